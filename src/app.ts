@@ -1,0 +1,97 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { authRouter } from "./auth/routes";
+import type { AppEnv } from "./env";
+import { healthRouter } from "./health/routes";
+import { authenticate } from "./lib/auth";
+import { listVar } from "./lib/config";
+import { AppError, codeForStatus, errorBody } from "./lib/errors";
+import { log } from "./lib/log";
+import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middleware";
+import { notificationsRouter } from "./notifications/routes";
+import { storesRouter } from "./stores/routes";
+import { usersRouter } from "./users/routes";
+
+export const API_BASE = "/api/v1";
+
+const routers = [authRouter, usersRouter, storesRouter, notificationsRouter];
+
+function errorResponse(c: Context<AppEnv>, err: Error): Response {
+  const id = c.get("requestId") ?? "";
+  if (err instanceof AppError) {
+    return c.json(errorBody(err.code, err.message, id, err.details), err.status);
+  }
+  if (err instanceof HTTPException) {
+    const malformed = err.status === 400 && /malformed/i.test(err.message);
+    const code = malformed ? "validation_error" : codeForStatus(err.status);
+    return c.json(errorBody(code, err.message || code, id), err.status);
+  }
+  log("error", "unhandled", { request_id: id, error: err.message, stack: err.stack });
+  return c.json(errorBody("internal_error", "Something went wrong on our side", id), 500);
+}
+
+/** Hono answers a known path with the wrong method as 404; the contract wants a JSON 405 with Allow. */
+function allowedMethods(app: OpenAPIHono<AppEnv>, path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of app.routes) {
+    if (route.method === "ALL") continue;
+    const pattern = new RegExp(`^${route.path.replace(/:[^/]+/g, "[^/]+").replace(/\*/g, ".*")}$`);
+    if (pattern.test(path)) methods.add(route.method);
+  }
+  return [...methods];
+}
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", requestId());
+  app.use("*", accessLog);
+  app.use("*", secureHeaders());
+  app.use("*", (c, next) => {
+    const allowed = listVar(c.env, "CORS_ORIGINS");
+    return cors({
+      origin: (origin) => (allowed.includes(origin) ? origin : null),
+      credentials: true,
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Cart-Token", "X-Order-Token", "X-Auth-Mode"],
+      exposeHeaders: ["X-Request-Id", "X-Cart-Token"],
+      maxAge: 600,
+    })(c, next);
+  });
+  app.use("/api/*", requireKnownContentType, jsonBodyLimit);
+  app.use(`${API_BASE}/*`, authenticate);
+
+  app.route("/", healthRouter);
+  for (const router of routers) app.route(API_BASE, router);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Edge Commerce API",
+      version: "1.0.0",
+      description: "Catalog, carts, checkout with flash-sale-safe stock, payments and reports on Cloudflare Workers.",
+    },
+    servers: [{ url: "/" }],
+  });
+  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+
+  app.notFound((c) => {
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length > 0) {
+      c.header("Allow", allow.join(", "));
+      return c.json(errorBody("method_not_allowed", `${c.req.method} is not allowed here`, c.get("requestId")), 405);
+    }
+    return c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`, c.get("requestId")), 404);
+  });
+  app.onError((err, c) => errorResponse(c, err));
+  return app;
+}

@@ -1,0 +1,226 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createDb } from "../db/client";
+import { principalOf, requireAuth } from "../lib/auth";
+import { unauthenticated } from "../lib/errors";
+import { bearerSecurity, createRouter, errorContent, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
+import { userSchema } from "../users/schemas";
+import { getUser, toUserView } from "../users/service";
+import { requestOtp, verifyOtp } from "./otp";
+import { forgotPassword, resetPassword } from "./password-reset";
+import {
+  acceptedSchema,
+  authModeHeader,
+  changePasswordBody,
+  forgotPasswordBody,
+  loginBody,
+  otpRequestBody,
+  otpVerifyBody,
+  refreshBody,
+  registerBody,
+  resetPasswordBody,
+  tokenPairSchema,
+  updateMeBody,
+} from "./schemas";
+import { changePassword, login, logout, refresh, register, startSession, updateMe } from "./service";
+import { clearSessionCookies, presentedRefreshToken, sessionBody } from "./session-response";
+
+export const authRouter = createRouter();
+const tags = ["Auth"];
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/register",
+    tags,
+    summary: "Create a customer account",
+    request: { headers: authModeHeader, body: jsonBody(registerBody) },
+    responses: {
+      201: jsonContent(tokenPairSchema, "Registered and signed in"),
+      400: errorResponses[400],
+      409: errorContent("Email or phone already registered"),
+    },
+  }),
+  async (c) => {
+    const session = await register(c.env, createDb(c.env.DB), c.req.valid("json"));
+    return c.json(sessionBody(c, session), 201);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/login",
+    tags,
+    summary: "Sign in with email and password",
+    request: { headers: authModeHeader, body: jsonBody(loginBody) },
+    responses: {
+      200: jsonContent(tokenPairSchema, "Signed in"),
+      400: errorResponses[400],
+      401: errorContent("Wrong email or password"),
+    },
+  }),
+  async (c) => {
+    const session = await login(c.env, createDb(c.env.DB), c.req.valid("json"));
+    return c.json(sessionBody(c, session), 200);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/otp/request",
+    tags,
+    summary: "Send a 6-digit login code to a phone",
+    description: "The code is delivered by the notification queue (the outbox locally); it is never in the response.",
+    request: { body: jsonBody(otpRequestBody) },
+    responses: {
+      202: jsonContent(acceptedSchema, "Code sent"),
+      400: errorResponses[400],
+      429: errorContent("Too many codes for this phone"),
+    },
+  }),
+  async (c) => {
+    await requestOtp(c.env, createDb(c.env.DB), c.req.valid("json").phone);
+    return c.json({ status: "accepted" as const }, 202);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/otp/verify",
+    tags,
+    summary: "Sign in (or sign up) a customer with a phone code",
+    request: { headers: authModeHeader, body: jsonBody(otpVerifyBody) },
+    responses: {
+      200: jsonContent(tokenPairSchema, "Signed in"),
+      400: errorResponses[400],
+      401: errorContent("Wrong or expired code"),
+      429: errorContent("Too many wrong attempts"),
+    },
+  }),
+  async (c) => {
+    const db = createDb(c.env.DB);
+    const { phone, code } = c.req.valid("json");
+    const user = await verifyOtp(c.env, db, phone, code);
+    return c.json(sessionBody(c, await startSession(c.env, db, user)), 200);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/refresh",
+    tags,
+    summary: "Rotate a refresh token for a new token pair",
+    description: "Reusing an already-rotated refresh token revokes every token of its login.",
+    request: { headers: authModeHeader, body: jsonBody(refreshBody) },
+    responses: { 200: jsonContent(tokenPairSchema, "New pair"), 400: errorResponses[400], 401: errorResponses[401] },
+  }),
+  async (c) => {
+    const token = presentedRefreshToken(c, c.req.valid("json").refresh_token);
+    if (!token) throw unauthenticated("A refresh token is required");
+    const session = await refresh(c.env, createDb(c.env.DB), token);
+    return c.json(sessionBody(c, session), 200);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/logout",
+    tags,
+    summary: "Revoke a refresh token and its family",
+    request: { body: jsonBody(refreshBody) },
+    responses: { 204: { description: "Signed out" }, 400: errorResponses[400] },
+  }),
+  async (c) => {
+    const token = presentedRefreshToken(c, c.req.valid("json").refresh_token);
+    if (token) await logout(createDb(c.env.DB), token);
+    clearSessionCookies(c);
+    return c.body(null, 204);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/password/change",
+    tags,
+    summary: "Change the password (signs out other sessions)",
+    security: bearerSecurity,
+    middleware: [requireAuth] as const,
+    request: { body: jsonBody(changePasswordBody) },
+    responses: { 204: { description: "Changed" }, 400: errorResponses[400], 401: errorResponses[401] },
+  }),
+  async (c) => {
+    const { current_password, new_password } = c.req.valid("json");
+    await changePassword(createDb(c.env.DB), principalOf(c).id, current_password, new_password);
+    return c.body(null, 204);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/password/forgot",
+    tags,
+    summary: "Email a single-use password reset token",
+    description: "Answers 202 whether or not the email has an account.",
+    request: { body: jsonBody(forgotPasswordBody) },
+    responses: { 202: jsonContent(acceptedSchema, "Accepted"), 400: errorResponses[400] },
+  }),
+  async (c) => {
+    await forgotPassword(c.env, createDb(c.env.DB), c.req.valid("json").email);
+    return c.json({ status: "accepted" as const }, 202);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/password/reset",
+    tags,
+    summary: "Set a new password with a reset token",
+    request: { body: jsonBody(resetPasswordBody) },
+    responses: { 204: { description: "Password set; all sessions signed out" }, 400: errorResponses[400] },
+  }),
+  async (c) => {
+    const { token, password } = c.req.valid("json");
+    await resetPassword(createDb(c.env.DB), token, password);
+    return c.body(null, 204);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/auth/me",
+    tags,
+    summary: "The signed-in user",
+    security: bearerSecurity,
+    middleware: [requireAuth] as const,
+    responses: { 200: jsonContent(userSchema, "The user"), 401: errorResponses[401] },
+  }),
+  async (c) => c.json(toUserView(await getUser(createDb(c.env.DB), principalOf(c).id)), 200),
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/auth/me",
+    tags,
+    summary: "Update the signed-in user's name or phone",
+    security: bearerSecurity,
+    middleware: [requireAuth] as const,
+    request: { body: jsonBody(updateMeBody) },
+    responses: {
+      200: jsonContent(userSchema, "Updated"),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      409: errorContent("Phone taken"),
+    },
+  }),
+  async (c) => c.json(toUserView(await updateMe(createDb(c.env.DB), principalOf(c).id, c.req.valid("json"))), 200),
+);
+

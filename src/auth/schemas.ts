@@ -1,0 +1,50 @@
+import { z } from "@hono/zod-openapi";
+import { emailField, nameField, passwordField, phoneField, userSchema } from "../users/schemas";
+
+export const registerBody = z
+  .object({ email: emailField, password: passwordField, name: nameField, phone: phoneField.optional() })
+  .openapi("Register");
+export type RegisterInput = z.infer<typeof registerBody>;
+
+export const loginBody = z.object({ email: emailField, password: passwordField }).openapi("Login");
+export type LoginInput = z.infer<typeof loginBody>;
+
+export const otpRequestBody = z.object({ phone: phoneField }).openapi("OtpRequest");
+export const otpVerifyBody = z
+  .object({ phone: phoneField, code: z.string().regex(/^\d{6}$/, "must be 6 digits") })
+  .openapi("OtpVerify");
+
+/** In cookie mode the refresh token may come from its cookie instead of the body. */
+export const refreshBody = z.object({ refresh_token: z.string().min(1).max(200).optional() }).openapi("Refresh");
+
+export const changePasswordBody = z
+  .object({ current_password: passwordField, new_password: passwordField })
+  .openapi("ChangePassword");
+export const forgotPasswordBody = z.object({ email: emailField }).openapi("ForgotPassword");
+export const resetPasswordBody = z
+  .object({ token: z.string().min(1).max(200), password: passwordField })
+  .openapi("ResetPassword");
+
+export const updateMeBody = z
+  .object({ name: nameField.optional(), phone: phoneField.nullable().optional() })
+  .openapi("UpdateMe");
+export type UpdateMeInput = z.infer<typeof updateMeBody>;
+
+export const tokenPairSchema = z
+  .object({
+    user: userSchema,
+    token_type: z.literal("Bearer"),
+    access_token: z.string().optional().openapi({ description: "Absent in cookie mode" }),
+    refresh_token: z.string().optional().openapi({ description: "Absent in cookie mode" }),
+    expires_in: z.number().int().openapi({ description: "Access token lifetime in seconds" }),
+  })
+  .openapi("Session");
+
+export const acceptedSchema = z.object({ status: z.literal("accepted") }).openapi("Accepted");
+
+export const authModeHeader = z.object({
+  "x-auth-mode": z
+    .enum(["token", "cookie"])
+    .optional()
+    .openapi({ description: "`cookie`: tokens are set as HttpOnly, Secure, SameSite=Strict cookies" }),
+});

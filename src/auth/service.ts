@@ -1,0 +1,102 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { users } from "../db/schema";
+import type { Env } from "../env";
+import { intVar } from "../lib/config";
+import { isUniqueViolation } from "../lib/db-errors";
+import { AppError, unauthenticated } from "../lib/errors";
+import {
+  assertPasswordPolicy,
+  findUserByEmail,
+  getUser,
+  insertUser,
+  toUserView,
+  type UserRow,
+} from "../users/service";
+import { signAccessToken } from "./access-token";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
+import { issueRefreshToken, revokeAllForUser, revokeRefreshToken, rotateRefreshToken } from "./refresh-tokens";
+import type { LoginInput, RegisterInput, UpdateMeInput } from "./schemas";
+
+export interface Session {
+  user: ReturnType<typeof toUserView>;
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+const invalidCredentials = () => new AppError(401, "invalid_credentials", "Email or password is incorrect");
+
+/** A new login: an access token and the first refresh token of a new family. */
+export async function startSession(env: Env, db: Db, user: UserRow): Promise<Session> {
+  const access = await signAccessToken(env, { id: user.id, role: user.role, storeId: user.storeId });
+  const refresh = await issueRefreshToken(db, user.id, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
+  return { user: toUserView(user), accessToken: access.token, refreshToken: refresh.token, expiresIn: access.expiresIn };
+}
+
+export async function register(env: Env, db: Db, input: RegisterInput): Promise<Session> {
+  assertPasswordPolicy(input.password, input.email, input.name);
+  const user = await insertUser(db, { ...input, role: "customer" });
+  return startSession(env, db, user);
+}
+
+export async function login(env: Env, db: Db, input: LoginInput): Promise<Session> {
+  const user = await findUserByEmail(db, input.email);
+  // Always spend the hashing time, so a response's timing does not reveal whether the email exists.
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !user.passwordHash || !ok) throw invalidCredentials();
+  if (!user.isActive) throw new AppError(403, "account_disabled", "This account is disabled");
+  return startSession(env, db, user);
+}
+
+export async function refresh(env: Env, db: Db, presented: string): Promise<Session> {
+  const rotated = await rotateRefreshToken(db, presented, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
+  const user = await getUser(db, rotated.userId).catch(() => {
+    throw unauthenticated("Invalid refresh token");
+  });
+  if (!user.isActive) throw new AppError(403, "account_disabled", "This account is disabled");
+  const access = await signAccessToken(env, { id: user.id, role: user.role, storeId: user.storeId });
+  return { user: toUserView(user), accessToken: access.token, refreshToken: rotated.token, expiresIn: access.expiresIn };
+}
+
+export const logout = revokeRefreshToken;
+
+/** Changing the password signs out every other session. */
+export async function changePassword(db: Db, userId: string, current: string, next: string): Promise<void> {
+  const user = await getUser(db, userId);
+  if (!user.passwordHash || !(await verifyPassword(current, user.passwordHash))) {
+    throw new AppError(400, "invalid_credentials", "The current password is incorrect");
+  }
+  assertPasswordPolicy(next, user.email, user.name);
+  await setPassword(db, user.id, next);
+}
+
+export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password), updatedAt: Date.now() })
+    .where(eq(users.id, userId));
+  await revokeAllForUser(db, userId);
+}
+
+export async function updateMe(db: Db, userId: string, input: UpdateMeInput): Promise<UserRow> {
+  await getUser(db, userId);
+  try {
+    const [row] = await db
+      .update(users)
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
+        updatedAt: Date.now(),
+      })
+      .where(eq(users.id, userId))
+      .returning();
+    if (!row) throw unauthenticated();
+    return row;
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError(409, "conflict", "This phone number belongs to another account");
+    }
+    throw err;
+  }
+}

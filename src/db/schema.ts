@@ -1,0 +1,204 @@
+/**
+ * Drizzle tables: the system of record in D1. Migrations in /migrations are generated
+ * from this file (`npm run db:generate`); never hand-edit an applied migration.
+ * Times are integer milliseconds since the epoch; money is integer minor units.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at")
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+  integer("updated_at")
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const stores = sqliteTable("stores", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  email: text("email"),
+  isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").unique(),
+    phone: text("phone").unique(),
+    name: text("name").notNull().default(""),
+    passwordHash: text("password_hash"),
+    role: text("role", { enum: ["admin", "staff", "seller", "customer"] }).notNull().default("customer"),
+    storeId: text("store_id").references(() => stores.id),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("users_role_idx").on(t.role), index("users_store_idx").on(t.storeId)],
+);
+
+/** Rotating refresh tokens; a family is one login's chain of rotations. */
+export const refreshTokens = sqliteTable(
+  "refresh_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    familyId: text("family_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    rotatedAt: integer("rotated_at"),
+    revokedAt: integer("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("refresh_tokens_family_idx").on(t.familyId), index("refresh_tokens_user_idx").on(t.userId)],
+);
+
+export const otpCodes = sqliteTable(
+  "otp_codes",
+  {
+    id: text("id").primaryKey(),
+    phone: text("phone").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: integer("expires_at").notNull(),
+    consumedAt: integer("consumed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("otp_codes_phone_created_idx").on(t.phone, t.createdAt)],
+);
+
+export const passwordResetTokens = sqliteTable(
+  "password_reset_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
+);
+
+/** Every email the system sends; with no provider configured this table is the mailbox. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    template: text("template").notNull(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    status: text("status", { enum: ["sent", "failed"] }).notNull().default("sent"),
+    transport: text("transport").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_to_idx").on(t.to), index("outbox_created_idx").on(t.createdAt)],
+);
+
+export const categories = sqliteTable(
+  "categories",
+  {
+    id: text("id").primaryKey(),
+    parentId: text("parent_id"),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("categories_parent_idx").on(t.parentId)],
+);
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: text("id").primaryKey(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    categoryId: text("category_id")
+      .notNull()
+      .references(() => categories.id),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    basePrice: integer("base_price").notNull(),
+    currency: text("currency").notNull(),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    deletedAt: integer("deleted_at"),
+    createdBy: text("created_by"),
+    updatedBy: text("updated_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("products_store_idx").on(t.storeId),
+    index("products_category_idx").on(t.categoryId),
+    index("products_price_idx").on(t.basePrice),
+    index("products_created_idx").on(t.createdAt),
+  ],
+);
+
+/**
+ * Sellable unit. on_hand/reserved/available are a read model refreshed from the
+ * variant's StockObject, which alone decides stock (DESIGN.md invariant 1).
+ */
+export const productVariants = sqliteTable(
+  "product_variants",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    sku: text("sku").notNull().unique(),
+    size: text("size"),
+    color: text("color"),
+    price: integer("price"),
+    onHand: integer("on_hand").notNull().default(0),
+    reserved: integer("reserved").notNull().default(0),
+    available: integer("available").notNull().default(0),
+    stockVersion: integer("stock_version").notNull().default(0),
+    deletedAt: integer("deleted_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("product_variants_product_idx").on(t.productId),
+    index("product_variants_size_idx").on(t.size),
+    index("product_variants_color_idx").on(t.color),
+  ],
+);
+
+export const productImages = sqliteTable(
+  "product_images",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    key: text("key").notNull().unique(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    altText: text("alt_text").notNull().default(""),
+    position: integer("position").notNull().default(0),
+    isPrimary: integer("is_primary", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("product_images_product_idx").on(t.productId, t.position),
+    uniqueIndex("product_images_one_primary").on(t.productId).where(sql`is_primary = 1`),
+  ],
+);

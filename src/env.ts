@@ -1,0 +1,56 @@
+import type { StockObject } from "./inventory/stock-object";
+import type { EmailMessage } from "./notifications/schemas";
+
+/** Every binding, var and secret the Worker sees, declared once (mirrors wrangler.toml). */
+export interface Env {
+  DB: D1Database;
+  CART_CACHE: KVNamespace;
+  MEDIA: R2Bucket;
+  EXPORTS: R2Bucket;
+  STOCK: DurableObjectNamespace<StockObject>;
+  EMAIL_QUEUE: Queue<EmailMessage>;
+  EXPORT_QUEUE: Queue<unknown>;
+
+  APP_ENV: string;
+  APP_NAME: string;
+  CURRENCY: string;
+  CORS_ORIGINS: string;
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  ACCESS_TOKEN_TTL_SECONDS: string;
+  REFRESH_TOKEN_TTL_SECONDS: string;
+  MAX_BODY_BYTES: string;
+  MAX_IMAGE_BYTES: string;
+  RESERVATION_TTL_SECONDS: string;
+  CART_IDLE_DAYS: string;
+  CART_LINE_MAX_QUANTITY: string;
+  SHIPPING_FLAT_RATE: string;
+  FREE_SHIPPING_THRESHOLD: string;
+  TAX_RATE_BASIS_POINTS: string;
+  TAX_INCLUSIVE: string;
+
+  /** Secrets (`wrangler secret put`, `.dev.vars` locally). */
+  JWT_SECRET?: string;
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+  MIDTRANS_SERVER_KEY?: string;
+}
+
+/** The authenticated caller, set by the auth middleware. */
+export interface Principal {
+  id: string;
+  role: Role;
+  storeId: string | null;
+}
+
+export const ROLES = ["admin", "staff", "seller", "customer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Hono's generic for every router in the app. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    principal: Principal | undefined;
+  };
+}

@@ -1,0 +1,28 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createDb } from "../db/client";
+import { requireRole } from "../lib/auth";
+import { bearerSecurity, createRouter, errorResponses, jsonContent } from "../lib/openapi";
+import { envelope, paginated, paginationQuery } from "../lib/pagination";
+import { outboxItemSchema, outboxQuery } from "./schemas";
+import { listOutbox } from "./service";
+
+export const notificationsRouter = createRouter();
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/admin/outbox",
+    tags: ["Notifications"],
+    summary: "Emails sent through the outbox (admin)",
+    description: "With no mail provider configured, every email lands here, newest first.",
+    security: bearerSecurity,
+    middleware: [requireRole("admin")] as const,
+    request: { query: paginationQuery.extend(outboxQuery.shape) },
+    responses: { 200: jsonContent(paginated(outboxItemSchema), "Messages"), ...errorResponses },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const { items, total } = await listOutbox(createDb(c.env.DB), q, q);
+    return c.json(envelope(items, q, total), 200);
+  },
+);

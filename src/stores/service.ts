@@ -1,0 +1,92 @@
+import { and, asc, count, eq, like, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { stores } from "../db/schema";
+import { conflict, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { offsetOf, type PaginationQuery } from "../lib/pagination";
+import { isUniqueViolation } from "../lib/db-errors";
+import { slugify } from "../lib/slug";
+import { iso } from "../lib/time";
+import type { CreateStoreInput, StoreView, UpdateStoreInput } from "./schemas";
+
+type StoreRow = typeof stores.$inferSelect;
+
+export function toStoreView(s: StoreRow): StoreView {
+  return {
+    id: s.id,
+    slug: s.slug,
+    name: s.name,
+    description: s.description,
+    email: s.email,
+    is_active: s.isActive,
+    created_at: iso(s.createdAt),
+    updated_at: iso(s.updatedAt),
+  };
+}
+
+export async function getStore(db: Db, id: string): Promise<StoreRow> {
+  const row = await db.query.stores.findFirst({ where: eq(stores.id, id) });
+  if (!row) throw notFound("Store");
+  return row;
+}
+
+/** Public read: inactive stores are hidden. */
+export async function getActiveStoreBySlug(db: Db, slug: string): Promise<StoreRow> {
+  const row = await db.query.stores.findFirst({ where: and(eq(stores.slug, slug), eq(stores.isActive, true)) });
+  if (!row) throw notFound("Store");
+  return row;
+}
+
+export async function listStores(db: Db, filter: { search?: string; activeOnly: boolean }, page: PaginationQuery) {
+  const conditions: SQL[] = [];
+  if (filter.activeOnly) conditions.push(eq(stores.isActive, true));
+  if (filter.search) conditions.push(like(stores.name, `%${filter.search}%`));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [rows, totals] = await Promise.all([
+    db.select().from(stores).where(where).orderBy(asc(stores.name)).limit(page.page_size).offset(offsetOf(page)),
+    db.select({ n: count() }).from(stores).where(where),
+  ]);
+  return { items: rows.map(toStoreView), total: totals[0]?.n ?? 0 };
+}
+
+function slugTaken(err: unknown): never {
+  if (isUniqueViolation(err)) throw conflict("A store with this slug already exists", { field: "slug" });
+  throw err;
+}
+
+export async function createStore(db: Db, input: CreateStoreInput): Promise<StoreRow> {
+  const slug = input.slug ?? slugify(input.name);
+  const [row] = await db
+    .insert(stores)
+    .values({
+      id: newId(),
+      slug,
+      name: input.name,
+      description: input.description,
+      email: input.email ?? null,
+      isActive: input.is_active,
+    })
+    .returning()
+    .catch(slugTaken);
+  if (!row) throw new Error("insert returned nothing");
+  return row;
+}
+
+export async function updateStore(db: Db, id: string, input: UpdateStoreInput): Promise<StoreRow> {
+  await getStore(db, id);
+  const [row] = await db
+    .update(stores)
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.slug !== undefined ? { slug: input.slug } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
+      ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
+      updatedAt: Date.now(),
+    })
+    .where(eq(stores.id, id))
+    .returning()
+    .catch(slugTaken);
+  if (!row) throw notFound("Store");
+  return row;
+}

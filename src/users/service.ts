@@ -1,0 +1,129 @@
+import { and, count, desc, eq, like, or, type SQL } from "drizzle-orm";
+import { passwordProblems, hashPassword } from "../auth/password";
+import type { Db } from "../db/client";
+import { users } from "../db/schema";
+import type { Role } from "../env";
+import { AppError, notFound, validationError } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { offsetOf, type PaginationQuery } from "../lib/pagination";
+import { isUniqueViolation } from "../lib/db-errors";
+import { iso } from "../lib/time";
+import { getStore } from "../stores/service";
+import type { CreateUserInput, UpdateUserInput, UserView } from "./schemas";
+
+export type UserRow = typeof users.$inferSelect;
+
+export function toUserView(u: UserRow): UserView {
+  return {
+    id: u.id,
+    email: u.email,
+    phone: u.phone,
+    name: u.name,
+    role: u.role,
+    store_id: u.storeId,
+    is_active: u.isActive,
+    created_at: iso(u.createdAt),
+  };
+}
+
+export function assertPasswordPolicy(password: string, email?: string | null, name?: string | null) {
+  const problems = passwordProblems(password, email, name);
+  if (problems.length > 0) {
+    throw validationError("The password does not meet the policy", {
+      fields: problems.map((message) => ({ field: "password", code: "weak_password", message })),
+    });
+  }
+}
+
+export async function findUserById(db: Db, id: string) {
+  return db.query.users.findFirst({ where: eq(users.id, id) });
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  return db.query.users.findFirst({ where: eq(users.email, email) });
+}
+
+export async function findUserByPhone(db: Db, phone: string) {
+  return db.query.users.findFirst({ where: eq(users.phone, phone) });
+}
+
+export async function getUser(db: Db, id: string): Promise<UserRow> {
+  const user = await findUserById(db, id);
+  if (!user) throw notFound("User");
+  return user;
+}
+
+async function assertStoreRole(db: Db, role: Role, storeId: string | null | undefined) {
+  if (role === "seller" && !storeId) throw validationError("A seller must belong to a store", { field: "store_id" });
+  if (role !== "seller" && storeId) throw validationError("Only sellers belong to a store", { field: "store_id" });
+  if (storeId) await getStore(db, storeId);
+}
+
+/** Inserts a user; the unique indexes, not a prior read, decide duplicates (so races are safe). */
+export async function insertUser(
+  db: Db,
+  input: { email?: string | null; phone?: string | null; name: string; role: Role; storeId?: string | null; password?: string },
+): Promise<UserRow> {
+  const row = {
+    id: newId(),
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    name: input.name,
+    role: input.role,
+    storeId: input.storeId ?? null,
+    passwordHash: input.password ? await hashPassword(input.password) : null,
+  };
+  try {
+    const [created] = await db.insert(users).values(row).returning();
+    if (!created) throw new Error("insert returned nothing");
+    return created;
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError(409, "conflict", "An account with this email or phone already exists");
+    }
+    throw err;
+  }
+}
+
+export async function createUser(db: Db, input: CreateUserInput): Promise<UserRow> {
+  assertPasswordPolicy(input.password, input.email, input.name);
+  await assertStoreRole(db, input.role, input.store_id);
+  return insertUser(db, { ...input, storeId: input.store_id ?? null });
+}
+
+export async function updateUser(db: Db, id: string, input: UpdateUserInput): Promise<UserRow> {
+  const current = await getUser(db, id);
+  const role = input.role ?? current.role;
+  const storeId = input.store_id !== undefined ? input.store_id : role === "seller" ? current.storeId : null;
+  await assertStoreRole(db, role, storeId);
+  const [updated] = await db
+    .update(users)
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
+      role,
+      storeId,
+      updatedAt: Date.now(),
+    })
+    .where(eq(users.id, id))
+    .returning();
+  if (!updated) throw notFound("User");
+  return updated;
+}
+
+export async function listUsers(db: Db, filter: { role?: Role; search?: string }, page: PaginationQuery) {
+  const conditions: SQL[] = [];
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.search) {
+    const term = `%${filter.search.toLowerCase()}%`;
+    const match = or(like(users.email, term), like(users.name, term), like(users.phone, term));
+    if (match) conditions.push(match);
+  }
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [rows, totals] = await Promise.all([
+    db.select().from(users).where(where).orderBy(desc(users.createdAt)).limit(page.page_size).offset(offsetOf(page)),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  return { items: rows.map(toUserView), total: totals[0]?.n ?? 0 };
+}
+
