@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { env } from "cloudflare:workers";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { createDb } from "../src/db/client";
 import type { Role } from "../src/env";
 import { insertUser } from "../src/users/service";
@@ -64,4 +64,17 @@ export async function userWithRole(role: Role, storeId: string | null = null) {
   expect(res.status).toBe(200);
   const body = await json(res);
   return { email, userId: user.id, token: body.access_token as string, refresh: body.refresh_token as string };
+}
+
+/** Waits for the email queue consumer to put a message for `to` in the outbox, and returns the newest. */
+export async function waitForOutbox(adminToken: string, to: string, template: string) {
+  return vi.waitFor(
+    async () => {
+      const res = await api(`/admin/outbox?to=${encodeURIComponent(to)}&template=${template}`, { token: adminToken });
+      const body = await json(res);
+      if (!body.data?.length) throw new Error(`no ${template} for ${to} yet`);
+      return body.data[0] as { subject: string; text: string; html: string; to: string };
+    },
+    { timeout: 10_000, interval: 100 },
+  );
 }
