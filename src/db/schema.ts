@@ -202,3 +202,112 @@ export const productImages = sqliteTable(
     uniqueIndex("product_images_one_primary").on(t.productId).where(sql`is_primary = 1`),
   ],
 );
+
+/** Idempotency-Key records: the first response for (scope, key), replayed for 24 h. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    id: text("id").primaryKey(),
+    requestHash: text("request_hash").notNull(),
+    state: text("state", { enum: ["in_progress", "done"] }).notNull(),
+    statusCode: integer("status_code"),
+    responseBody: text("response_body"),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("idempotency_keys_expires_idx").on(t.expiresAt)],
+);
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull().unique(),
+    userId: text("user_id").references(() => users.id),
+    email: text("email").notNull(),
+    orderTokenHash: text("order_token_hash"),
+    status: text("status").notNull(),
+    paymentStatus: text("payment_status").notNull().default("unpaid"),
+    currency: text("currency").notNull(),
+    subtotal: integer("subtotal").notNull(),
+    discount: integer("discount").notNull().default(0),
+    shipping: integer("shipping").notNull().default(0),
+    tax: integer("tax").notNull().default(0),
+    total: integer("total").notNull(),
+    discountId: text("discount_id"),
+    discountCode: text("discount_code"),
+    shippingAddress: text("shipping_address", { mode: "json" }).notNull(),
+    billingAddress: text("billing_address", { mode: "json" }),
+    shippingMethod: text("shipping_method").notNull().default("standard"),
+    notes: text("notes"),
+    trackingNumber: text("tracking_number"),
+    reservationExpiresAt: integer("reservation_expires_at"),
+    paidAt: integer("paid_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("orders_user_created_idx").on(t.userId, t.createdAt),
+    index("orders_status_created_idx").on(t.status, t.createdAt),
+    index("orders_payment_status_idx").on(t.paymentStatus),
+    index("orders_email_idx").on(t.email),
+    index("orders_created_idx").on(t.createdAt),
+    index("orders_reservation_idx").on(t.status, t.reservationExpiresAt),
+  ],
+);
+
+/** Lines with the product snapshotted at checkout: later catalog edits do not rewrite history. */
+export const orderItems = sqliteTable(
+  "order_items",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    variantId: text("variant_id").notNull(),
+    productId: text("product_id").notNull(),
+    storeId: text("store_id").notNull(),
+    categoryId: text("category_id"),
+    sku: text("sku").notNull(),
+    name: text("name").notNull(),
+    size: text("size"),
+    color: text("color"),
+    unitPrice: integer("unit_price").notNull(),
+    quantity: integer("quantity").notNull(),
+    lineTotal: integer("line_total").notNull(),
+  },
+  (t) => [
+    index("order_items_order_idx").on(t.orderId),
+    index("order_items_store_idx").on(t.storeId, t.orderId),
+    index("order_items_product_idx").on(t.productId),
+  ],
+);
+
+export const orderEvents = sqliteTable(
+  "order_events",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    actorId: text("actor_id"),
+    actorRole: text("actor_role").notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.createdAt)],
+);
+
+/** Invoice numbers come from MAX(number) + 1 inside the insert: one statement, so gap-free and unique. */
+export const invoices = sqliteTable("invoices", {
+  id: text("id").primaryKey(),
+  orderId: text("order_id")
+    .notNull()
+    .unique()
+    .references(() => orders.id),
+  number: integer("number").notNull().unique(),
+  r2Key: text("r2_key").notNull(),
+  createdAt: createdAt(),
+});

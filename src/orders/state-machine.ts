@@ -1,0 +1,68 @@
+import type { Role } from "../env";
+
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "paid",
+  "processing",
+  "shipped",
+  "out_for_delivery",
+  "delivered",
+  "cancelled",
+  "refunded",
+  "partially_refunded",
+  "expired",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Who asks for a transition. `system` is payments, webhooks and the expiry sweep. */
+export type Actor = Role | "system";
+
+const REFUNDS: OrderStatus[] = ["refunded", "partially_refunded"];
+
+/** Every allowed edge, with the actors that may take it. Anything else is `invalid_transition`. */
+const EDGES: Record<OrderStatus, Partial<Record<OrderStatus, readonly Actor[]>>> = {
+  pending_payment: {
+    paid: ["system"],
+    cancelled: ["customer", "staff", "admin", "system"],
+    expired: ["system"],
+  },
+  paid: {
+    processing: ["staff", "admin", "seller"],
+    cancelled: ["customer", "staff", "admin"],
+    ...Object.fromEntries(REFUNDS.map((s) => [s, ["system"] as const])),
+  },
+  processing: {
+    shipped: ["staff", "admin", "seller"],
+    cancelled: ["customer", "staff", "admin"],
+    ...Object.fromEntries(REFUNDS.map((s) => [s, ["system"] as const])),
+  },
+  shipped: {
+    out_for_delivery: ["staff", "admin", "seller"],
+    ...Object.fromEntries(REFUNDS.map((s) => [s, ["system"] as const])),
+  },
+  out_for_delivery: {
+    delivered: ["staff", "admin", "seller"],
+    ...Object.fromEntries(REFUNDS.map((s) => [s, ["system"] as const])),
+  },
+  delivered: Object.fromEntries(REFUNDS.map((s) => [s, ["system"] as const])),
+  partially_refunded: { refunded: ["system"] },
+  cancelled: {},
+  refunded: {},
+  expired: {},
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus, actor: Actor): boolean {
+  return EDGES[from][to]?.includes(actor) ?? false;
+}
+
+/** Whether `to` is reachable from `from` at all, whoever asks (separates 403 from 409). */
+export function isEdge(from: OrderStatus, to: OrderStatus): boolean {
+  return EDGES[from][to] !== undefined;
+}
+
+export function nextStatuses(from: OrderStatus, actor: Actor): OrderStatus[] {
+  return (Object.keys(EDGES[from]) as OrderStatus[]).filter((to) => canTransition(from, to, actor));
+}
+
+/** Statuses whose stock is held in the variant objects rather than committed. */
+export const HOLDING_STATUSES: readonly OrderStatus[] = ["pending_payment"];
