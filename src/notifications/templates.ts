@@ -34,3 +34,46 @@ export function passwordResetEmail(appName: string, to: string, token: string, r
     ]),
   };
 }
+
+export interface OrderEmailData {
+  orderId: string;
+  number: string;
+  email: string;
+  status: string;
+  trackingNumber: string | null;
+  note: string | null;
+  lines: { name: string; quantity: number; lineTotal: string }[];
+  total: string;
+}
+
+const STATUS_WORDS: Record<string, [string, string]> = {
+  pending_payment: ["Order received", "We are holding your items while you complete payment."],
+  paid: ["Payment received", "Thank you: your payment is confirmed and we are preparing your order."],
+  processing: ["Order being prepared", "Your order is being packed."],
+  shipped: ["Order shipped", "Your order is on its way."],
+  out_for_delivery: ["Out for delivery", "Your order will arrive today."],
+  delivered: ["Order delivered", "Your order was delivered. Enjoy!"],
+  cancelled: ["Order cancelled", "Your order was cancelled."],
+  refunded: ["Order refunded", "Your payment has been refunded."],
+  partially_refunded: ["Partial refund", "Part of your payment has been refunded."],
+  expired: ["Order expired", "Payment was not completed in time, so the items were released."],
+};
+
+/** One email per order event; the key makes a redelivered queue message send once. */
+export function orderStatusEmail(appName: string, order: OrderEmailData): EmailMessage {
+  const [title, sentence] = STATUS_WORDS[order.status] ?? ["Order update", `Your order is now ${order.status}.`];
+  const paragraphs = [
+    `${sentence} Order ${order.number}.`,
+    ...(order.trackingNumber && order.status === "shipped" ? [`Tracking number: ${order.trackingNumber}`] : []),
+    ...(order.note ? [order.note] : []),
+    ...order.lines.map((l) => `${l.quantity} × ${l.name} — ${l.lineTotal}`),
+    `Total: ${order.total}`,
+  ];
+  return {
+    key: `order:${order.orderId}:${order.status}`,
+    template: `order_${order.status}`,
+    to: order.email,
+    subject: `${title}: ${order.number}`,
+    ...layout(appName, title, paragraphs),
+  };
+}

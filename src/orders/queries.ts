@@ -1,0 +1,110 @@
+import { and, asc, count, desc, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { orderItems, orders } from "../db/schema";
+import type { Principal } from "../env";
+import { offsetOf, type PaginationQuery } from "../lib/pagination";
+import type { AdminOrdersQuery } from "./schemas";
+import type { OrderStatus } from "./state-machine";
+import { toOrderSummary } from "./views";
+
+const itemCount = sql<number>`(SELECT COALESCE(SUM(${orderItems.quantity}), 0) FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id})`;
+
+function orderingOf(ordering: string) {
+  switch (ordering) {
+    case "created_at":
+      return asc(orders.createdAt);
+    case "total":
+      return asc(orders.total);
+    case "-total":
+      return desc(orders.total);
+    default:
+      return desc(orders.createdAt);
+  }
+}
+
+async function page(db: Db, where: SQL | undefined, ordering: string, q: PaginationQuery) {
+  const [rows, totals] = await db.batch([
+    db
+      .select({ order: orders, items: itemCount })
+      .from(orders)
+      .where(where)
+      .orderBy(orderingOf(ordering), desc(orders.id))
+      .limit(q.page_size)
+      .offset(offsetOf(q)),
+    db.select({ n: count() }).from(orders).where(where),
+  ]);
+  return { items: rows.map((r) => toOrderSummary(r.order, r.items)), total: totals[0]?.n ?? 0 };
+}
+
+export function listMyOrders(
+  db: Db,
+  userId: string,
+  filter: { status?: OrderStatus; ordering: string },
+  q: PaginationQuery,
+) {
+  const conditions = [eq(orders.userId, userId)];
+  if (filter.status) conditions.push(eq(orders.status, filter.status));
+  return page(db, and(...conditions), filter.ordering, q);
+}
+
+const dayStart = (value: string) => Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+const dayEnd = (value: string) => (value.length === 10 ? Date.parse(`${value}T23:59:59.999Z`) : Date.parse(value));
+
+function storeHasItems(storeId: string) {
+  return exists(
+    sql`(SELECT 1 FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id} AND ${orderItems.storeId} = ${storeId})`,
+  );
+}
+
+/** Staff and admins see every order; a seller only orders holding their store's items. */
+export function listAdminOrders(db: Db, principal: Principal, filter: AdminOrdersQuery, q: PaginationQuery) {
+  const conditions: SQL[] = [];
+  if (principal.role === "seller") conditions.push(storeHasItems(principal.storeId ?? ""));
+  if (filter.status) conditions.push(eq(orders.status, filter.status));
+  if (filter.payment_status) conditions.push(eq(orders.paymentStatus, filter.payment_status));
+  if (filter.store) conditions.push(storeHasItems(filter.store));
+  if (filter.from) conditions.push(gte(orders.createdAt, dayStart(filter.from)));
+  if (filter.to) conditions.push(lte(orders.createdAt, dayEnd(filter.to)));
+  if (filter.search) {
+    const term = filter.search.toLowerCase();
+    const match = or(eq(orders.number, filter.search.toUpperCase()), like(orders.email, `%${term}%`));
+    if (match) conditions.push(match);
+  }
+  return page(db, conditions.length ? and(...conditions) : undefined, filter.ordering, q);
+}
+
+/** Statuses whose money the shop keeps (refunds are subtracted by the payments domain's figures). */
+export const REVENUE_STATUSES: OrderStatus[] = ["paid", "processing", "shipped", "out_for_delivery", "delivered", "partially_refunded"];
+
+export async function orderStats(db: Db, currency: string) {
+  const counted = inArray(orders.status, REVENUE_STATUSES);
+  const [byStatus, revenue, byMonth, recent] = await db.batch([
+    db.select({ status: orders.status, n: count() }).from(orders).groupBy(orders.status),
+    db
+      .select({ total: sql<number>`COALESCE(SUM(${orders.total}), 0)`, n: count() })
+      .from(orders)
+      .where(and(counted, eq(orders.currency, currency))),
+    db
+      .select({
+        month: sql<string>`strftime('%Y-%m', ${orders.createdAt} / 1000, 'unixepoch')`.as("month"),
+        orders: count(),
+        revenue: sql<number>`COALESCE(SUM(CASE WHEN ${counted} THEN ${orders.total} ELSE 0 END), 0)`,
+      })
+      .from(orders)
+      .where(gte(orders.createdAt, Date.now() - 366 * 24 * 60 * 60 * 1000))
+      .groupBy(sql`month`)
+      .orderBy(sql`month`),
+    db.select({ order: orders, items: itemCount }).from(orders).orderBy(desc(orders.createdAt)).limit(10),
+  ]);
+  const paid = revenue[0]?.n ?? 0;
+  const gross = revenue[0]?.total ?? 0;
+  return {
+    currency,
+    counts_by_status: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
+    revenue: gross,
+    paid_orders: paid,
+    average_order_value: paid ? Math.round(gross / paid) : 0,
+    orders_by_month: byMonth,
+    recent_orders: recent.map((r) => toOrderSummary(r.order, r.items)),
+  };
+}
