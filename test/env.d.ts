@@ -6,5 +6,9 @@ declare global {
     interface Env extends AppBindings {
       TEST_MIGRATIONS: D1Migration[];
     }
+    // Types `exports` from "cloudflare:workers" (the Worker's own loopback) for the api() helper.
+    interface GlobalProps {
+      mainModule: typeof import("../src/index");
+    }
   }
 }
