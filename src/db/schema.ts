@@ -136,6 +136,8 @@ export const products = sqliteTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     basePrice: integer("base_price").notNull(),
+    /** Listing ("from") price: the lowest live variant price, else base_price. Kept by triggers (catalog_search migration). */
+    price: integer("price").notNull().default(0),
     currency: text("currency").notNull(),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
     deletedAt: integer("deleted_at"),
@@ -149,6 +151,9 @@ export const products = sqliteTable(
     index("products_category_idx").on(t.categoryId),
     index("products_price_idx").on(t.basePrice),
     index("products_created_idx").on(t.createdAt),
+    // Public listing: equality on (is_active, deleted_at) then the ordering column, so no list query scans products.
+    index("products_live_created_idx").on(t.isActive, t.deletedAt, t.createdAt),
+    index("products_live_price_idx").on(t.isActive, t.deletedAt, t.price),
   ],
 );
 
@@ -202,3 +207,9 @@ export const productImages = sqliteTable(
     uniqueIndex("product_images_one_primary").on(t.productId).where(sql`is_primary = 1`),
   ],
 );
+
+/** One row; its token changes on every catalog write (triggers), so edge-cache keys built from it go stale at once. */
+export const catalogVersion = sqliteTable("catalog_version", {
+  id: integer("id").primaryKey(),
+  version: text("version").notNull(),
+});
