@@ -41,6 +41,10 @@ export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: 
     from = "products_fts JOIN products p ON p.rowid = products_fts.rowid";
     where.push("products_fts MATCH ?");
     params.push(match);
+  } else if (q.category || q.store) {
+    // Without table statistics SQLite prefers the index that avoids sorting (every live product) over
+    // the far more selective category or store index; name the selective one.
+    from = `products p INDEXED BY ${q.category ? "products_category_idx" : "products_store_idx"}`;
   }
   if (q.category) {
     with_ = `WITH RECURSIVE subtree(id) AS (

@@ -147,8 +147,9 @@ export const products = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("products_store_idx").on(t.storeId),
-    index("products_category_idx").on(t.categoryId),
+    // Store and category lead, then the live-listing columns: the public filters are all equality on these three.
+    index("products_store_idx").on(t.storeId, t.isActive, t.deletedAt),
+    index("products_category_idx").on(t.categoryId, t.isActive, t.deletedAt),
     index("products_price_idx").on(t.basePrice),
     index("products_created_idx").on(t.createdAt),
     // Public listing: equality on (is_active, deleted_at) then the ordering column, so no list query scans products.
