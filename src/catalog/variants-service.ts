@@ -25,7 +25,7 @@ async function editableVariant(env: Env, principal: Principal, productId: string
   return { db, product, variant };
 }
 
-/** Creates the variant with no stock, then hands its initial stock to the one stock writer. */
+/** Creates the variant, then hands its initial stock (zero included) to the one stock writer. */
 export async function createVariant(env: Env, principal: Principal, productId: string, input: CreateVariantInput): Promise<VariantView> {
   const db = createDb(env.DB);
   const product = await editableProduct(db, principal, productId);
@@ -34,7 +34,7 @@ export async function createVariant(env: Env, principal: Principal, productId: s
     .insert(productVariants)
     .values({ id, productId, sku: input.sku, size: input.size ?? null, color: input.color ?? null, price: input.price ?? null })
     .catch(skuTaken);
-  if (input.stock > 0) await setInitialStock(env, id, input.stock, principal.id);
+  await setInitialStock(env, id, input.stock, principal.id);
   const row = await db.query.productVariants.findFirst({ where: eq(productVariants.id, id) });
   if (!row) throw notFound("Variant");
   return toVariantView(row, product);

@@ -27,6 +27,17 @@ describe("categories", () => {
     expect(node.children[0].children).toEqual([]);
   });
 
+  it("serves the tree from the edge cache until a category write, then fresh", async () => {
+    await (await api("/categories")).arrayBuffer();
+    const cached = await api("/categories");
+    expect(cached.headers.get("X-Cache")).toBe("HIT");
+    await cached.arrayBuffer();
+    const added = await createCategory(admin.token, { name: `Baru ${uniq()}` });
+    const fresh = await api("/categories");
+    expect(fresh.headers.get("X-Cache")).toBe("MISS");
+    expect((await json(fresh)).data.map((n: { id: string }) => n.id)).toContain(added.id);
+  });
+
   it("reads a category by slug with its breadcrumbs and children", async () => {
     const root = await createCategory(admin.token, { name: `Rumah ${uniq()}` });
     const mid = await createCategory(admin.token, { name: `Dapur ${uniq()}`, parent_id: root.id });

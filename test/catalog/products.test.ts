@@ -154,3 +154,27 @@ describe("products admin", () => {
     await expectStatus(await api(`/admin/products/${p.id}`, { token: w.admin.token }), 200);
   });
 });
+
+describe("catalog in the OpenAPI document", () => {
+  it("documents every catalog path, the upload as multipart, and the error shape", async () => {
+    const doc = await expectStatus(await api("/api/openapi.json"), 200);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/categories",
+        "/api/v1/categories/{slug}",
+        "/api/v1/products",
+        "/api/v1/products/{slug}",
+        "/api/v1/products/{id}/variants",
+        "/api/v1/media/{key}",
+        "/api/v1/admin/categories/{id}",
+        "/api/v1/admin/products/{id}",
+        "/api/v1/admin/products/{id}/variants/{variant_id}",
+        "/api/v1/admin/products/{id}/images/{image_id}",
+      ]),
+    );
+    const upload = doc.paths["/api/v1/admin/products/{id}/images"].post;
+    expect(Object.keys(upload.requestBody.content)).toEqual(["multipart/form-data"]);
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(["201", "413", "415"]));
+    expect(Object.keys(doc.paths["/api/v1/admin/products/{id}"])).toEqual(expect.arrayContaining(["get", "put", "patch", "delete"]));
+  });
+});
