@@ -28,7 +28,7 @@ const ORDER_BY: Record<Ordering, string> = {
 /**
  * The public product list as one SQL statement plus its count. Every filter has an index behind it:
  * the live-listing composite indexes, category/store indexes, the variants' product index and FTS5
- * (test/catalog/query-plan.test.ts holds that no plan scans products).
+ * (the "query plans" tests in test/catalog/search.test.ts hold that no plan scans products).
  */
 export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: SqlQuery } {
   const params: (string | number)[] = [];
