@@ -1,9 +1,8 @@
-import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => {
-  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  const migrations = await readD1Migrations("migrations");
   return {
     plugins: [
       cloudflareTest({
@@ -20,7 +19,7 @@ export default defineConfig(async () => {
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
       // Request logs only for failing tests, so a red run shows what the Worker saw.
-      silent: "passed-only",
+      silent: "passed-only" as const,
     },
   };
 });

@@ -6,6 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRouter } from "./auth/routes";
+import { catalogRouters } from "./catalog/routes";
 import type { AppEnv } from "./env";
 import { healthRouter } from "./health/routes";
 import { authenticate } from "./lib/auth";
@@ -19,7 +20,7 @@ import { usersRouter } from "./users/routes";
 
 export const API_BASE = "/api/v1";
 
-const routers = [authRouter, usersRouter, storesRouter, notificationsRouter];
+const routers = [authRouter, usersRouter, storesRouter, notificationsRouter, ...catalogRouters];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {
   const id = c.get("requestId") ?? "";

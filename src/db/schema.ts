@@ -136,6 +136,8 @@ export const products = sqliteTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     basePrice: integer("base_price").notNull(),
+    /** Listing ("from") price: the lowest live variant price, else base_price. Kept by triggers (catalog_search migration). */
+    price: integer("price").notNull().default(0),
     currency: text("currency").notNull(),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
     deletedAt: integer("deleted_at"),
@@ -145,10 +147,14 @@ export const products = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("products_store_idx").on(t.storeId),
-    index("products_category_idx").on(t.categoryId),
+    // Store and category lead, then the live-listing columns: the public filters are all equality on these three.
+    index("products_store_idx").on(t.storeId, t.isActive, t.deletedAt),
+    index("products_category_idx").on(t.categoryId, t.isActive, t.deletedAt),
     index("products_price_idx").on(t.basePrice),
     index("products_created_idx").on(t.createdAt),
+    // Public listing: equality on (is_active, deleted_at) then the ordering column, so no list query scans products.
+    index("products_live_created_idx").on(t.isActive, t.deletedAt, t.createdAt),
+    index("products_live_price_idx").on(t.isActive, t.deletedAt, t.price),
   ],
 );
 
@@ -310,4 +316,10 @@ export const invoices = sqliteTable("invoices", {
   number: integer("number").notNull().unique(),
   r2Key: text("r2_key").notNull(),
   createdAt: createdAt(),
+});
+
+/** One row; its token changes on every catalog write (triggers), so edge-cache keys built from it go stale at once. */
+export const catalogVersion = sqliteTable("catalog_version", {
+  id: integer("id").primaryKey(),
+  version: text("version").notNull(),
 });

@@ -1,0 +1,96 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createDb } from "../db/client";
+import { principalOf, requireRole } from "../lib/auth";
+import { bearerSecurity, createRouter, errorContent, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
+import {
+  adminProductSchema,
+  createProductBody,
+  productIdParam,
+  replaceProductBody,
+  updateProductBody,
+} from "./product-schemas";
+import { adminProductView } from "./product-view";
+import { createProduct, deleteProduct, editableProduct, updateProduct } from "./products-service";
+
+/** Admin and staff edit every store's catalog; a seller only their own (others' products are 404). */
+export const catalogEditors = requireRole("admin", "staff", "seller");
+
+export const adminProductsRouter = createRouter();
+
+const writeErrors = {
+  ...errorResponses,
+  409: errorContent("Slug taken"),
+  422: errorContent("unknown_category or unknown_store"),
+};
+
+adminProductsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/products",
+    tags: ["Catalog admin"],
+    summary: "Create a product",
+    security: bearerSecurity,
+    middleware: [catalogEditors] as const,
+    request: { body: jsonBody(createProductBody) },
+    responses: { 201: jsonContent(adminProductSchema, "Created"), ...writeErrors },
+  }),
+  async (c) => {
+    const db = createDb(c.env.DB);
+    const product = await createProduct(db, principalOf(c), c.req.valid("json"), c.env.CURRENCY);
+    return c.json(await adminProductView(db, product), 201);
+  },
+);
+
+adminProductsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/admin/products/{id}",
+    tags: ["Catalog admin"],
+    summary: "Read a product, active or not",
+    security: bearerSecurity,
+    middleware: [catalogEditors] as const,
+    request: { params: productIdParam },
+    responses: { 200: jsonContent(adminProductSchema, "The product"), ...errorResponses },
+  }),
+  async (c) => {
+    const db = createDb(c.env.DB);
+    return c.json(await adminProductView(db, await editableProduct(db, principalOf(c), c.req.valid("param").id)), 200);
+  },
+);
+
+for (const method of ["put", "patch"] as const) {
+  adminProductsRouter.openapi(
+    createRoute({
+      method,
+      path: "/admin/products/{id}",
+      tags: ["Catalog admin"],
+      summary: method === "put" ? "Replace a product's fields" : "Change some of a product's fields",
+      security: bearerSecurity,
+      middleware: [catalogEditors] as const,
+      request: { params: productIdParam, body: jsonBody(method === "put" ? replaceProductBody : updateProductBody) },
+      responses: { 200: jsonContent(adminProductSchema, "Updated"), ...writeErrors },
+    }),
+    async (c) => {
+      const db = createDb(c.env.DB);
+      const product = await updateProduct(db, principalOf(c), c.req.valid("param").id, c.req.valid("json"));
+      return c.json(await adminProductView(db, product), 200);
+    },
+  );
+}
+
+adminProductsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/admin/products/{id}",
+    tags: ["Catalog admin"],
+    summary: "Soft-delete a product (hidden from public reads)",
+    security: bearerSecurity,
+    middleware: [catalogEditors] as const,
+    request: { params: productIdParam },
+    responses: { 204: { description: "Deleted" }, ...errorResponses },
+  }),
+  async (c) => {
+    await deleteProduct(createDb(c.env.DB), principalOf(c), c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);

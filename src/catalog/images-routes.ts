@@ -1,0 +1,78 @@
+import { createRoute } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
+import { principalOf } from "../lib/auth";
+import { bearerSecurity, createRouter, errorContent, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
+import { tooLarge } from "../lib/middleware";
+import { catalogEditors } from "./admin-products-routes";
+import { deleteImage, updateImage, uploadBodyCap, uploadImages } from "./images-service";
+import { imageListSchema, imageParams, imageSchema, productIdParam, updateImageBody, uploadImagesBody } from "./product-schemas";
+
+export const imagesRouter = createRouter();
+
+/** The app-wide JSON cap skips multipart, so uploads get their own cap on the whole body (per-file caps come later). */
+const uploadLimit = createMiddleware<AppEnv>((c, next) =>
+  bodyLimit({ maxSize: uploadBodyCap(c.env), onError: tooLarge })(c, next),
+);
+
+imagesRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/products/{id}/images",
+    tags: ["Catalog admin"],
+    summary: "Upload one or more images (multipart field `files`; JPEG, PNG, WebP or GIF by content)",
+    security: bearerSecurity,
+    middleware: [catalogEditors, uploadLimit] as const,
+    request: {
+      params: productIdParam,
+      body: { required: true, content: { "multipart/form-data": { schema: uploadImagesBody } } },
+    },
+    responses: {
+      201: jsonContent(imageListSchema, "The new images"),
+      ...errorResponses,
+      413: errorContent("A file or the body is over the size cap"),
+      415: errorContent("A file is not an accepted image type"),
+    },
+  }),
+  async (c) => {
+    const form = c.req.valid("form");
+    const images = await uploadImages(c.env, principalOf(c), c.req.valid("param").id, form.files, form.alt_text);
+    return c.json({ data: images }, 201);
+  },
+);
+
+imagesRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/admin/products/{id}/images/{image_id}",
+    tags: ["Catalog admin"],
+    summary: "Make an image primary, move it, or change its alt text",
+    security: bearerSecurity,
+    middleware: [catalogEditors] as const,
+    request: { params: imageParams, body: jsonBody(updateImageBody) },
+    responses: { 200: jsonContent(imageSchema, "Updated"), ...errorResponses },
+  }),
+  async (c) => {
+    const { id, image_id } = c.req.valid("param");
+    return c.json(await updateImage(c.env, principalOf(c), id, image_id, c.req.valid("json")), 200);
+  },
+);
+
+imagesRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/admin/products/{id}/images/{image_id}",
+    tags: ["Catalog admin"],
+    summary: "Delete an image and its stored object",
+    security: bearerSecurity,
+    middleware: [catalogEditors] as const,
+    request: { params: imageParams },
+    responses: { 204: { description: "Deleted" }, ...errorResponses },
+  }),
+  async (c) => {
+    const { id, image_id } = c.req.valid("param");
+    await deleteImage(c.env, principalOf(c), id, image_id);
+    return c.body(null, 204);
+  },
+);

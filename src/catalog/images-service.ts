@@ -1,0 +1,143 @@
+import { and, asc, eq, max, ne } from "drizzle-orm";
+import { createDb } from "../db/client";
+import { productImages } from "../db/schema";
+import type { Env, Principal } from "../env";
+import { intVar } from "../lib/config";
+import { AppError, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { sniffImage, type ImageKind } from "./image-sniff";
+import type { ImageView, UpdateImageInput } from "./product-schemas";
+import { productImagesOf, toImageView } from "./product-view";
+import { editableProduct } from "./products-service";
+
+export const MAX_FILES_PER_UPLOAD = 10;
+/** Keys are never reused, so an object's bytes never change under its URL. */
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/** The whole multipart body may hold MAX_FILES_PER_UPLOAD files at the per-image cap, plus form overhead. */
+export function uploadBodyCap(env: Env): number {
+  return intVar(env, "MAX_IMAGE_BYTES") * MAX_FILES_PER_UPLOAD + 64 * 1024;
+}
+
+interface CheckedFile {
+  file: File;
+  kind: ImageKind;
+}
+
+/** Every file is checked before anything is stored, so a bad file in the batch writes nothing. */
+async function checkFiles(env: Env, files: File[]): Promise<CheckedFile[]> {
+  if (files.length > MAX_FILES_PER_UPLOAD) {
+    throw new AppError(400, "validation_error", `At most ${MAX_FILES_PER_UPLOAD} files per upload`, { field: "files" });
+  }
+  const cap = intVar(env, "MAX_IMAGE_BYTES");
+  const checked: CheckedFile[] = [];
+  for (const file of files) {
+    if (file.size > cap) {
+      throw new AppError(413, "payload_too_large", `${file.name || "A file"} is larger than ${cap} bytes`, {
+        file: file.name,
+        max_bytes: cap,
+      });
+    }
+    const kind = sniffImage(new Uint8Array(await file.slice(0, 12).arrayBuffer()));
+    if (!kind) {
+      throw new AppError(415, "unsupported_media_type", `${file.name || "A file"} is not a JPEG, PNG, WebP or GIF image`, {
+        file: file.name,
+      });
+    }
+    checked.push({ file, kind });
+  }
+  return checked;
+}
+
+export async function uploadImages(
+  env: Env,
+  principal: Principal,
+  productId: string,
+  files: File[],
+  altText: string | undefined,
+): Promise<ImageView[]> {
+  const db = createDb(env.DB);
+  await editableProduct(db, principal, productId);
+  const checked = await checkFiles(env, files);
+
+  const [[last], existingPrimary] = await Promise.all([
+    db.select({ position: max(productImages.position) }).from(productImages).where(eq(productImages.productId, productId)),
+    db.query.productImages.findFirst({ where: and(eq(productImages.productId, productId), eq(productImages.isPrimary, true)) }),
+  ]);
+  const firstPosition = (last?.position ?? -1) + 1;
+  // Random keys cannot collide, whatever the file was called.
+  const rows = checked.map(({ file, kind }, i) => ({
+    id: newId(),
+    productId,
+    key: `${crypto.randomUUID()}.${kind.extension}`,
+    contentType: kind.contentType,
+    size: file.size,
+    altText: altText ?? "",
+    position: firstPosition + i,
+    isPrimary: !existingPrimary && i === 0,
+  }));
+
+  await Promise.all(
+    rows.map(async (row, i) =>
+      env.MEDIA.put(row.key, await checked[i]!.file.arrayBuffer(), { httpMetadata: { contentType: row.contentType, cacheControl: IMMUTABLE } }),
+    ),
+  );
+  try {
+    const [first, ...rest] = rows.map((row) => db.insert(productImages).values(row));
+    if (first) await db.batch([first, ...rest]);
+  } catch (err) {
+    // Compensate: objects without rows would never be served or cleaned up.
+    await env.MEDIA.delete(rows.map((r) => r.key));
+    throw err;
+  }
+  return (await productImagesOf(db, productId)).filter((img) => rows.some((r) => r.id === img.id)).map(toImageView);
+}
+
+async function editableImage(env: Env, principal: Principal, productId: string, imageId: string) {
+  const db = createDb(env.DB);
+  await editableProduct(db, principal, productId);
+  const image = await db.query.productImages.findFirst({
+    where: and(eq(productImages.id, imageId), eq(productImages.productId, productId)),
+  });
+  if (!image) throw notFound("Image");
+  return { db, image };
+}
+
+export async function updateImage(
+  env: Env,
+  principal: Principal,
+  productId: string,
+  imageId: string,
+  input: UpdateImageInput,
+): Promise<ImageView> {
+  const { db } = await editableImage(env, principal, productId, imageId);
+  const changes = {
+    ...(input.position !== undefined ? { position: input.position } : {}),
+    ...(input.alt_text !== undefined ? { altText: input.alt_text } : {}),
+  };
+  if (input.is_primary) {
+    // One batch (atomic): clear the old primary first, or the partial unique index refuses the new one.
+    await db.batch([
+      db.update(productImages).set({ isPrimary: false }).where(and(eq(productImages.productId, productId), ne(productImages.id, imageId))),
+      db.update(productImages).set({ ...changes, isPrimary: true }).where(eq(productImages.id, imageId)),
+    ]);
+  } else if (Object.keys(changes).length > 0) {
+    await db.update(productImages).set(changes).where(eq(productImages.id, imageId));
+  }
+  const row = await db.query.productImages.findFirst({ where: eq(productImages.id, imageId) });
+  if (!row) throw notFound("Image");
+  return toImageView(row);
+}
+
+/** Deletes the row and its object; a deleted primary hands the role to the next image by position. */
+export async function deleteImage(env: Env, principal: Principal, productId: string, imageId: string): Promise<void> {
+  const { db, image } = await editableImage(env, principal, productId, imageId);
+  await db.delete(productImages).where(eq(productImages.id, imageId));
+  await env.MEDIA.delete(image.key);
+  if (!image.isPrimary) return;
+  const next = await db.query.productImages.findFirst({
+    where: eq(productImages.productId, productId),
+    orderBy: [asc(productImages.position), asc(productImages.createdAt)],
+  });
+  if (next) await db.update(productImages).set({ isPrimary: true }).where(eq(productImages.id, next.id));
+}

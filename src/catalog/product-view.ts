@@ -1,0 +1,112 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { categories, productImages, products, productVariants, stores } from "../db/schema";
+import { notFound } from "../lib/errors";
+import { iso } from "../lib/time";
+import type { AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
+
+export type ProductRow = typeof products.$inferSelect;
+type VariantRow = typeof productVariants.$inferSelect;
+type ImageRow = typeof productImages.$inferSelect;
+
+export const mediaUrl = (key: string) => `/api/v1/media/${key}`;
+
+export function toVariantView(v: VariantRow, product: Pick<ProductRow, "basePrice" | "currency">): VariantView {
+  return {
+    id: v.id,
+    product_id: v.productId,
+    sku: v.sku,
+    size: v.size,
+    color: v.color,
+    price: v.price,
+    effective_price: v.price ?? product.basePrice,
+    currency: product.currency,
+    on_hand: v.onHand,
+    reserved: v.reserved,
+    available: v.available,
+    in_stock: v.available > 0,
+    created_at: iso(v.createdAt),
+    updated_at: iso(v.updatedAt),
+  };
+}
+
+export function toImageView(i: ImageRow): ImageView {
+  return {
+    id: i.id,
+    key: i.key,
+    url: mediaUrl(i.key),
+    content_type: i.contentType,
+    size: i.size,
+    alt_text: i.altText,
+    position: i.position,
+    is_primary: i.isPrimary,
+    created_at: iso(i.createdAt),
+  };
+}
+
+export async function liveVariants(db: Db, productId: string): Promise<VariantRow[]> {
+  return db
+    .select()
+    .from(productVariants)
+    .where(and(eq(productVariants.productId, productId), isNull(productVariants.deletedAt)))
+    .orderBy(asc(productVariants.createdAt), asc(productVariants.sku));
+}
+
+export async function productImagesOf(db: Db, productId: string): Promise<ImageRow[]> {
+  return db
+    .select()
+    .from(productImages)
+    .where(eq(productImages.productId, productId))
+    .orderBy(asc(productImages.position), asc(productImages.createdAt));
+}
+
+/** The full product: store and category refs, live variants with their availability, images with URLs. */
+export async function productView(db: Db, p: ProductRow): Promise<ProductView> {
+  const [store, category, variants, images] = await Promise.all([
+    db.query.stores.findFirst({ where: eq(stores.id, p.storeId) }),
+    db.query.categories.findFirst({ where: eq(categories.id, p.categoryId) }),
+    liveVariants(db, p.id),
+    productImagesOf(db, p.id),
+  ]);
+  if (!store || !category) throw new Error(`product ${p.id} lost its store or category`);
+  const variantViews = variants.map((v) => toVariantView(v, p));
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    description: p.description,
+    base_price: p.basePrice,
+    price: p.price,
+    currency: p.currency,
+    is_active: p.isActive,
+    in_stock: variantViews.some((v) => v.in_stock),
+    store: { id: store.id, slug: store.slug, name: store.name },
+    category: { id: category.id, slug: category.slug, name: category.name },
+    variants: variantViews,
+    images: images.map(toImageView),
+    created_at: iso(p.createdAt),
+    updated_at: iso(p.updatedAt),
+  };
+}
+
+export async function adminProductView(db: Db, p: ProductRow): Promise<AdminProductView> {
+  return { ...(await productView(db, p)), created_by: p.createdBy, updated_by: p.updatedBy };
+}
+
+/** Public reads see only active, undeleted products of active stores. */
+export async function publicProduct(db: Db, by: { slug: string } | { id: string }): Promise<ProductRow> {
+  const [row] = await db
+    .select({ product: products })
+    .from(products)
+    .innerJoin(stores, eq(stores.id, products.storeId))
+    .where(
+      and(
+        "slug" in by ? eq(products.slug, by.slug) : eq(products.id, by.id),
+        eq(products.isActive, true),
+        isNull(products.deletedAt),
+        eq(stores.isActive, true),
+      ),
+    );
+  if (!row) throw notFound("Product");
+  return row.product;
+}

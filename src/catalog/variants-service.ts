@@ -1,0 +1,71 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { createDb } from "../db/client";
+import { productVariants } from "../db/schema";
+import type { Env, Principal } from "../env";
+import { isUniqueViolation } from "../lib/db-errors";
+import { conflict, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import type { CreateVariantInput, UpdateVariantInput, VariantView } from "./product-schemas";
+import { toVariantView } from "./product-view";
+import { editableProduct } from "./products-service";
+import { setInitialStock } from "./variant-stock";
+
+function skuTaken(err: unknown): never {
+  if (isUniqueViolation(err)) throw conflict("A variant with this SKU already exists", { field: "sku" });
+  throw err;
+}
+
+async function editableVariant(env: Env, principal: Principal, productId: string, variantId: string) {
+  const db = createDb(env.DB);
+  const product = await editableProduct(db, principal, productId);
+  const variant = await db.query.productVariants.findFirst({
+    where: and(eq(productVariants.id, variantId), eq(productVariants.productId, productId), isNull(productVariants.deletedAt)),
+  });
+  if (!variant) throw notFound("Variant");
+  return { db, product, variant };
+}
+
+/** Creates the variant, then hands its initial stock (zero included) to the one stock writer. */
+export async function createVariant(env: Env, principal: Principal, productId: string, input: CreateVariantInput): Promise<VariantView> {
+  const db = createDb(env.DB);
+  const product = await editableProduct(db, principal, productId);
+  const id = newId();
+  await db
+    .insert(productVariants)
+    .values({ id, productId, sku: input.sku, size: input.size ?? null, color: input.color ?? null, price: input.price ?? null })
+    .catch(skuTaken);
+  await setInitialStock(env, id, input.stock, principal.id);
+  const row = await db.query.productVariants.findFirst({ where: eq(productVariants.id, id) });
+  if (!row) throw notFound("Variant");
+  return toVariantView(row, product);
+}
+
+export async function updateVariant(
+  env: Env,
+  principal: Principal,
+  productId: string,
+  variantId: string,
+  input: UpdateVariantInput,
+): Promise<VariantView> {
+  const { db, product } = await editableVariant(env, principal, productId, variantId);
+  const [row] = await db
+    .update(productVariants)
+    .set({
+      ...(input.sku !== undefined ? { sku: input.sku } : {}),
+      ...(input.size !== undefined ? { size: input.size } : {}),
+      ...(input.color !== undefined ? { color: input.color } : {}),
+      ...(input.price !== undefined ? { price: input.price } : {}),
+      updatedAt: Date.now(),
+    })
+    .where(eq(productVariants.id, variantId))
+    .returning()
+    .catch(skuTaken);
+  if (!row) throw notFound("Variant");
+  return toVariantView(row, product);
+}
+
+/** Soft delete: carts and orders may reference the variant; it leaves listings and the product page. */
+export async function deleteVariant(env: Env, principal: Principal, productId: string, variantId: string): Promise<void> {
+  const { db } = await editableVariant(env, principal, productId, variantId);
+  await db.update(productVariants).set({ deletedAt: Date.now(), updatedAt: Date.now() }).where(eq(productVariants.id, variantId));
+}

@@ -1,0 +1,196 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { productListQuery } from "../../src/catalog/search";
+import { productListQuery as listQuerySchema } from "../../src/catalog/product-schemas";
+import { api, expectError, json, userWithRole } from "../helpers";
+import { PNG, createCategory, createProduct, createStore, createVariant, expectStatus, imageForm, uniq } from "./fixtures";
+
+/** A small shop: two stores, a category tree three levels deep, products with variants. */
+let admin: { token: string };
+let tree: { fashion: any; kaos: any; kaosAnak: any; dapur: any };
+let stores: { batik: any; kopi: any };
+let tag: string; // a word only this file's products carry, so other data never leaks into assertions
+
+const names = (body: any) => body.data.map((p: { name: string }) => p.name);
+const list = async (query: string) => expectStatus(await api(`/products?${query}`), 200);
+
+beforeAll(async () => {
+  admin = await userWithRole("admin");
+  tag = `zq${uniq()}`;
+  stores = { batik: await createStore(admin.token, `Batik ${uniq()}`), kopi: await createStore(admin.token, `Kopi ${uniq()}`) };
+  const fashion = await createCategory(admin.token, { name: `Fashion ${uniq()}` });
+  const kaos = await createCategory(admin.token, { name: `Kaos ${uniq()}`, parent_id: fashion.id });
+  const kaosAnak = await createCategory(admin.token, { name: `Kaos Anak ${uniq()}`, parent_id: kaos.id });
+  const dapur = await createCategory(admin.token, { name: `Dapur ${uniq()}` });
+  tree = { fashion, kaos, kaosAnak, dapur };
+
+  const make = async (name: string, description: string, price: number, category: string, store: string, variants: object[]) => {
+    const p = await createProduct(admin.token, { name: `${name} ${tag}`, description, base_price: price, category_id: category, store_id: store });
+    for (const v of variants) await createVariant(admin.token, p.id, { sku: `S-${uniq()}`, ...v });
+    return p;
+  };
+  await make("Kaos Polos Hitam", "Katun combed", 80_000, kaos.id, stores.batik.id, [{ size: "M", color: "Hitam", stock: 5 }, { size: "XL", color: "Hitam", stock: 0 }]);
+  await make("Kaos Anak Dino", "Kaos lucu untuk anak", 60_000, kaosAnak.id, stores.batik.id, [{ size: "S", color: "Hijau", stock: 2 }]);
+  await make("Kemeja Batik Parang", "Bahan katun halus, cocok dipadu kaos dalam", 250_000, fashion.id, stores.batik.id, [{ size: "L", color: "Coklat", stock: 1, price: 275_000 }, { size: "XL", color: "Coklat", stock: 1 }]);
+  await make("Kopi Arabika Gayo", "Biji kopi sangrai medium", 120_000, dapur.id, stores.kopi.id, [{ size: "250g", stock: 0 }]);
+  await make("Panci Kopi Vietnam", "Drip kopi stainless", 45_000, dapur.id, stores.kopi.id, [{ color: "Silver", stock: 9 }]);
+});
+
+describe("product search and filters", () => {
+  it("finds products by words, ranking name matches above description matches (bm25)", async () => {
+    const kaos = await list(`search=kaos+${tag}`);
+    // "Kemeja Batik Parang" mentions kaos only in its description, so it ranks last.
+    expect(names(kaos).slice(-1)).toEqual([`Kemeja Batik Parang ${tag}`]);
+    expect(names(kaos).slice(0, 2).sort()).toEqual([`Kaos Anak Dino ${tag}`, `Kaos Polos Hitam ${tag}`]);
+    expect(kaos.pagination).toEqual({ page: 1, page_size: 20, total: 3, total_pages: 1 });
+
+    const kopi = await list(`search=${tag}+kopi`);
+    expect(names(kopi).sort()).toEqual([`Kopi Arabika Gayo ${tag}`, `Panci Kopi Vietnam ${tag}`]);
+    // Prefixes match, diacritics fold, FTS syntax in user text is inert.
+    expect(names(await list(`search=${tag}+arab`))).toEqual([`Kopi Arabika Gayo ${tag}`]);
+    expect(names(await list(`search=${tag}+GÁYO`))).toEqual([`Kopi Arabika Gayo ${tag}`]);
+    expect((await list(`search=${encodeURIComponent(`"${tag} NEAR( OR`)}`)).data).toEqual([]);
+  });
+
+  it("filters by category including every subcategory, by slug or id", async () => {
+    const all = [`Kaos Anak Dino ${tag}`, `Kaos Polos Hitam ${tag}`, `Kemeja Batik Parang ${tag}`];
+    expect(names(await list(`category=${tree.fashion.slug}&ordering=price`)).sort()).toEqual(all.sort());
+    expect(names(await list(`category=${tree.fashion.id}`))).toHaveLength(3);
+    expect(names(await list(`category=${tree.kaos.slug}&ordering=price`))).toEqual([`Kaos Anak Dino ${tag}`, `Kaos Polos Hitam ${tag}`]);
+    expect(names(await list(`category=${tree.kaosAnak.slug}`))).toEqual([`Kaos Anak Dino ${tag}`]);
+    expect((await list("category=no-such-category")).data).toEqual([]);
+  });
+
+  it("filters by store, price range, size, colour and stock", async () => {
+    expect(names(await list(`store=${stores.kopi.slug}&ordering=price`))).toEqual([`Panci Kopi Vietnam ${tag}`, `Kopi Arabika Gayo ${tag}`]);
+    expect(names(await list(`store=${stores.kopi.id}`))).toHaveLength(2);
+    expect(names(await list(`search=${tag}&min_price=60000&max_price=120000&ordering=price`))).toEqual([
+      `Kaos Anak Dino ${tag}`,
+      `Kaos Polos Hitam ${tag}`,
+      `Kopi Arabika Gayo ${tag}`,
+    ]);
+    expect(names(await list(`search=${tag}&size=xl&ordering=price`))).toEqual([`Kaos Polos Hitam ${tag}`, `Kemeja Batik Parang ${tag}`]);
+    // Size and stock hold for one variant together: the black XL tee has none left.
+    expect(names(await list(`search=${tag}&size=XL&in_stock=true&ordering=price`))).toEqual([`Kemeja Batik Parang ${tag}`]);
+    expect(names(await list(`search=${tag}&color=hitam`))).toEqual([`Kaos Polos Hitam ${tag}`]);
+    expect(names(await list(`search=${tag}&in_stock=false`))).toEqual([`Kopi Arabika Gayo ${tag}`]);
+    expect(names(await list(`search=${tag}&in_stock=true`))).toHaveLength(4);
+  });
+
+  it("orders by price both ways and by newest, and paginates", async () => {
+    const asc = names(await list(`search=${tag}&ordering=price`));
+    expect(asc).toEqual([
+      `Panci Kopi Vietnam ${tag}`,
+      `Kaos Anak Dino ${tag}`,
+      `Kaos Polos Hitam ${tag}`,
+      `Kopi Arabika Gayo ${tag}`,
+      `Kemeja Batik Parang ${tag}`,
+    ]);
+    expect(names(await list(`search=${tag}&ordering=-price`))).toEqual([...asc].reverse());
+    const newest = names(await list(`search=${tag}&ordering=-created_at`));
+    expect(newest[0]).toBe(`Panci Kopi Vietnam ${tag}`);
+    expect(newest.at(-1)).toBe(`Kaos Polos Hitam ${tag}`);
+    const page2 = await list(`search=${tag}&ordering=price&page=2&page_size=2`);
+    expect(names(page2)).toEqual(asc.slice(2, 4));
+    expect(page2.pagination).toEqual({ page: 2, page_size: 2, total: 5, total_pages: 3 });
+  });
+
+  it("rejects bad list parameters with 400", async () => {
+    for (const q of ["min_price=-1", "min_price=10&max_price=5", "ordering=name", "page_size=101", "page=0", "in_stock=yes", "max_price=abc"]) {
+      await expectError(await api(`/products?${q}`), 400, "validation_error");
+    }
+  });
+
+  it("completes the journey: create → variants → images → find → read by slug → fetch the image", async () => {
+    const word = `songket${uniq()}`;
+    const p = await createProduct(admin.token, {
+      name: `Kain Songket ${word}`,
+      description: "Tenun Palembang",
+      base_price: 900_000,
+      category_id: tree.kaosAnak.id,
+      store_id: stores.batik.id,
+    });
+    const v = await createVariant(admin.token, p.id, { sku: `SG-${uniq()}`, size: "2m", color: "Merah", stock: 4, price: 950_000 });
+    const up = await expectStatus(await api(`/admin/products/${p.id}/images`, { token: admin.token, body: imageForm([{ bytes: PNG, name: "kain.png" }]) }), 201);
+
+    const found = await list(`search=${word}`);
+    expect(found.data).toHaveLength(1);
+    expect(found.data[0]).toMatchObject({ slug: p.slug, price: 950_000, in_stock: true, primary_image: { url: up.data[0].url } });
+    expect(names(await list(`category=${tree.fashion.slug}&color=merah&min_price=900000`))).toEqual([`Kain Songket ${word}`]);
+
+    const detail = await expectStatus(await api(`/products/${p.slug}`), 200);
+    expect(detail).toMatchObject({
+      id: p.id,
+      store: { id: stores.batik.id, slug: stores.batik.slug },
+      category: { id: tree.kaosAnak.id },
+      variants: [{ id: v.id, effective_price: 950_000, available: 4, in_stock: true }],
+      images: [{ url: `/api/v1/media/${up.data[0].key}`, is_primary: true }],
+    });
+    const bytes = await api(detail.images[0].url);
+    expect(new Uint8Array(await bytes.arrayBuffer())).toEqual(PNG);
+  });
+});
+
+describe("edge cache", () => {
+  it("serves a repeat read from the cache and a write makes the next read fresh", async () => {
+    const first = await api(`/products?search=${tag}&ordering=price`);
+    await first.arrayBuffer();
+    const second = await api(`/products?ordering=price&search=${tag}`); // same query, other order
+    expect(second.headers.get("X-Cache")).toBe("HIT");
+    expect(second.headers.get("Cache-Control")).toContain("no-cache");
+    const cheapest = (await json(second)).data[0];
+
+    await expectStatus(
+      await api(`/admin/products/${cheapest.id}`, { method: "PATCH", token: admin.token, body: { name: `Panci Kopi Murah ${tag}` } }),
+      200,
+    );
+    const third = await api(`/products?search=${tag}&ordering=price`);
+    expect(third.headers.get("X-Cache")).toBe("MISS");
+    expect((await json(third)).data[0].name).toBe(`Panci Kopi Murah ${tag}`);
+
+    const slug = cheapest.slug;
+    await (await api(`/products/${slug}`)).arrayBuffer();
+    expect((await api(`/products/${slug}`)).headers.get("X-Cache")).toBe("HIT");
+    const variants = (await json(await api(`/products/${cheapest.id}/variants`))).data;
+    await expectStatus(
+      await api(`/admin/products/${cheapest.id}/variants/${variants[0].id}`, { method: "PATCH", token: admin.token, body: { price: 1_000 } }),
+      200,
+    );
+    const fresh = await api(`/products/${slug}`);
+    expect(fresh.headers.get("X-Cache")).toBe("MISS");
+    expect((await json(fresh)).price).toBe(1_000);
+  });
+
+  it("never caches errors", async () => {
+    await expectError(await api("/products/not-there-yet"), 404, "not_found");
+    const again = await api("/products/not-there-yet");
+    expect(again.headers.get("X-Cache")).toBeNull();
+    await again.arrayBuffer();
+  });
+});
+
+describe("query plans", () => {
+  const plan = async (query: string) => {
+    const q = listQuerySchema.parse(Object.fromEntries(new URLSearchParams(query)));
+    const { list } = productListQuery(q);
+    const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${list.sql}`).bind(...list.params).all<{ detail: string }>();
+    return rows.results.map((r) => r.detail);
+  };
+
+  // Each query and the access path that must drive it: an index on products or the FTS table.
+  it.each([
+    ["", /^SEARCH p USING INDEX products_live_created_idx/],
+    ["ordering=price", /^SEARCH p USING INDEX products_live_price_idx/],
+    ["ordering=-price", /^SEARCH p USING INDEX products_live_price_idx/],
+    ["min_price=1000&max_price=90000&size=XL&color=Hitam&in_stock=true", /^SEARCH p USING INDEX products_live_price_idx .*price>\?/],
+    ["category=fashion", /^SEARCH p USING INDEX products_category_idx/],
+    ["store=batik-sekar&ordering=-price", /^SEARCH p USING INDEX products_store_idx/],
+    ["search=kaos", /^SCAN products_fts VIRTUAL TABLE INDEX/],
+    ["search=kaos&ordering=price", /^SCAN products_fts VIRTUAL TABLE INDEX/],
+    ["category=fashion&store=batik-sekar&search=kaos&in_stock=false&ordering=-created_at", /^SCAN products_fts VIRTUAL TABLE INDEX/],
+  ])("never scans products for %j", async (query, driver) => {
+    const details = await plan(query);
+    expect(details.filter((d) => /^SCAN (p|products)\b/.test(d))).toEqual([]);
+    expect(details.filter((d) => driver.test(d))).toHaveLength(1);
+  });
+});
