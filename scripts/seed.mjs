@@ -1,8 +1,10 @@
 // Seeds the local D1 database idempotently: the admin account (ADMIN_EMAIL / ADMIN_PASSWORD from the
-// environment or .dev.vars), demo staff and sellers, and the demo stores. Safe to run again.
+// environment or .dev.vars), demo staff and sellers, the demo stores and the demo catalog with its
+// placeholder images in the local R2 bucket. Safe to run again.
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { devVars, q, wrangler } from "./lib.mjs";
+import { CATALOG_STORES as DEMO_STORES, catalogSeedSql, writeCatalogSeedImages } from "./seed-catalog.mjs";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
 export const DEFAULT_ADMIN_PASSWORD = "change-me-admin-2026";
@@ -14,12 +16,6 @@ function hashPassword(password) {
   const hash = pbkdf2Sync(password, salt, 100_000, 32, "sha256");
   return `pbkdf2_sha256$100000$${salt.toString("base64url")}$${hash.toString("base64url")}`;
 }
-
-export const DEMO_STORES = [
-  { id: "store-batik-sekar", slug: "batik-sekar", name: "Batik Sekar", description: "Hand-stamped batik from Solo." },
-  { id: "store-kopi-nusantara", slug: "kopi-nusantara", name: "Kopi Nusantara", description: "Single-origin coffee and gear." },
-  { id: "store-gadget-kita", slug: "gadget-kita", name: "Gadget Kita", description: "Phones, audio and accessories." },
-];
 
 function accountsSql(adminEmail, adminPassword) {
   const users = [
@@ -54,11 +50,13 @@ export function seed() {
   const vars = devVars();
   const adminEmail = (vars.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL).toLowerCase();
   const adminPassword = vars.ADMIN_PASSWORD || DEFAULT_ADMIN_PASSWORD;
-  const statements = [...storesSql(), ...accountsSql(adminEmail, adminPassword)];
+  const statements = [...storesSql(), ...accountsSql(adminEmail, adminPassword), ...catalogSeedSql()];
   mkdirSync(".wrangler", { recursive: true });
   writeFileSync(".wrangler/seed.sql", statements.join("\n") + "\n");
   wrangler(["d1", "execute", "DB", "--local", "--file", ".wrangler/seed.sql"]);
-  console.log(`Seeded ${DEMO_STORES.length} stores; admin ${adminEmail}`);
+  const images = writeCatalogSeedImages(".wrangler/seed-images");
+  wrangler(["r2", "bulk", "put", "edge-commerce-media", "--local", "--filename", images, "--ct", "image/png"]);
+  console.log(`Seeded ${DEMO_STORES.length} stores, the demo catalog and its images; admin ${adminEmail}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) seed();
