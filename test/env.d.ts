@@ -6,5 +6,9 @@ declare global {
     interface Env extends AppBindings {
       TEST_MIGRATIONS: D1Migration[];
     }
+    /** Types `exports.default` from "cloudflare:workers" as the Worker's own entry. */
+    interface GlobalProps {
+      mainModule: typeof import("../src/index");
+    }
   }
 }
