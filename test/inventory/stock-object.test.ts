@@ -1,5 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { StockObject } from "../../src/inventory/stock-object";
 import type { HoldResult } from "../../src/inventory/stock-types";
 import { createVariant, lapseHolds, ledgerTotals } from "./fixtures";
 
@@ -56,7 +57,7 @@ describe("StockObject", () => {
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await stub.state()).toMatchObject({ on_hand: 10, held: 0, available: 10 });
 
-    await runInDurableObject(stub, (instance) => instance.alarm());
+    await runInDurableObject(stub, (instance: StockObject) => instance.alarm());
     const totals = await ledgerTotals(id);
     expect(totals).toEqual({ on_hand: 10, held: 0, live_hold_qty: 0, rows: 5 });
   });
