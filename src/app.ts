@@ -8,6 +8,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { authRouter } from "./auth/routes";
 import type { AppEnv } from "./env";
 import { healthRouter } from "./health/routes";
+import { inventoryRouter } from "./inventory/routes";
 import { authenticate } from "./lib/auth";
 import { listVar } from "./lib/config";
 import { AppError, codeForStatus, errorBody } from "./lib/errors";
@@ -19,7 +20,7 @@ import { usersRouter } from "./users/routes";
 
 export const API_BASE = "/api/v1";
 
-const routers = [authRouter, usersRouter, storesRouter, notificationsRouter];
+const routers = [authRouter, usersRouter, storesRouter, inventoryRouter, notificationsRouter];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {
   const id = c.get("requestId") ?? "";

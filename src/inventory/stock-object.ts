@@ -71,6 +71,8 @@ export class StockObject extends DurableObject<Env> {
         }
         return { ok: true, hold: existing, replayed: true, state: this.store.state() };
       }
+      // Lapsed holds whose alarm has not run yet are stock too; expiring them is only worth it when short.
+      if (this.store.state().available < qty) this.expireAll(now);
       const state = this.store.state();
       if (state.available < qty) return this.refuse("insufficient_stock", `Only ${state.available} available`);
       const hold: HoldView = { order_id: orderId, qty, expires_at: now + ttlMs, status: "held" };

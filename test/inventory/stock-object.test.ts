@@ -115,6 +115,14 @@ describe("StockObject", () => {
     expect(await stub.state()).toMatchObject({ on_hand: 0, held: 0 });
   });
 
+  it("counts lapsed holds as available before their alarm has run", async () => {
+    const { id, stub } = await createVariant({ stock: 1 });
+    await stub.reserve("order-gone", 1, TTL);
+    await lapseHolds(id);
+    expect(await stub.reserve("order-next", 1, TTL)).toMatchObject({ ok: true, state: { held: 1, available: 0 } });
+    expect(await ledgerTotals(id)).toMatchObject({ on_hand: 1, held: 1, live_hold_qty: 1 });
+  });
+
   it("refuses an adjustment that would take on_hand below what is held", async () => {
     const { stub } = await createVariant({ stock: 10 });
     await stub.reserve("order-h", 6, TTL);
