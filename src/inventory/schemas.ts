@@ -29,7 +29,7 @@ export const adjustHeaders = z.object({
     .min(1)
     .max(200)
     .optional()
-    .openapi({ param: { name: "Idempotency-Key", in: "header" }, description: "The same key applies the change once" }),
+    .openapi({ param: { name: "idempotency-key", in: "header" }, description: "The same key applies the change once" }),
 });
 
 export const holdSchema = z.object({
