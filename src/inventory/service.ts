@@ -43,6 +43,7 @@ function refusalError(refusal: StockRefusal, variantId: string): AppError {
  * hold), in ascending variant id: every order takes its objects in the same order.
  */
 function normalize(lines: OrderLine[]): OrderLine[] {
+  if (lines.length === 0) throw validationError("An order needs at least one line");
   const qty = new Map<string, number>();
   for (const line of lines) {
     if (!Number.isSafeInteger(line.qty) || line.qty < 1) {
@@ -133,7 +134,10 @@ export async function releaseOrder(env: Env, orderId: string, lines: OrderLine[]
   }
 }
 
-/** The single entry for a new variant's first stock; calling it again changes nothing. */
+/**
+ * The single entry for a new variant's first stock; calling it again changes nothing.
+ * Call it after the variant's D1 row exists: the read-model write updates that row.
+ */
 export async function initializeStock(env: Env, variantId: string, quantity: number, actorId: string): Promise<StockState> {
   const result = await callStock<AdjustResult>(env, variantId, (stub) => stub.initialize(variantId, quantity, actorId));
   return result.state;

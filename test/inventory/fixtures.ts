@@ -24,10 +24,8 @@ export async function createProduct(storeId?: string) {
 }
 
 /** A variant row in D1 and, when `stock` is given, its StockObject initialized with it. */
-export async function createVariant(options: { stock?: number; storeId?: string; productId?: string; sku?: string } = {}) {
-  const { storeId, productId } = options.productId
-    ? { storeId: options.storeId ?? "", productId: options.productId }
-    : await createProduct(options.storeId);
+export async function createVariant(options: { stock?: number; storeId?: string; sku?: string } = {}) {
+  const { storeId, productId } = await createProduct(options.storeId);
   const id = next("var");
   const sku = options.sku ?? id.toUpperCase();
   await db().insert(productVariants).values({ id, productId, sku });

@@ -107,5 +107,7 @@ describe("holdOrder / commitOrder / releaseOrder", () => {
     const a = await createVariant({ stock: 3 });
     const err = await rejection(holdOrder(env, "order-bad", [{ variantId: a.id, qty: 0 }], TTL));
     expect(err.code).toBe("validation_error");
+    expect((await rejection(holdOrder(env, "order-empty", [], TTL))).code).toBe("validation_error");
+    expect((await a.stub.state()).held).toBe(0);
   });
 });
