@@ -176,7 +176,8 @@ export class StockObject extends DurableObject<Env> {
   /** At least once, maybe twice: expiry is idempotent, and a failed read-model write is retried here. */
   override async alarm(): Promise<void> {
     this.alarmAt = null;
-    this.mutate(() => this.expireAll(Date.now()));
+    this.ctx.storage.transactionSync(() => this.expireAll(Date.now()));
+    // Awaited here rather than in the background: the next alarm depends on whether it worked.
     await this.syncReadModel();
     this.scheduleAlarm();
   }
