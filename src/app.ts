@@ -9,6 +9,7 @@ import { authRouter } from "./auth/routes";
 import { catalogRouters } from "./catalog/routes";
 import type { AppEnv } from "./env";
 import { healthRouter } from "./health/routes";
+import { inventoryRouter } from "./inventory/routes";
 import { authenticate } from "./lib/auth";
 import { listVar } from "./lib/config";
 import { AppError, codeForStatus, errorBody } from "./lib/errors";
@@ -20,7 +21,7 @@ import { usersRouter } from "./users/routes";
 
 export const API_BASE = "/api/v1";
 
-const routers = [authRouter, usersRouter, storesRouter, notificationsRouter, ...catalogRouters];
+const routers = [authRouter, usersRouter, storesRouter, ...catalogRouters, inventoryRouter, notificationsRouter];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {
   const id = c.get("requestId") ?? "";

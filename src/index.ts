@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { sweepExpiredCredentials } from "./auth/sweep";
 import { createDb } from "./db/client";
 import type { Env } from "./env";
+import { sweepLapsedHolds } from "./inventory/sweep";
 import { log } from "./lib/log";
 import { consumeEmailBatch } from "./notifications/consumer";
 import { outboxSender } from "./notifications/sender";
@@ -27,5 +28,6 @@ export default {
 
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepExpiredCredentials(createDb(env.DB)));
+    ctx.waitUntil(sweepLapsedHolds(env));
   },
 } satisfies ExportedHandler<Env>;

@@ -8,7 +8,7 @@ import { newId } from "../lib/ids";
 import type { CreateVariantInput, UpdateVariantInput, VariantView } from "./product-schemas";
 import { toVariantView } from "./product-view";
 import { editableProduct } from "./products-service";
-import { setInitialStock } from "./variant-stock";
+import { initializeStock } from "../inventory/service";
 
 function skuTaken(err: unknown): never {
   if (isUniqueViolation(err)) throw conflict("A variant with this SKU already exists", { field: "sku" });
@@ -34,10 +34,11 @@ export async function createVariant(env: Env, principal: Principal, productId: s
     .insert(productVariants)
     .values({ id, productId, sku: input.sku, size: input.size ?? null, color: input.color ?? null, price: input.price ?? null })
     .catch(skuTaken);
-  await setInitialStock(env, id, input.stock, principal.id);
+  const stock = await initializeStock(env, id, input.stock, principal.id);
   const row = await db.query.productVariants.findFirst({ where: eq(productVariants.id, id) });
   if (!row) throw notFound("Variant");
-  return toVariantView(row, product);
+  // The D1 read model follows the stock object a moment later; the answer shows the object's state.
+  return toVariantView({ ...row, onHand: stock.on_hand, reserved: stock.held, available: stock.available }, product);
 }
 
 export async function updateVariant(

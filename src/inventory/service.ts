@@ -1,0 +1,189 @@
+import type { Env } from "../env";
+import { AppError, validationError } from "../lib/errors";
+import { intVar } from "../lib/config";
+import { log } from "../lib/log";
+import { callStock } from "./stock-client";
+import type { AdjustResult, HoldResult, StockChange, StockRefusal, StockSnapshot, StockState } from "./stock-types";
+
+export interface OrderLine {
+  variantId: string;
+  qty: number;
+}
+
+export interface ShortLine {
+  variant_id: string;
+  requested: number;
+  available: number;
+}
+
+export interface HeldLine {
+  variant_id: string;
+  qty: number;
+  expires_at: number;
+}
+
+export interface OrderHold {
+  order_id: string;
+  /** The earliest line expiry: the order's payment deadline. */
+  expires_at: number;
+  lines: HeldLine[];
+}
+
+/** The default hold for checkout (RESERVATION_TTL_SECONDS). */
+export function reservationTtlMs(env: Env): number {
+  return intVar(env, "RESERVATION_TTL_SECONDS") * 1000;
+}
+
+function refusalError(refusal: StockRefusal, variantId: string): AppError {
+  return new AppError(409, refusal.code, refusal.message, { variant_id: variantId, available: refusal.state.available });
+}
+
+/**
+ * One line per variant (a hold is keyed by order id, so two lines of one variant must be one
+ * hold), in ascending variant id: every order takes its objects in the same order.
+ */
+function normalize(lines: OrderLine[]): OrderLine[] {
+  if (lines.length === 0) throw validationError("An order needs at least one line");
+  const qty = new Map<string, number>();
+  for (const line of lines) {
+    if (!Number.isSafeInteger(line.qty) || line.qty < 1) {
+      throw validationError("Quantities must be positive integers", { variant_id: line.variantId });
+    }
+    qty.set(line.variantId, (qty.get(line.variantId) ?? 0) + line.qty);
+  }
+  return [...qty.keys()].sort().map((variantId) => ({ variantId, qty: qty.get(variantId) ?? 0 }));
+}
+
+/** Compensation: gives back what this order holds. Best effort; an unreleased hold still expires. */
+async function releaseHeld(env: Env, orderId: string, variantIds: string[]): Promise<void> {
+  await Promise.all(
+    variantIds.map((variantId) =>
+      callStock<HoldResult>(env, variantId, (stub) => stub.release(orderId)).catch((err: unknown) =>
+        log("error", "inventory.compensation_failed", { order_id: orderId, variant_id: variantId, error: String(err) }),
+      ),
+    ),
+  );
+}
+
+/** How short the lines after a failed one are, so the buyer hears about all of them at once. */
+async function shortfalls(env: Env, lines: OrderLine[]): Promise<ShortLine[]> {
+  const states = await Promise.all(lines.map((line) => callStock(env, line.variantId, (stub) => stub.state())));
+  return lines.flatMap((line, i) => {
+    const available = states[i]?.available ?? 0;
+    return available < line.qty ? [{ variant_id: line.variantId, requested: line.qty, available }] : [];
+  });
+}
+
+/**
+ * A variant whose object was never initialized (its row seeded or imported straight into D1) adopts
+ * the read model's on_hand once, if no object ever wrote that row (stock_version 0). `initialize`
+ * runs once per object, so concurrent adopters agree and nothing is counted twice.
+ */
+async function adoptStock(env: Env, variantId: string, actorId: string): Promise<void> {
+  const row = await env.DB.prepare("SELECT on_hand, stock_version FROM product_variants WHERE id = ?")
+    .bind(variantId)
+    .first<{ on_hand: number; stock_version: number }>();
+  await initializeStock(env, variantId, row && row.stock_version === 0 ? row.on_hand : 0, actorId);
+}
+
+async function reserveLine(env: Env, orderId: string, line: OrderLine, ttlMs: number): Promise<HoldResult> {
+  const reserve = () => callStock<HoldResult>(env, line.variantId, (stub) => stub.reserve(orderId, line.qty, ttlMs));
+  const result = await reserve();
+  if (result.ok || result.code !== "not_initialized") return result;
+  await adoptStock(env, line.variantId, "system:adopt");
+  return reserve();
+}
+
+/**
+ * Holds every line of an order, all or nothing (DESIGN.md invariant 2). On any failure the
+ * lines already held are released before the error leaves. Safe to retry with the same order id.
+ */
+export async function holdOrder(env: Env, orderId: string, lines: OrderLine[], ttlMs: number): Promise<OrderHold> {
+  const ordered = normalize(lines);
+  const held: HeldLine[] = [];
+  for (const [index, line] of ordered.entries()) {
+    const result = await reserveLine(env, orderId, line, ttlMs).catch(
+      async (err: unknown) => {
+        await releaseHeld(env, orderId, held.map((h) => h.variant_id));
+        throw err;
+      },
+    );
+    if (result.ok) {
+      const hold = result.hold;
+      held.push({ variant_id: line.variantId, qty: line.qty, expires_at: hold?.expires_at ?? Date.now() + ttlMs });
+      continue;
+    }
+    await releaseHeld(env, orderId, held.map((h) => h.variant_id));
+    if (result.code !== "insufficient_stock") throw refusalError(result, line.variantId);
+    const short = [
+      { variant_id: line.variantId, requested: line.qty, available: result.state.available },
+      ...(await shortfalls(env, ordered.slice(index + 1))),
+    ];
+    throw new AppError(409, "insufficient_stock", "Not enough stock for some items", { lines: short });
+  }
+  return { order_id: orderId, expires_at: Math.min(...held.map((h) => h.expires_at)), lines: held };
+}
+
+/**
+ * Payment succeeded: turn the order's holds into sales. Holds are taken again first, so a
+ * payment that arrives after its hold expired re-reserves if the stock is still there; if it
+ * is not, nothing is committed and `insufficient_stock` tells the caller to refund.
+ */
+export async function commitOrder(env: Env, orderId: string, lines: OrderLine[], ttlMs: number): Promise<OrderHold> {
+  const hold = await holdOrder(env, orderId, lines, ttlMs);
+  for (const line of hold.lines) {
+    const result = await callStock<HoldResult>(env, line.variant_id, (stub) => stub.commit(orderId));
+    if (!result.ok) throw refusalError(result, line.variant_id);
+  }
+  return hold;
+}
+
+/** Cancel or expiry before payment: gives every line back. A line already sold is a conflict. */
+export async function releaseOrder(env: Env, orderId: string, lines: OrderLine[]): Promise<void> {
+  const results = await Promise.all(
+    normalize(lines).map(async (line) => ({
+      variantId: line.variantId,
+      result: await callStock<HoldResult>(env, line.variantId, (stub) => stub.release(orderId)),
+    })),
+  );
+  const sold = results.filter(({ result }) => !result.ok).map(({ variantId }) => variantId);
+  if (sold.length > 0) {
+    throw new AppError(409, "hold_committed", "Some lines were already sold; restock them instead", {
+      variant_ids: sold,
+    });
+  }
+}
+
+/**
+ * The single entry for a new variant's first stock; calling it again changes nothing.
+ * Call it after the variant's D1 row exists: the read-model write updates that row.
+ */
+export async function initializeStock(env: Env, variantId: string, quantity: number, actorId: string): Promise<StockState> {
+  const result = await callStock<AdjustResult>(env, variantId, (stub) => stub.initialize(variantId, quantity, actorId));
+  return result.state;
+}
+
+/**
+ * Counts stock in or out. `key` makes a retried adjustment apply once; without one, each call
+ * gets its own, so only this function's internal retries are deduplicated.
+ */
+export async function adjustStock(
+  env: Env,
+  variantId: string,
+  change: StockChange,
+  reason: string,
+  actorId: string,
+  key: string = crypto.randomUUID(),
+): Promise<StockSnapshot> {
+  let result = await callStock<AdjustResult>(env, variantId, (stub) => stub.adjust(change, reason, actorId, key));
+  if (!result.ok && result.code === "not_initialized") {
+    await adoptStock(env, variantId, actorId);
+    result = await callStock<AdjustResult>(env, variantId, (stub) => stub.adjust(change, reason, actorId, key));
+  }
+  if (!result.ok) throw refusalError(result, variantId);
+  return getStockSnapshot(env, variantId);
+}
+
+export async function getStockSnapshot(env: Env, variantId: string): Promise<StockSnapshot> {
+  return callStock(env, variantId, (stub) => stub.snapshot());
+}
