@@ -6,6 +6,8 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRouter } from "./auth/routes";
+import { cartRouter } from "./cart/routes";
+import { discountsRouter } from "./discounts/routes";
 import type { AppEnv } from "./env";
 import { healthRouter } from "./health/routes";
 import { authenticate } from "./lib/auth";
@@ -19,7 +21,7 @@ import { usersRouter } from "./users/routes";
 
 export const API_BASE = "/api/v1";
 
-const routers = [authRouter, usersRouter, storesRouter, notificationsRouter];
+const routers = [authRouter, usersRouter, storesRouter, notificationsRouter, cartRouter, discountsRouter];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {
   const id = c.get("requestId") ?? "";
