@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, like, lt, notExists, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, like, lt, notExists, or, sql, type SQL } from "drizzle-orm";
 import { bumpPriceVersion } from "../catalog/price-version";
 import type { Db } from "../db/client";
 import { discountRedemptions, discounts } from "../db/schema";
@@ -194,9 +194,18 @@ export async function redeemDiscount(db: Db, discountId: string, customerKey: st
         ),
       )
       .returning({ id: discounts.id }),
-    db.run(
-      sql`INSERT INTO discount_redemptions (id, discount_id, customer_key, order_id)
-          SELECT ${newId()}, ${discountId}, ${customerKey}, ${orderId} WHERE changes() = 1`,
+    // The redemption row, only if the UPDATE just above took a use.
+    db.insert(discountRedemptions).select(
+      db
+        .select({
+          id: sql<string>`${newId()}`.as("id"),
+          discountId: discounts.id,
+          customerKey: sql<string>`${customerKey}`.as("customer_key"),
+          orderId: sql<string>`${orderId}`.as("order_id"),
+          createdAt: sql<number>`${now}`.as("created_at"),
+        })
+        .from(discounts)
+        .where(and(eq(discounts.id, discountId), sql`changes() = 1`)),
     ),
   ]);
   if (taken.length === 1) return true;
@@ -211,10 +220,11 @@ export async function releaseDiscount(db: Db, discountId: string, orderId: strin
       .delete(discountRedemptions)
       .where(and(eq(discountRedemptions.discountId, discountId), eq(discountRedemptions.orderId, orderId)))
       .returning({ id: discountRedemptions.id }),
-    db.run(
-      sql`UPDATE discounts SET used_count = used_count - 1, updated_at = ${Date.now()}
-          WHERE id = ${discountId} AND used_count > 0 AND changes() = 1`,
-    ),
+    // Gives the use back only if the DELETE just above removed the order's row.
+    db
+      .update(discounts)
+      .set({ usedCount: sql`${discounts.usedCount} - 1`, updatedAt: Date.now() })
+      .where(and(eq(discounts.id, discountId), gt(discounts.usedCount, 0), sql`changes() = 1`)),
   ]);
   return removed.length === 1;
 }
