@@ -67,6 +67,7 @@ export async function addItem(db: Db, owned: OwnedCart, config: CartConfig, vari
       .returning({ id: cartItems.id }),
     touchCart(db, owned.cart, config.idleMs),
   ]);
+  // Nothing written: a concurrent add filled the line first. Report whichever cap it hit.
   if (written.length === 0) assertQuantity(cap + 1, variant, config.lineMax);
 }
 

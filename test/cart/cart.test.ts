@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { sweepExpiredCarts } from "../../src/cart/sweep";
 import { createDb } from "../../src/db/client";
 import { carts } from "../../src/db/schema";
+import { sha256Hex } from "../../src/lib/crypto";
 import { api, expectError, json, registerCustomer, STRONG_PASSWORD, userWithRole } from "../helpers";
 import {
   addItem,
@@ -91,9 +92,9 @@ describe("guest carts and the merge at login", () => {
     const guest = await newGuest();
     await addItem(guest, v.variantId, 1);
     const db = createDb(env.DB);
-    const [row] = await db.select().from(carts).where(eq(carts.tokenHash, await sha(guest.cartToken)));
+    const [row] = await db.select().from(carts).where(eq(carts.tokenHash, await sha256Hex(guest.cartToken)));
     await db.update(carts).set({ expiresAt: Date.now() - 1 }).where(eq(carts.id, row!.id));
-    await env.CART_CACHE.delete(`cart:g:${await sha(guest.cartToken)}`); // what the entry's staleAt does in real time
+    await env.CART_CACHE.delete(`cart:g:${await sha256Hex(guest.cartToken)}`); // what the entry's staleAt does in real time
     const fresh = await json(await cartApi("/cart", guest));
     expect(fresh.cart_token).not.toBe(guest.cartToken);
     expect(fresh.items).toEqual([]);
@@ -106,11 +107,6 @@ describe("guest carts and the merge at login", () => {
     await expectError(await cartApi("/cart", { token: staff.token }), 403, "forbidden");
   });
 });
-
-async function sha(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((x) => x.toString(16).padStart(2, "0")).join("");
-}
 
 describe("lines", () => {
   it("adds, sums, changes and removes lines, and clears the cart", async () => {
