@@ -6,7 +6,9 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { authRouter } from "./auth/routes";
+import { cartRouter } from "./cart/routes";
 import { catalogRouters } from "./catalog/routes";
+import { discountsRouter } from "./discounts/routes";
 import type { AppEnv } from "./env";
 import { healthRouter } from "./health/routes";
 import { inventoryRouter } from "./inventory/routes";
@@ -21,7 +23,16 @@ import { usersRouter } from "./users/routes";
 
 export const API_BASE = "/api/v1";
 
-const routers = [authRouter, usersRouter, storesRouter, ...catalogRouters, inventoryRouter, notificationsRouter];
+const routers = [
+  authRouter,
+  usersRouter,
+  storesRouter,
+  ...catalogRouters,
+  inventoryRouter,
+  cartRouter,
+  discountsRouter,
+  notificationsRouter,
+];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {
   const id = c.get("requestId") ?? "";

@@ -1,5 +1,6 @@
 import { createApp } from "./app";
 import { sweepExpiredCredentials } from "./auth/sweep";
+import { sweepExpiredCarts } from "./cart/sweep";
 import { createDb } from "./db/client";
 import type { Env } from "./env";
 import { sweepLapsedHolds } from "./inventory/sweep";
@@ -27,7 +28,7 @@ export default {
   },
 
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(sweepExpiredCredentials(createDb(env.DB)));
-    ctx.waitUntil(sweepLapsedHolds(env));
+    const db = createDb(env.DB);
+    ctx.waitUntil(Promise.all([sweepExpiredCredentials(db), sweepExpiredCarts(db), sweepLapsedHolds(env)]));
   },
 } satisfies ExportedHandler<Env>;

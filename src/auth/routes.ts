@@ -1,4 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
+import { mergeCartOnLogin } from "../cart/login-merge";
+import { cartTokenHeader } from "../cart/schemas";
 import { createDb } from "../db/client";
 import { principalOf, requireAuth } from "../lib/auth";
 import { unauthenticated } from "../lib/errors";
@@ -26,6 +28,8 @@ import { clearSessionCookies, presentedRefreshToken, sessionBody } from "./sessi
 
 export const authRouter = createRouter();
 const tags = ["Auth"];
+/** Sign-in routes: the auth mode, and a guest cart to bring along. */
+const signInHeaders = authModeHeader.extend(cartTokenHeader.shape);
 
 authRouter.openapi(
   createRoute({
@@ -33,7 +37,8 @@ authRouter.openapi(
     path: "/auth/register",
     tags,
     summary: "Create a customer account",
-    request: { headers: authModeHeader, body: jsonBody(registerBody) },
+    description: "With X-Cart-Token, the guest cart becomes the new customer's cart.",
+    request: { headers: signInHeaders, body: jsonBody(registerBody) },
     responses: {
       201: jsonContent(tokenPairSchema, "Registered and signed in"),
       400: errorResponses[400],
@@ -42,6 +47,7 @@ authRouter.openapi(
   }),
   async (c) => {
     const session = await register(c.env, createDb(c.env.DB), c.req.valid("json"));
+    await mergeCartOnLogin(c, session.user);
     return c.json(sessionBody(c, session), 201);
   },
 );
@@ -52,7 +58,8 @@ authRouter.openapi(
     path: "/auth/login",
     tags,
     summary: "Sign in with email and password",
-    request: { headers: authModeHeader, body: jsonBody(loginBody) },
+    description: "With X-Cart-Token, a customer's guest cart merges into their cart.",
+    request: { headers: signInHeaders, body: jsonBody(loginBody) },
     responses: {
       200: jsonContent(tokenPairSchema, "Signed in"),
       400: errorResponses[400],
@@ -61,6 +68,7 @@ authRouter.openapi(
   }),
   async (c) => {
     const session = await login(c.env, createDb(c.env.DB), c.req.valid("json"));
+    await mergeCartOnLogin(c, session.user);
     return c.json(sessionBody(c, session), 200);
   },
 );
@@ -91,7 +99,8 @@ authRouter.openapi(
     path: "/auth/otp/verify",
     tags,
     summary: "Sign in (or sign up) a customer with a phone code",
-    request: { headers: authModeHeader, body: jsonBody(otpVerifyBody) },
+    description: "With X-Cart-Token, the guest cart merges into the customer's cart.",
+    request: { headers: signInHeaders, body: jsonBody(otpVerifyBody) },
     responses: {
       200: jsonContent(tokenPairSchema, "Signed in"),
       400: errorResponses[400],
@@ -103,7 +112,9 @@ authRouter.openapi(
     const db = createDb(c.env.DB);
     const { phone, code } = c.req.valid("json");
     const user = await verifyOtp(c.env, db, phone, code);
-    return c.json(sessionBody(c, await startSession(c.env, db, user)), 200);
+    const session = await startSession(c.env, db, user);
+    await mergeCartOnLogin(c, session.user);
+    return c.json(sessionBody(c, session), 200);
   },
 );
 

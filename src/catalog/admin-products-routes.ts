@@ -72,7 +72,7 @@ for (const method of ["put", "patch"] as const) {
     }),
     async (c) => {
       const db = createDb(c.env.DB);
-      const product = await updateProduct(db, principalOf(c), c.req.valid("param").id, c.req.valid("json"));
+      const product = await updateProduct(c.env, principalOf(c), c.req.valid("param").id, c.req.valid("json"));
       return c.json(await adminProductView(db, product), 200);
     },
   );
@@ -90,7 +90,7 @@ adminProductsRouter.openapi(
     responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
   async (c) => {
-    await deleteProduct(createDb(c.env.DB), principalOf(c), c.req.valid("param").id);
+    await deleteProduct(c.env, principalOf(c), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

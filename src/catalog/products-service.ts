@@ -1,12 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { createDb, type Db } from "../db/client";
 import { products, stores } from "../db/schema";
-import type { Principal } from "../env";
+import type { Env, Principal } from "../env";
 import { isUniqueViolation } from "../lib/db-errors";
 import { conflict, notFound, unprocessable, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { slugify } from "../lib/slug";
 import { canEditStore, storeScope } from "./access";
+import { bumpPriceVersion } from "./price-version";
 import { requireCategory } from "./categories-service";
 import type { CreateProductInput, UpdateProductInput } from "./product-schemas";
 import type { ProductRow } from "./product-view";
@@ -67,7 +68,8 @@ export async function createProduct(db: Db, principal: Principal, input: CreateP
 }
 
 /** PATCH semantics; PUT sends every field through here too, after the full-body schema checked it. */
-export async function updateProduct(db: Db, principal: Principal, id: string, input: UpdateProductInput) {
+export async function updateProduct(env: Env, principal: Principal, id: string, input: UpdateProductInput) {
+  const db = createDb(env.DB);
   const current = await editableProduct(db, principal, id);
   const storeId = input.store_id !== undefined ? await targetStore(db, principal, input.store_id) : current.storeId;
   if (input.category_id !== undefined) await requireCategory(db, input.category_id, "category_id");
@@ -86,14 +88,17 @@ export async function updateProduct(db: Db, principal: Principal, id: string, in
     })
     .where(eq(products.id, id))
     .catch(slugTaken);
+  await bumpPriceVersion(env);
   return editableProduct(db, principal, id);
 }
 
 /** Soft delete: orders and carts may still point at the product, so the row stays and public reads hide it. */
-export async function deleteProduct(db: Db, principal: Principal, id: string): Promise<void> {
+export async function deleteProduct(env: Env, principal: Principal, id: string): Promise<void> {
+  const db = createDb(env.DB);
   await editableProduct(db, principal, id);
   await db
     .update(products)
     .set({ deletedAt: Date.now(), updatedBy: principal.id, updatedAt: Date.now() })
     .where(eq(products.id, id));
+  await bumpPriceVersion(env);
 }

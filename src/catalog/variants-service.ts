@@ -7,6 +7,7 @@ import { conflict, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { CreateVariantInput, UpdateVariantInput, VariantView } from "./product-schemas";
 import { toVariantView } from "./product-view";
+import { bumpPriceVersion } from "./price-version";
 import { editableProduct } from "./products-service";
 import { initializeStock } from "../inventory/service";
 
@@ -62,6 +63,7 @@ export async function updateVariant(
     .returning()
     .catch(skuTaken);
   if (!row) throw notFound("Variant");
+  await bumpPriceVersion(env);
   return toVariantView(row, product);
 }
 
@@ -69,4 +71,5 @@ export async function updateVariant(
 export async function deleteVariant(env: Env, principal: Principal, productId: string, variantId: string): Promise<void> {
   const { db } = await editableVariant(env, principal, productId, variantId);
   await db.update(productVariants).set({ deletedAt: Date.now(), updatedAt: Date.now() }).where(eq(productVariants.id, variantId));
+  await bumpPriceVersion(env);
 }

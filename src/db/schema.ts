@@ -323,3 +323,85 @@ export const catalogVersion = sqliteTable("catalog_version", {
   id: integer("id").primaryKey(),
   version: text("version").notNull(),
 });
+
+/**
+ * Discount codes. `code` is stored upper-cased, so the partial unique index makes codes unique
+ * case-insensitively among live (not soft-deleted) codes. `used_count` is only ever changed by
+ * the conditional update in discounts/service.ts `redeemDiscount` (and `releaseDiscount`).
+ */
+export const discounts = sqliteTable(
+  "discounts",
+  {
+    id: text("id").primaryKey(),
+    code: text("code").notNull(),
+    type: text("type", { enum: ["percent", "fixed", "free_shipping"] }).notNull(),
+    /** percent: whole percent 1–100; fixed: minor units; free_shipping: 0. */
+    value: integer("value").notNull().default(0),
+    minOrder: integer("min_order").notNull().default(0),
+    startsAt: integer("starts_at"),
+    endsAt: integer("ends_at"),
+    usageLimit: integer("usage_limit"),
+    perCustomerLimit: integer("per_customer_limit"),
+    usedCount: integer("used_count").notNull().default(0),
+    scopeType: text("scope_type", { enum: ["store", "category", "product"] }),
+    scopeId: text("scope_id"),
+    deletedAt: integer("deleted_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("discounts_live_code_unique").on(t.code).where(sql`deleted_at IS NULL`)],
+);
+
+/** One row per order that used a code: the unique order id makes a retried redeem count once. */
+export const discountRedemptions = sqliteTable(
+  "discount_redemptions",
+  {
+    id: text("id").primaryKey(),
+    discountId: text("discount_id")
+      .notNull()
+      .references(() => discounts.id),
+    customerKey: text("customer_key").notNull(),
+    orderId: text("order_id").notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("discount_redemptions_customer_idx").on(t.discountId, t.customerKey)],
+);
+
+/**
+ * Carts: a guest cart is found by the SHA-256 of its token (the token itself is never stored),
+ * a customer's by user id (one per customer). `version` rises on every change; cached views carry it.
+ */
+export const carts = sqliteTable(
+  "carts",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").unique(),
+    userId: text("user_id")
+      .unique()
+      .references(() => users.id),
+    discountId: text("discount_code_id").references(() => discounts.id),
+    version: integer("version").notNull().default(1),
+    expiresAt: integer("expires_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("carts_expires_idx").on(t.expiresAt)],
+);
+
+export const cartItems = sqliteTable(
+  "cart_items",
+  {
+    id: text("id").primaryKey(),
+    cartId: text("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => productVariants.id),
+    quantity: integer("quantity").notNull(),
+    unitPriceSeen: integer("unit_price_seen").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("cart_items_cart_variant_unique").on(t.cartId, t.variantId)],
+);

@@ -66,5 +66,5 @@ storesRouter.openapi(
     responses: { 200: jsonContent(storeSchema, "Updated"), ...errorResponses, 409: errorContent("Slug taken") },
   }),
   async (c) =>
-    c.json(toStoreView(await updateStore(createDb(c.env.DB), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(toStoreView(await updateStore(c.env, c.req.valid("param").id, c.req.valid("json"))), 200),
 );

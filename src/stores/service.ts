@@ -1,5 +1,7 @@
 import { and, asc, count, eq, like, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { createDb, type Db } from "../db/client";
+import type { Env } from "../env";
+import { bumpPriceVersion } from "../catalog/price-version";
 import { stores } from "../db/schema";
 import { conflict, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -72,7 +74,8 @@ export async function createStore(db: Db, input: CreateStoreInput): Promise<Stor
   return row;
 }
 
-export async function updateStore(db: Db, id: string, input: UpdateStoreInput): Promise<StoreRow> {
+export async function updateStore(env: Env, id: string, input: UpdateStoreInput): Promise<StoreRow> {
+  const db = createDb(env.DB);
   await getStore(db, id);
   const [row] = await db
     .update(stores)
@@ -88,5 +91,7 @@ export async function updateStore(db: Db, id: string, input: UpdateStoreInput): 
     .returning()
     .catch(slugTaken);
   if (!row) throw notFound("Store");
+  // A store switched off takes its products out of carts' totals.
+  if (input.is_active !== undefined) await bumpPriceVersion(env);
   return row;
 }

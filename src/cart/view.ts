@@ -1,0 +1,115 @@
+/** Computes a cart's view from D1: live prices and availability, the code's validity, the totals. */
+import { asc, eq } from "drizzle-orm";
+import { getSellableVariants, type SellableVariant } from "../catalog/sellable";
+import type { Db } from "../db/client";
+import { cartItems } from "../db/schema";
+import { type DiscountContext, type DiscountReason, type DiscountRow, discountProblem, inScope, nextTimeBoundary } from "../discounts/rules";
+import { customerUses, findDiscountById } from "../discounts/service";
+import type { CartRow } from "./carts";
+import type { CartConfig } from "./config";
+import type { CartBody } from "./schemas";
+import { computeTotals, lineTotal, type PricedLine } from "./totals";
+
+export type CartItemRow = typeof cartItems.$inferSelect;
+
+export interface CartLine {
+  item: CartItemRow;
+  variant: SellableVariant;
+}
+
+/** A line counts toward totals only if it can be sold, in the cart's currency. */
+export const isPriceable = (line: CartLine, currency: string) =>
+  line.variant.sellable && line.variant.currency === currency;
+
+export async function loadLines(db: Db, cartId: string): Promise<CartLine[]> {
+  const items = await db
+    .select()
+    .from(cartItems)
+    .where(eq(cartItems.cartId, cartId))
+    .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
+  const variants = await getSellableVariants(db, items.map((i) => i.variantId));
+  // Variants are soft-deleted, so the foreign key keeps each one findable.
+  return items.flatMap((item) => {
+    const variant = variants.get(item.variantId);
+    return variant ? [{ item, variant }] : [];
+  });
+}
+
+export function discountContext(
+  lines: CartLine[],
+  discount: DiscountRow | undefined,
+  currency: string,
+  customerUseCount: number | null,
+  now = Date.now(),
+): DiscountContext {
+  const eligible = discount ? lines.filter((l) => isPriceable(l, currency) && inScope(discount, l.variant)) : [];
+  return {
+    now,
+    eligibleSubtotal: eligible.reduce((sum, l) => sum + lineTotal({ unitPrice: l.variant.unit_price, quantity: l.item.quantity }), 0),
+    hasEligibleLines: eligible.length > 0,
+    customerUses: customerUseCount,
+  };
+}
+
+/** Earlier uses by this customer, only when the code limits them (saves a query otherwise). */
+export async function usesFor(db: Db, discount: DiscountRow | undefined, customerKey: string | null): Promise<number | null> {
+  if (!discount || discount.perCustomerLimit === null || customerKey === null) return null;
+  return customerUses(db, discount.id, customerKey);
+}
+
+export interface BuiltCart {
+  body: CartBody;
+  /** The code that applies, if any (checkout redeems it). */
+  discount: DiscountRow | null;
+  lines: CartLine[];
+  /** When the view may change with no write (cart idle expiry, a code's start or end). */
+  changesAt: number | null;
+}
+
+export async function buildCart(db: Db, cart: CartRow, config: CartConfig, customerKey: string | null): Promise<BuiltCart> {
+  const now = Date.now();
+  const [lines, held] = await Promise.all([
+    loadLines(db, cart.id),
+    cart.discountId ? findDiscountById(db, cart.discountId) : Promise.resolve(undefined),
+  ]);
+  const problem: DiscountReason | null = held
+    ? discountProblem(held, discountContext(lines, held, config.currency, await usesFor(db, held, customerKey), now))
+    : null;
+  const applied = held && !problem ? held : null;
+
+  const priced: PricedLine[] = lines
+    .filter((l) => isPriceable(l, config.currency))
+    .map((l) => ({
+      unitPrice: l.variant.unit_price,
+      quantity: l.item.quantity,
+      eligible: applied ? inScope(applied, l.variant) : false,
+    }));
+  const totals = computeTotals(priced, applied ? { type: applied.type, value: applied.value } : null, config.pricing);
+
+  const boundaries = [cart.expiresAt, held ? nextTimeBoundary(held, now) : null].filter((t): t is number => t !== null);
+  return {
+    body: {
+      items: lines.map(({ item, variant }) => ({
+        id: item.id,
+        variant_id: variant.variant_id,
+        sku: variant.sku,
+        name: variant.name,
+        size: variant.size,
+        color: variant.color,
+        quantity: item.quantity,
+        unit_price: variant.unit_price,
+        unit_price_seen: item.unitPriceSeen,
+        price_changed: variant.unit_price !== item.unitPriceSeen,
+        available: variant.available,
+        sellable: isPriceable({ item, variant }, config.currency),
+      })),
+      discount_code: applied?.code ?? null,
+      ...(problem ? { discount_reason: problem } : {}),
+      ...totals,
+      currency: config.currency,
+    },
+    discount: applied,
+    lines,
+    changesAt: boundaries.length ? Math.min(...boundaries) : null,
+  };
+}
