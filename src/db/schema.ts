@@ -240,6 +240,8 @@ export const orders = sqliteTable(
     shipping: integer("shipping").notNull().default(0),
     tax: integer("tax").notNull().default(0),
     total: integer("total").notNull(),
+    /** Sum of refunds issued so far (payments domain); net revenue is total − refunded_amount. */
+    refundedAmount: integer("refunded_amount").notNull().default(0),
     discountId: text("discount_id"),
     discountCode: text("discount_code"),
     shippingAddress: text("shipping_address", { mode: "json" }).notNull(),

@@ -48,7 +48,8 @@ const EDGES: Record<OrderStatus, Partial<Record<OrderStatus, readonly Actor[]>>>
   partially_refunded: { refunded: ["system"] },
   cancelled: {},
   refunded: {},
-  expired: {},
+  // A payment that lands after the hold lapsed: paid only if the stock could be held again (payments domain).
+  expired: { paid: ["system"] },
 };
 
 export function canTransition(from: OrderStatus, to: OrderStatus, actor: Actor): boolean {
