@@ -18,6 +18,8 @@ import { AppError, codeForStatus, errorBody } from "./lib/errors";
 import { log } from "./lib/log";
 import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middleware";
 import { notificationsRouter } from "./notifications/routes";
+import { adminOrdersRouter } from "./orders/admin-routes";
+import { ordersRouter } from "./orders/routes";
 import { storesRouter } from "./stores/routes";
 import { usersRouter } from "./users/routes";
 
@@ -31,6 +33,8 @@ const routers = [
   inventoryRouter,
   cartRouter,
   discountsRouter,
+  ordersRouter,
+  adminOrdersRouter,
   notificationsRouter,
 ];
 

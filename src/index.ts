@@ -4,9 +4,11 @@ import { sweepExpiredCarts } from "./cart/sweep";
 import { createDb } from "./db/client";
 import type { Env } from "./env";
 import { sweepLapsedHolds } from "./inventory/sweep";
+import { sweepIdempotencyKeys } from "./lib/idempotency";
 import { log } from "./lib/log";
 import { consumeEmailBatch } from "./notifications/consumer";
 import { outboxSender } from "./notifications/sender";
+import { expireLapsedOrders } from "./orders/service";
 
 export { StockObject } from "./inventory/stock-object";
 
@@ -29,6 +31,14 @@ export default {
 
   async scheduled(_controller, env, ctx) {
     const db = createDb(env.DB);
-    ctx.waitUntil(Promise.all([sweepExpiredCredentials(db), sweepExpiredCarts(db), sweepLapsedHolds(env)]));
+    ctx.waitUntil(
+      Promise.all([
+        expireLapsedOrders(env, db),
+        sweepLapsedHolds(env),
+        sweepExpiredCredentials(db),
+        sweepExpiredCarts(db),
+        sweepIdempotencyKeys(db),
+      ]),
+    );
   },
 } satisfies ExportedHandler<Env>;

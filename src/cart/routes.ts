@@ -23,14 +23,14 @@ const tags = ["Cart"];
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, {}];
 
 /** Guests (by X-Cart-Token) and customers have carts; staff accounts do not shop. */
-function ownerOf(c: Context<AppEnv>): CartOwner {
+export function cartOwnerOf(c: Context<AppEnv>): CartOwner {
   const principal = c.get("principal");
   if (!principal) return { kind: "guest", token: c.req.header("X-Cart-Token") };
   if (principal.role !== "customer") throw forbidden("Only customers and guests have carts");
   return { kind: "customer", userId: principal.id };
 }
 
-function depsOf(c: Context<AppEnv>): CartDeps {
+export function cartDepsOf(c: Context<AppEnv>): CartDeps {
   return { env: c.env, db: createDb(c.env.DB), defer: (task) => c.executionCtx.waitUntil(task) };
 }
 
@@ -63,7 +63,7 @@ cartRouter.openapi(
     request: { headers: cartTokenHeader },
     responses: cartResponses,
   }),
-  async (c) => respond(c, await getCart(depsOf(c), ownerOf(c))),
+  async (c) => respond(c, await getCart(cartDepsOf(c), cartOwnerOf(c))),
 );
 
 cartRouter.openapi(
@@ -76,7 +76,7 @@ cartRouter.openapi(
     request: { headers: cartTokenHeader },
     responses: cartResponses,
   }),
-  async (c) => respond(c, await clearCart(depsOf(c), ownerOf(c))),
+  async (c) => respond(c, await clearCart(cartDepsOf(c), cartOwnerOf(c))),
 );
 
 cartRouter.openapi(
@@ -91,7 +91,7 @@ cartRouter.openapi(
   }),
   async (c) => {
     const { variant_id, quantity } = c.req.valid("json");
-    return respond(c, await addCartItem(depsOf(c), ownerOf(c), variant_id, quantity));
+    return respond(c, await addCartItem(cartDepsOf(c), cartOwnerOf(c), variant_id, quantity));
   },
 );
 
@@ -106,7 +106,7 @@ cartRouter.openapi(
     responses: lineResponses,
   }),
   async (c) =>
-    respond(c, await updateCartItem(depsOf(c), ownerOf(c), c.req.valid("param").item_id, c.req.valid("json").quantity)),
+    respond(c, await updateCartItem(cartDepsOf(c), cartOwnerOf(c), c.req.valid("param").item_id, c.req.valid("json").quantity)),
 );
 
 cartRouter.openapi(
@@ -119,7 +119,7 @@ cartRouter.openapi(
     request: { headers: cartTokenHeader, params: itemIdParam },
     responses: { ...cartResponses, 404: errorContent("No such line in this cart") },
   }),
-  async (c) => respond(c, await removeCartItem(depsOf(c), ownerOf(c), c.req.valid("param").item_id)),
+  async (c) => respond(c, await removeCartItem(cartDepsOf(c), cartOwnerOf(c), c.req.valid("param").item_id)),
 );
 
 cartRouter.openapi(
@@ -135,7 +135,7 @@ cartRouter.openapi(
     request: { headers: cartTokenHeader, body: jsonBody(applyDiscountBody) },
     responses: { ...cartResponses, 422: errorContent("The code cannot apply; the error code says why") },
   }),
-  async (c) => respond(c, await applyCartDiscount(depsOf(c), ownerOf(c), c.req.valid("json").code)),
+  async (c) => respond(c, await applyCartDiscount(cartDepsOf(c), cartOwnerOf(c), c.req.valid("json").code)),
 );
 
 cartRouter.openapi(
@@ -148,5 +148,5 @@ cartRouter.openapi(
     request: { headers: cartTokenHeader },
     responses: cartResponses,
   }),
-  async (c) => respond(c, await removeCartDiscount(depsOf(c), ownerOf(c))),
+  async (c) => respond(c, await removeCartDiscount(cartDepsOf(c), cartOwnerOf(c))),
 );

@@ -7,7 +7,8 @@ import type { AdminOrdersQuery } from "./schemas";
 import type { OrderStatus } from "./state-machine";
 import { toOrderSummary } from "./views";
 
-const itemCount = sql<number>`(SELECT COALESCE(SUM(${orderItems.quantity}), 0) FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id})`;
+// Qualified by hand: drizzle renders a column in a correlated subquery without its table name.
+const itemCount = sql<number>`(SELECT COALESCE(SUM(oi.quantity), 0) FROM order_items oi WHERE oi.order_id = "orders"."id")`;
 
 function orderingOf(ordering: string) {
   switch (ordering) {
@@ -52,7 +53,7 @@ const dayEnd = (value: string) => (value.length === 10 ? Date.parse(`${value}T23
 
 function storeHasItems(storeId: string) {
   return exists(
-    sql`(SELECT 1 FROM ${orderItems} WHERE ${orderItems.orderId} = ${orders.id} AND ${orderItems.storeId} = ${storeId})`,
+    sql`(SELECT 1 FROM order_items oi WHERE oi.order_id = "orders"."id" AND oi.store_id = ${storeId})`,
   );
 }
 

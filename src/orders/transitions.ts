@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { orderEvents, orderItems, orders } from "../db/schema";
+import { releaseDiscount } from "../discounts/service";
 import type { Env } from "../env";
 import { AppError, forbidden, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -92,7 +93,11 @@ export async function transitionOrder(
   const row = updated[0];
   if (!row) throw new AppError(409, "conflict", "The order changed meanwhile; reload it and try again");
 
-  if (from === "pending_payment" && (to === "cancelled" || to === "expired")) await stock.releaseHolds(row);
+  if (from === "pending_payment" && (to === "cancelled" || to === "expired")) {
+    await stock.releaseHolds(row);
+    // An unpaid order gives its discount use back, so a limited code is not burned by abandoned checkouts.
+    if (row.discountId) await releaseDiscount(db, row.discountId, row.id);
+  }
   if (to === "cancelled" && from !== "pending_payment") await stock.restock(row);
   await notifyOrderEvent(env, db, row, request.note ?? null);
   return row;

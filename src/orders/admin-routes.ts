@@ -1,0 +1,112 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createDb } from "../db/client";
+import { principalOf, requireRole } from "../lib/auth";
+import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
+import { envelope, paginated, paginationQuery } from "../lib/pagination";
+import { getOrderFor } from "./access";
+import { listAdminOrders, orderStats } from "./queries";
+import {
+  adminOrdersQuery,
+  bulkTransitionBody,
+  bulkTransitionResult,
+  orderSchema,
+  orderStatsSchema,
+  orderSummarySchema,
+  transitionBody,
+} from "./schemas";
+import { bulkTransition, staffTransition } from "./service";
+import { loadOrderView } from "./views";
+
+export const adminOrdersRouter = createRouter();
+const tags = ["Orders (admin)"];
+
+adminOrdersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/admin/orders",
+    tags,
+    summary: "Orders with filters (sellers see orders holding their store's items)",
+    security: bearerSecurity,
+    middleware: [requireRole("admin", "staff", "seller")] as const,
+    request: { query: paginationQuery.extend(adminOrdersQuery.shape) },
+    responses: { 200: jsonContent(paginated(orderSummarySchema), "Orders"), ...errorResponses },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const { items, total } = await listAdminOrders(createDb(c.env.DB), principalOf(c), q, q);
+    return c.json(envelope(items, q, total), 200);
+  },
+);
+
+adminOrdersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/admin/orders/stats",
+    tags,
+    summary: "Counts by status, revenue, average order value, orders by month, recent orders",
+    security: bearerSecurity,
+    middleware: [requireRole("admin", "staff")] as const,
+    responses: { 200: jsonContent(orderStatsSchema, "Stats"), ...errorResponses },
+  }),
+  async (c) => c.json(await orderStats(createDb(c.env.DB), c.env.CURRENCY), 200),
+);
+
+adminOrdersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/admin/orders/{id}",
+    tags,
+    summary: "One order with its lines and status history",
+    security: bearerSecurity,
+    middleware: [requireRole("admin", "staff", "seller")] as const,
+    request: { params: idParam },
+    responses: { 200: jsonContent(orderSchema, "The order"), ...errorResponses },
+  }),
+  async (c) => {
+    const db = createDb(c.env.DB);
+    return c.json(await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, { principal: principalOf(c) })), 200);
+  },
+);
+
+adminOrdersRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/orders/{id}/transitions",
+    tags,
+    summary: "Move an order along its status flow",
+    description:
+      "pending_payment → paid → processing → shipped (tracking_number required) → out_for_delivery → delivered; " +
+      "cancelled from pending_payment, paid or processing. Payment and refund states are set by payments.",
+    security: bearerSecurity,
+    middleware: [requireRole("admin", "staff", "seller")] as const,
+    request: { params: idParam, body: jsonBody(transitionBody) },
+    responses: {
+      200: jsonContent(orderSchema, "Moved"),
+      ...errorResponses,
+      409: errorContent("invalid_transition (details.allowed lists the next statuses)"),
+    },
+  }),
+  async (c) => {
+    const db = createDb(c.env.DB);
+    const order = await staffTransition(c.env, db, principalOf(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json(await loadOrderView(db, order), 200);
+  },
+);
+
+adminOrdersRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/orders/bulk-transitions",
+    tags,
+    summary: "Move many orders; each is validated on its own, with a result per order",
+    security: bearerSecurity,
+    middleware: [requireRole("admin", "staff")] as const,
+    request: { body: jsonBody(bulkTransitionBody) },
+    responses: { 200: jsonContent(bulkTransitionResult, "A result per order"), ...errorResponses },
+  }),
+  async (c) => {
+    const { order_ids, to, note } = c.req.valid("json");
+    const results = await bulkTransition(c.env, createDb(c.env.DB), principalOf(c), order_ids, { to, note });
+    return c.json({ results }, 200);
+  },
+);

@@ -1,0 +1,141 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { cartDepsOf, cartOwnerOf } from "../cart/routes";
+import { createDb } from "../db/client";
+import type { AppEnv } from "../env";
+import { principalOf, requireRole } from "../lib/auth";
+import { idempotent } from "../lib/idempotency";
+import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
+import { envelope, paginated, paginationQuery } from "../lib/pagination";
+import { getOrderFor } from "./access";
+import { checkout } from "./checkout";
+import { invoicePdf } from "./invoice";
+import { listMyOrders } from "./queries";
+import { checkoutBody, myOrdersQuery, orderSchema, orderSummarySchema, orderTokenHeader } from "./schemas";
+import { cancelOrder } from "./service";
+import { loadOrderView } from "./views";
+
+export const ordersRouter = createRouter();
+const tags = ["Orders"];
+/** A customer's bearer token, or none for a guest (cart token / order token headers). */
+const optionalBearer: Array<Record<string, string[]>> = [{ bearerAuth: [] }, {}];
+
+const viewerOf = (c: Context<AppEnv>) => ({ principal: c.get("principal"), orderToken: c.req.header("X-Order-Token") });
+
+ordersRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/orders",
+    tags,
+    summary: "Place an order from the cart (holds stock until reservation_expires_at)",
+    description:
+      "All or nothing: every line's stock is held, the discount use counted, and the order written, or nothing is. " +
+      "Send an Idempotency-Key to retry safely: the same key and body return the first response.",
+    security: optionalBearer,
+    middleware: [idempotent((c) => c.get("principal")?.id ?? `cart:${c.req.header("X-Cart-Token") ?? ""}`)] as const,
+    request: {
+      headers: z.object({
+        "idempotency-key": z.string().optional(),
+        "x-cart-token": z.string().optional().openapi({ description: "Guests: the cart to check out" }),
+      }),
+      body: jsonBody(checkoutBody),
+    },
+    responses: {
+      201: jsonContent(orderSchema, "The order, pending payment"),
+      ...errorResponses,
+      409: errorContent("insufficient_stock (details.lines says which), idempotency_conflict"),
+      422: errorContent("cart_empty, product_unavailable, discount_exhausted"),
+    },
+  }),
+  async (c) => {
+    const deps = cartDepsOf(c);
+    const { order, orderToken } = await checkout(deps, cartOwnerOf(c), c.get("principal"), c.req.valid("json"));
+    const view = await loadOrderView(deps.db, order);
+    return c.json(orderToken ? { ...view, order_token: orderToken } : view, 201);
+  },
+);
+
+ordersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/orders",
+    tags,
+    summary: "The signed-in customer's order history",
+    security: bearerSecurity,
+    middleware: [requireRole("customer")] as const,
+    request: { query: paginationQuery.extend(myOrdersQuery.shape) },
+    responses: { 200: jsonContent(paginated(orderSummarySchema), "Orders"), ...errorResponses },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const { items, total } = await listMyOrders(createDb(c.env.DB), principalOf(c).id, q, q);
+    return c.json(envelope(items, q, total), 200);
+  },
+);
+
+ordersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/orders/{id}",
+    tags,
+    summary: "One order: the customer's own, or a guest's with X-Order-Token",
+    security: optionalBearer,
+    request: { params: idParam, headers: orderTokenHeader },
+    responses: { 200: jsonContent(orderSchema, "The order"), 404: errorResponses[404] },
+  }),
+  async (c) => {
+    const db = createDb(c.env.DB);
+    return c.json(await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewerOf(c))), 200);
+  },
+);
+
+ordersRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/orders/{id}/cancel",
+    tags,
+    summary: "Cancel an order before it ships (held or sold stock goes back)",
+    security: optionalBearer,
+    request: {
+      params: idParam,
+      headers: orderTokenHeader,
+      body: { required: false, content: { "application/json": { schema: z.object({ note: z.string().max(500).optional() }) } } },
+    },
+    responses: {
+      200: jsonContent(orderSchema, "Cancelled"),
+      ...errorResponses,
+      409: errorContent("invalid_transition: the order can no longer be cancelled"),
+    },
+  }),
+  async (c) => {
+    const db = createDb(c.env.DB);
+    const order = await cancelOrder(c.env, db, c.req.valid("param").id, viewerOf(c), c.req.valid("json")?.note);
+    return c.json(await loadOrderView(db, order), 200);
+  },
+);
+
+ordersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/orders/{id}/invoice",
+    tags,
+    summary: "The order's invoice as PDF (once paid)",
+    security: optionalBearer,
+    request: { params: idParam, headers: orderTokenHeader },
+    responses: {
+      200: { description: "The invoice", content: { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } } },
+      404: errorResponses[404],
+      409: errorContent("invoice_unavailable: not paid yet"),
+    },
+  }),
+  async (c) => {
+    const db = createDb(c.env.DB);
+    const order = await getOrderFor(db, c.req.valid("param").id, viewerOf(c));
+    const { body, filename } = await invoicePdf(c.env, db, order);
+    return c.body(body, 200, {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${filename}"`,
+      "Cache-Control": "private, max-age=300",
+    });
+  },
+);
