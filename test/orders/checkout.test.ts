@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { stockStub } from "../../src/inventory/stock-client";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
+import { api, expectError, json, registerCustomer, userWithRole, waitForOutbox } from "../helpers";
 import { pdfText } from "../support/pdf-text";
 import { addItem, cartApi } from "../cart/fixtures";
 import { ADDRESS, guestWith, markPaid, placeOrder, stockedVariant } from "./fixtures";
@@ -60,6 +60,10 @@ describe("checkout → history → fulfilment → invoice", () => {
       "delivered",
     ]);
     expect(delivered.events.at(-1)).toMatchObject({ actor_role: "staff", actor_id: staff.userId, note: "Received by Sari" });
+
+    const admin = await userWithRole("admin");
+    expect((await waitForOutbox(admin.token, customer.email, "order_pending_payment")).subject).toContain(order.number);
+    expect((await waitForOutbox(admin.token, customer.email, "order_shipped")).text).toContain("JNE1234567");
 
     const invoice = await api(`/orders/${order.id}/invoice`, { token: customer.token });
     expect(invoice.status).toBe(200);

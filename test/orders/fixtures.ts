@@ -7,7 +7,7 @@ import { stockEffects } from "../../src/orders/stock-effects";
 import { transitionOrder } from "../../src/orders/transitions";
 import { commitOrder, reservationTtlMs } from "../../src/inventory/service";
 import { orderLines } from "../../src/orders/stock-effects";
-import { api, json } from "../helpers";
+import { api, json, registerCustomer } from "../helpers";
 import { addItem, type CartCaller, cartApi, newGuest } from "../cart/fixtures";
 import { createVariant } from "../inventory/fixtures";
 
@@ -57,6 +57,15 @@ export async function markPaid(orderId: string) {
   if (!order) throw new Error("no order");
   await commitOrder(env, order.id, await orderLines(db, order.id), reservationTtlMs(env));
   return transitionOrder(env, db, order, { to: "paid", actor: "system", actorId: null }, stockEffects(env, db, null));
+}
+
+/** A customer with `qty` units of a fresh variant ordered (pending payment). */
+export async function customerOrder(stock = 5, qty = 1) {
+  const v = await stockedVariant(stock);
+  const customer = await registerCustomer();
+  await addItem(customer, v.id, qty);
+  const order = await json(await placeOrder(customer));
+  return { v, customer, order };
 }
 
 export { cartApi, json };
