@@ -7,7 +7,7 @@ import type { OrderStatus } from "./state-machine";
 
 export type OrderRow = typeof orders.$inferSelect;
 
-export function toOrderSummary(o: OrderRow, itemCount: number): OrderSummary {
+function headline(o: OrderRow) {
   return {
     id: o.id,
     number: o.number,
@@ -16,9 +16,12 @@ export function toOrderSummary(o: OrderRow, itemCount: number): OrderSummary {
     email: o.email,
     total: o.total,
     currency: o.currency,
-    item_count: itemCount,
     created_at: iso(o.createdAt),
   };
+}
+
+export function toOrderSummary(o: OrderRow, itemCount: number): OrderSummary {
+  return { ...headline(o), item_count: itemCount };
 }
 
 /** The full order as clients see it: lines and the status history come with it. */
@@ -28,11 +31,7 @@ export async function loadOrderView(db: Db, o: OrderRow): Promise<OrderView> {
     db.select().from(orderEvents).where(eq(orderEvents.orderId, o.id)).orderBy(asc(orderEvents.createdAt)),
   ]);
   return {
-    id: o.id,
-    number: o.number,
-    status: o.status as OrderStatus,
-    payment_status: o.paymentStatus,
-    email: o.email,
+    ...headline(o),
     items: items.map((i) => ({
       id: i.id,
       variant_id: i.variantId,
@@ -51,8 +50,6 @@ export async function loadOrderView(db: Db, o: OrderRow): Promise<OrderView> {
     discount_code: o.discountCode,
     shipping: o.shipping,
     tax: o.tax,
-    total: o.total,
-    currency: o.currency,
     shipping_address: o.shippingAddress as Address,
     billing_address: (o.billingAddress as Address | null) ?? null,
     shipping_method: o.shippingMethod,
@@ -67,7 +64,6 @@ export async function loadOrderView(db: Db, o: OrderRow): Promise<OrderView> {
       note: e.note,
       created_at: iso(e.createdAt),
     })),
-    created_at: iso(o.createdAt),
     updated_at: iso(o.updatedAt),
   };
 }
