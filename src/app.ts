@@ -18,6 +18,8 @@ import { AppError, codeForStatus, errorBody } from "./lib/errors";
 import { log } from "./lib/log";
 import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middleware";
 import { notificationsRouter } from "./notifications/routes";
+import { adminPaymentsRouter } from "./payments/admin-routes";
+import { paymentsRouter } from "./payments/routes";
 import { storesRouter } from "./stores/routes";
 import { usersRouter } from "./users/routes";
 
@@ -32,6 +34,8 @@ const routers = [
   cartRouter,
   discountsRouter,
   notificationsRouter,
+  paymentsRouter,
+  adminPaymentsRouter,
 ];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {
