@@ -53,8 +53,6 @@ export interface RefundReport {
   raw?: Record<string, unknown>;
 }
 
-const UNSHIPPED: readonly OrderStatus[] = ["paid", "processing"];
-
 async function loadOrder(db: Db, orderId: string): Promise<OrderRow> {
   const order = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!order) throw new Error(`payment for missing order ${orderId}`);
@@ -210,7 +208,8 @@ export async function applyRefunded(ctx: EffectsContext, payment: PaymentRow, re
 
   const order = await addOrderRefund(ctx.db, payment.orderId, delta);
   const to: OrderStatus = order.refundedAmount >= order.total ? "refunded" : "partially_refunded";
-  const unshipped = UNSHIPPED.includes(order.status as OrderStatus);
+  // Shipping needs a tracking number, so none means the units are still in the warehouse.
+  const unshipped = order.trackingNumber === null;
   try {
     await transitionOrder(ctx.env, ctx.db, order, { to, actor: "system", actorId: null, note: `Refund of ${delta} via ${payment.provider}` }, stockEffects(ctx.env, ctx.db, null));
   } catch (err) {
