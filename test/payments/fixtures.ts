@@ -89,7 +89,7 @@ export function stubProviders() {
   const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
-    const body = request.method === "GET" ? "" : await request.text();
+    const body = request.method === "GET" ? "" : new TextDecoder().decode(await request.arrayBuffer());
     seen.push({ url: request.url, method: request.method, headers: request.headers, body });
     if (url.host === "api.stripe.com" && url.pathname === "/v1/payment_intents") {
       const form = new URLSearchParams(body);

@@ -19,7 +19,7 @@ async function payWithStripe(options: Parameters<typeof createPendingOrder>[0] =
   const res = await api("/payments", { token: customer.token, body: { order_id: order.orderId, provider: "stripe" } });
   expect(res.status).toBe(201);
   const payment = await json(res);
-  const piId = providers.to("api.stripe.com", "/v1/payment_intents").at(-1)?.body && (payment.client_secret as string).split("_secret_")[0];
+  const piId = (payment.client_secret as string).split("_secret_")[0];
   if (!piId) throw new Error("no PaymentIntent created");
   return { customer, order, payment, piId };
 }
