@@ -11,6 +11,10 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             JWT_SECRET: "test-secret-that-is-at-least-32-characters-long",
+            // Test-mode provider keys; every provider call is answered by a stubbed fetch in test/payments.
+            STRIPE_SECRET_KEY: "sk_test_payments",
+            STRIPE_WEBHOOK_SECRET: "whsec_test_payments",
+            MIDTRANS_SERVER_KEY: "SB-Mid-server-test",
           },
         },
       }),

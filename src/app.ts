@@ -20,6 +20,8 @@ import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middlew
 import { notificationsRouter } from "./notifications/routes";
 import { adminOrdersRouter } from "./orders/admin-routes";
 import { ordersRouter } from "./orders/routes";
+import { adminPaymentsRouter } from "./payments/admin-routes";
+import { paymentsRouter } from "./payments/routes";
 import { storesRouter } from "./stores/routes";
 import { usersRouter } from "./users/routes";
 
@@ -36,6 +38,8 @@ const routers = [
   ordersRouter,
   adminOrdersRouter,
   notificationsRouter,
+  paymentsRouter,
+  adminPaymentsRouter,
 ];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {

@@ -28,6 +28,8 @@ export interface Env {
   FREE_SHIPPING_THRESHOLD: string;
   TAX_RATE_BASIS_POINTS: string;
   TAX_INCLUSIVE: string;
+  MIDTRANS_IS_PRODUCTION: string;
+  BANK_TRANSFER_INSTRUCTIONS: string;
 
   /** Secrets (`wrangler secret put`, `.dev.vars` locally). */
   JWT_SECRET?: string;

@@ -407,3 +407,73 @@ export const cartItems = sqliteTable(
   },
   (t) => [uniqueIndex("cart_items_cart_variant_unique").on(t.cartId, t.variantId)],
 );
+
+/** One attempt to pay an order through one provider. Amounts in the shop's minor unit (money.ts). */
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    provider: text("provider").notNull(),
+    /** Stripe PaymentIntent id, Midtrans order_id (our payment id); null for a manual transfer. */
+    providerRef: text("provider_ref"),
+    /** Stripe charge id or Midtrans transaction_id, once the provider reports one. */
+    providerTransactionRef: text("provider_transaction_ref"),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status").notNull(),
+    refundedAmount: integer("refunded_amount").notNull().default(0),
+    /** What the client needs to pay (client_secret, snap token, bank instructions). */
+    clientData: text("client_data", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    /** The provider's last raw word on this payment, for support. */
+    metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
+    failureReason: text("failure_reason"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("payments_order_idx").on(t.orderId),
+    uniqueIndex("payments_provider_ref_idx").on(t.provider, t.providerRef),
+    index("payments_status_created_idx").on(t.status, t.createdAt),
+    index("payments_provider_created_idx").on(t.provider, t.createdAt),
+    index("payments_created_idx").on(t.createdAt),
+  ],
+);
+
+/** A payment's history: every status change, refund, refusal and automatic compensation. */
+export const paymentEvents = sqliteTable(
+  "payment_events",
+  {
+    id: text("id").primaryKey(),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    type: text("type").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    amount: integer("amount"),
+    /** Who said so: a webhook event id, a staff user id, or "system". */
+    source: text("source").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("payment_events_payment_idx").on(t.paymentId, t.createdAt)],
+);
+
+/** Each provider delivery once: the unique (provider, event_id) is what makes a redelivery a no-op. */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    id: text("id").primaryKey(),
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    type: text("type").notNull(),
+    status: text("status").notNull(),
+    paymentId: text("payment_id"),
+    receivedAt: createdAt(),
+    processedAt: integer("processed_at"),
+  },
+  (t) => [uniqueIndex("webhook_events_provider_event_idx").on(t.provider, t.eventId)],
+);

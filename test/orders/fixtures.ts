@@ -48,8 +48,8 @@ export function placeOrder(who: CartCaller, body: Record<string, unknown> = {}, 
 }
 
 /**
- * Payment success as the payments domain applies it (that domain is not merged yet): commit the
- * holds, then the system moves the order to paid.
+ * Payment success as payments/effects.ts applies it, without a provider round trip (test/payments
+ * covers that): commit the holds, then the system moves the order to paid.
  */
 export async function markPaid(orderId: string) {
   const db = createDb(env.DB);

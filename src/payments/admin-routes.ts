@@ -1,0 +1,114 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createDb } from "../db/client";
+import { principalOf, requireRole } from "../lib/auth";
+import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
+import { envelope, paginated, paginationQuery } from "../lib/pagination";
+import { listPayments, paymentStats } from "./queries";
+import { effectsContext } from "./routes";
+import { adminPaymentSchema, adminPaymentsQuery, paymentStatsSchema, refundBody, rejectBody, statsQuery } from "./schemas";
+import { confirmManualPayment, refundPaymentById, rejectManualPayment } from "./service";
+import { toAdminPaymentView } from "./views";
+
+export const adminPaymentsRouter = createRouter();
+
+const staffOnly = requireRole("admin", "staff");
+
+adminPaymentsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/admin/payments",
+    tags: ["Payments"],
+    summary: "Payments, newest first, by status and provider",
+    security: bearerSecurity,
+    middleware: [staffOnly] as const,
+    request: { query: paginationQuery.extend(adminPaymentsQuery.shape) },
+    responses: { 200: jsonContent(paginated(adminPaymentSchema), "Payments"), ...errorResponses },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const { items, total } = await listPayments(createDb(c.env.DB), q, q);
+    return c.json(envelope(items.map(toAdminPaymentView), q, total), 200);
+  },
+);
+
+adminPaymentsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/admin/payments/stats",
+    tags: ["Payments"],
+    summary: "Volume and success rate by provider and by UTC day",
+    security: bearerSecurity,
+    middleware: [staffOnly] as const,
+    request: { query: statsQuery },
+    responses: { 200: jsonContent(paymentStatsSchema, "Payment stats"), ...errorResponses },
+  }),
+  async (c) => c.json(await paymentStats(createDb(c.env.DB), c.req.valid("query")), 200),
+);
+
+adminPaymentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/payments/{id}/confirm",
+    tags: ["Payments"],
+    summary: "Confirm a manual bank transfer arrived: the order is paid (or refunded if its stock is gone)",
+    security: bearerSecurity,
+    middleware: [staffOnly] as const,
+    request: { params: idParam },
+    responses: {
+      200: jsonContent(adminPaymentSchema, "The payment after confirmation"),
+      ...errorResponses,
+      409: errorContent("not_manual_payment or payment_not_pending"),
+    },
+  }),
+  async (c) => {
+    const payment = await confirmManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id);
+    return c.json(toAdminPaymentView(payment), 200);
+  },
+);
+
+adminPaymentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/payments/{id}/reject",
+    tags: ["Payments"],
+    summary: "Reject a manual bank transfer; the order stays payable while its hold lives",
+    security: bearerSecurity,
+    middleware: [staffOnly] as const,
+    request: { params: idParam, body: { required: false, content: { "application/json": { schema: rejectBody } } } },
+    responses: {
+      200: jsonContent(adminPaymentSchema, "The rejected payment"),
+      ...errorResponses,
+      409: errorContent("not_manual_payment or payment_not_pending"),
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    const payment = await rejectManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id, body?.reason);
+    return c.json(toAdminPaymentView(payment), 200);
+  },
+);
+
+adminPaymentsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/payments/{id}/refund",
+    tags: ["Payments"],
+    summary: "Refund a payment in full or in part through its provider",
+    security: bearerSecurity,
+    middleware: [staffOnly] as const,
+    request: { params: idParam, body: { required: false, content: { "application/json": { schema: refundBody } } } },
+    responses: {
+      200: jsonContent(adminPaymentSchema, "The payment after the refund"),
+      ...errorResponses,
+      409: errorContent("payment_not_refundable"),
+      422: errorContent("refund_exceeds_payment"),
+      502: errorContent("provider_error"),
+      503: errorContent("provider_not_configured"),
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    const payment = await refundPaymentById(effectsContext(c), c.req.valid("param").id, body?.amount, principalOf(c).id);
+    return c.json(toAdminPaymentView(payment), 200);
+  },
+);

@@ -1,0 +1,96 @@
+import { AppError, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { getOrderFor, type OrderViewer } from "../orders/access";
+import { applyPaymentFailed, applyPaymentSucceeded, type EffectsContext, refundPayment } from "./effects";
+import type { ProviderName } from "./provider";
+import { providerFor } from "./providers";
+import { getPayment, insertPayment, type PaymentRow } from "./store";
+
+/**
+ * Starts paying an order the viewer may see (else 404). Only a pending_payment order whose hold
+ * is still live can be paid; the amount is the order's total as the server computed it.
+ */
+export async function createPayment(
+  ctx: EffectsContext,
+  viewer: OrderViewer,
+  input: { orderId: string; provider: ProviderName },
+): Promise<PaymentRow> {
+  const order = await getOrderFor(ctx.db, input.orderId, viewer);
+  if (order.status !== "pending_payment") {
+    throw new AppError(409, "order_not_payable", `An order that is ${order.status} cannot be paid`, { status: order.status });
+  }
+  if (!order.reservationExpiresAt || order.reservationExpiresAt <= Date.now()) {
+    throw new AppError(409, "reservation_expired", "The time to pay for this order has run out; check out again");
+  }
+  if (order.total <= 0) throw new AppError(422, "nothing_to_pay", "This order's total is zero");
+
+  const provider = providerFor(input.provider, ctx.providers);
+  const id = newId();
+  const started = await provider.createCharge({
+    paymentId: id,
+    orderId: order.id,
+    orderNumber: order.number,
+    email: order.email,
+    amount: order.total,
+    currency: order.currency,
+  });
+  return insertPayment(
+    ctx.db,
+    {
+      id,
+      orderId: order.id,
+      provider: input.provider,
+      providerRef: started.providerRef,
+      amount: order.total,
+      currency: order.currency,
+      status: "pending",
+      clientData: started.clientData,
+    },
+    viewer.principal ? `user:${viewer.principal.id}` : "guest",
+  );
+}
+
+/** A payment under its order's BOLA rule: whoever may not see the order gets a 404. */
+export async function getPaymentFor(ctx: EffectsContext, paymentId: string, viewer: OrderViewer): Promise<PaymentRow> {
+  const payment = await getPayment(ctx.db, paymentId);
+  if (!payment) throw notFound("Payment");
+  await getOrderFor(ctx.db, payment.orderId, viewer).catch((err: unknown) => {
+    throw err instanceof AppError && err.status === 404 ? notFound("Payment") : err;
+  });
+  return payment;
+}
+
+async function requirePayment(ctx: EffectsContext, id: string): Promise<PaymentRow> {
+  const payment = await getPayment(ctx.db, id);
+  if (!payment) throw notFound("Payment");
+  return payment;
+}
+
+async function pendingManual(ctx: EffectsContext, id: string): Promise<PaymentRow> {
+  const payment = await requirePayment(ctx, id);
+  if (payment.provider !== "manual") {
+    throw new AppError(409, "not_manual_payment", "Only manual bank transfers are confirmed by staff");
+  }
+  if (payment.status !== "pending") {
+    throw new AppError(409, "payment_not_pending", `This payment is already ${payment.status}`, { status: payment.status });
+  }
+  return payment;
+}
+
+/** Staff saw the transfer arrive: the same effects as a provider's success. */
+export async function confirmManualPayment(ctx: EffectsContext, id: string, actorId: string): Promise<PaymentRow> {
+  const payment = await pendingManual(ctx, id);
+  await applyPaymentSucceeded(ctx, payment, { amount: payment.amount, currency: payment.currency, source: `staff:${actorId}` });
+  return requirePayment(ctx, id);
+}
+
+export async function rejectManualPayment(ctx: EffectsContext, id: string, actorId: string, reason: string | undefined): Promise<PaymentRow> {
+  const payment = await pendingManual(ctx, id);
+  await applyPaymentFailed(ctx, payment, { status: "failed", reason: reason ?? "Transfer rejected by staff", source: `staff:${actorId}` });
+  return requirePayment(ctx, id);
+}
+
+export async function refundPaymentById(ctx: EffectsContext, id: string, amount: number | undefined, actorId: string): Promise<PaymentRow> {
+  await refundPayment(ctx, await requirePayment(ctx, id), amount, actorId);
+  return requirePayment(ctx, id);
+}

@@ -1,0 +1,195 @@
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import Stripe from "stripe";
+import { vi } from "vitest";
+import { orderItems, orders } from "../../src/db/schema";
+import { holdOrder } from "../../src/inventory/service";
+import { sha256Hex } from "../../src/lib/crypto";
+import { sha512Hex } from "../../src/payments/midtrans-webhook";
+import { api } from "../helpers";
+import { createVariant, db } from "../inventory/fixtures";
+
+let seq = 0;
+export const TEST_KEYS = {
+  stripeSecret: "sk_test_payments",
+  stripeWebhookSecret: "whsec_test_payments",
+  midtransServerKey: "SB-Mid-server-test",
+};
+
+/**
+ * What checkout does, in small: an order row (pending_payment, with its hold deadline) and its
+ * lines in D1, and the stock held in the variant's object. Swap for POST /orders once it lands.
+ */
+export async function createPendingOrder(options: { userId?: string; stock?: number; qty?: number; unitPrice?: number; ttlMs?: number } = {}) {
+  const qty = options.qty ?? 2;
+  const unitPrice = options.unitPrice ?? 150_000;
+  const ttlMs = options.ttlMs ?? 15 * 60_000;
+  const variant = await createVariant({ stock: options.stock ?? 5 });
+  const id = crypto.randomUUID();
+  const orderToken = `guest-token-${id}`;
+  const total = qty * unitPrice;
+  await db().batch([
+    db()
+      .insert(orders)
+      .values({
+        id,
+        number: `T-${Date.now().toString(36)}-${++seq}`,
+        userId: options.userId ?? null,
+        email: `buyer-${seq}@example.com`,
+        orderTokenHash: options.userId ? null : await sha256Hex(orderToken),
+        status: "pending_payment",
+        currency: "IDR",
+        subtotal: total,
+        total,
+        shippingAddress: { line1: "Jl. Sudirman 1", city: "Jakarta", country: "ID" },
+        reservationExpiresAt: Date.now() + ttlMs,
+      }),
+    db()
+      .insert(orderItems)
+      .values({
+        id: crypto.randomUUID(),
+        orderId: id,
+        variantId: variant.id,
+        productId: variant.productId,
+        storeId: variant.storeId,
+        sku: variant.sku,
+        name: "Runner",
+        unitPrice,
+        quantity: qty,
+        lineTotal: total,
+      }),
+  ]);
+  await holdOrder(env, id, [{ variantId: variant.id, qty }], ttlMs);
+  return { orderId: id, orderToken, total, qty, variant };
+}
+
+export async function loadOrder(orderId: string) {
+  const order = await db().query.orders.findFirst({ where: eq(orders.id, orderId) });
+  if (!order) throw new Error("order missing");
+  return order;
+}
+
+export interface SeenRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: string;
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Request-Id": "req_test" } });
+
+/**
+ * Answers Stripe and Midtrans at the fetch boundary with their documented response shapes, and
+ * keeps every request so tests can assert what was sent. Anything else goes to the real fetch.
+ */
+export function stubProviders() {
+  const seen: SeenRequest[] = [];
+  const realFetch = globalThis.fetch;
+  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const body = request.method === "GET" ? "" : new TextDecoder().decode(await request.arrayBuffer());
+    seen.push({ url: request.url, method: request.method, headers: request.headers, body });
+    if (url.host === "api.stripe.com" && url.pathname === "/v1/payment_intents") {
+      const form = new URLSearchParams(body);
+      const id = `pi_test_${seen.length}_${Date.now()}`;
+      return json({
+        id,
+        object: "payment_intent",
+        amount: Number(form.get("amount")),
+        currency: form.get("currency"),
+        status: "requires_payment_method",
+        client_secret: `${id}_secret_abc`,
+        metadata: { order_id: form.get("metadata[order_id]"), payment_id: form.get("metadata[payment_id]") },
+      });
+    }
+    if (url.host === "api.stripe.com" && url.pathname === "/v1/refunds") {
+      const form = new URLSearchParams(body);
+      return json({ id: `re_test_${seen.length}`, object: "refund", amount: Number(form.get("amount")), status: "succeeded", payment_intent: form.get("payment_intent") });
+    }
+    if (url.host === "app.sandbox.midtrans.com" && url.pathname === "/snap/v1/transactions") {
+      const token = `snap-${seen.length}`;
+      return json({ token, redirect_url: `https://app.sandbox.midtrans.com/snap/v4/redirection/${token}` }, 201);
+    }
+    if (url.host === "api.sandbox.midtrans.com" && url.pathname.endsWith("/refund")) {
+      const sent = JSON.parse(body) as { refund_key: string; amount: number };
+      return json({ status_code: "200", status_message: "Success, refund request is approved", transaction_status: "refund", refund_key: sent.refund_key, refund_amount: String(sent.amount) });
+    }
+    return realFetch(input, init);
+  });
+  return {
+    seen,
+    to: (host: string, path: string) => seen.filter((r) => new URL(r.url).host === host && new URL(r.url).pathname.endsWith(path)),
+    restore: () => spy.mockRestore(),
+  };
+}
+
+/** A Stripe event delivered to our webhook, signed with the real scheme and the test secret. */
+export async function sendStripeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  options: { id?: string; secret?: string; timestamp?: number } = {},
+) {
+  const payload = JSON.stringify({
+    id: options.id ?? `evt_${crypto.randomUUID().replaceAll("-", "")}`,
+    object: "event",
+    api_version: "2025-01-27.acacia",
+    created: Math.floor(Date.now() / 1000),
+    type,
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+  });
+  const header = await Stripe.webhooks.generateTestHeaderStringAsync({
+    payload,
+    secret: options.secret ?? TEST_KEYS.stripeWebhookSecret,
+    timestamp: options.timestamp,
+    cryptoProvider: Stripe.createSubtleCryptoProvider(),
+  });
+  return api("/payments/webhooks/stripe", { body: payload, headers: { "Stripe-Signature": header, "Content-Type": "application/json" } });
+}
+
+export const intent = (id: string, amount: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  object: "payment_intent",
+  amount,
+  amount_received: amount,
+  currency: "idr",
+  status: "succeeded",
+  latest_charge: `ch_${id}`,
+  ...extra,
+});
+
+/** A Midtrans HTTP notification with signature_key = SHA-512(order_id + status_code + gross_amount + server key). */
+export async function sendMidtransNotification(fields: {
+  order_id: string;
+  transaction_status: string;
+  gross_amount: string;
+  status_code?: string;
+  transaction_id?: string;
+  fraud_status?: string;
+  serverKey?: string;
+  extra?: Record<string, unknown>;
+}) {
+  const statusCode = fields.status_code ?? "200";
+  const signature = await sha512Hex(`${fields.order_id}${statusCode}${fields.gross_amount}${fields.serverKey ?? TEST_KEYS.midtransServerKey}`);
+  return api("/payments/webhooks/midtrans", {
+    body: {
+      transaction_time: "2026-11-20 10:00:00",
+      transaction_status: fields.transaction_status,
+      transaction_id: fields.transaction_id ?? `tx-${fields.order_id}`,
+      status_message: "midtrans payment notification",
+      status_code: statusCode,
+      signature_key: signature,
+      payment_type: "bank_transfer",
+      order_id: fields.order_id,
+      merchant_id: "G000000000",
+      gross_amount: fields.gross_amount,
+      fraud_status: fields.fraud_status ?? "accept",
+      currency: "IDR",
+      ...fields.extra,
+    },
+  });
+}
