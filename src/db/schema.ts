@@ -407,3 +407,42 @@ export const cartItems = sqliteTable(
   },
   (t) => [uniqueIndex("cart_items_cart_variant_unique").on(t.cartId, t.variantId)],
 );
+
+/** Report files built by the export queue; the file itself lives in R2 `EXPORTS` under `r2_key`. */
+export const reportExports = sqliteTable(
+  "report_exports",
+  {
+    id: text("id").primaryKey(),
+    report: text("report").notNull(),
+    format: text("format").notNull(),
+    /** The report's parameters as requested (from, to, group_by), validated again by the consumer. */
+    params: text("params", { mode: "json" }).notNull(),
+    status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull().default("queued"),
+    error: text("error"),
+    r2Key: text("r2_key"),
+    rowCount: integer("row_count"),
+    byteSize: integer("byte_size"),
+    requestedBy: text("requested_by").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [index("report_exports_requested_idx").on(t.requestedBy, t.createdAt)],
+);
+
+/** Queue messages that exhausted their retries, recorded by the dead-letter consumers for an operator. */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    queue: text("queue").notNull(),
+    messageId: text("message_id").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+    attempts: integer("attempts").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("dead_letters_message_idx").on(t.queue, t.messageId),
+    index("dead_letters_created_idx").on(t.createdAt),
+  ],
+);
