@@ -18,6 +18,7 @@ import { AppError, codeForStatus, errorBody } from "./lib/errors";
 import { log } from "./lib/log";
 import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middleware";
 import { notificationsRouter } from "./notifications/routes";
+import { reportsRouter } from "./reports/routes";
 import { storesRouter } from "./stores/routes";
 import { usersRouter } from "./users/routes";
 
@@ -32,6 +33,7 @@ const routers = [
   cartRouter,
   discountsRouter,
   notificationsRouter,
+  reportsRouter,
 ];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {

@@ -7,17 +7,22 @@ const day = z
 
 const MAX_RANGE_DAYS = 3660;
 
-/** An inclusive range of whole UTC days. */
-export const rangeSchema = z
-  .object({
-    from: day.openapi({ example: "2026-11-01", description: "First day, inclusive (UTC)" }),
-    to: day.openapi({ example: "2026-11-30", description: "Last day, inclusive (UTC)" }),
-  })
-  .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["to"] })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * 86_400_000, {
-    message: `The range may span at most ${MAX_RANGE_DAYS} days`,
-    path: ["to"],
-  });
+const rangeFields = {
+  from: day.openapi({ example: "2026-11-01", description: "First day, inclusive (UTC)" }),
+  to: day.openapi({ example: "2026-11-30", description: "Last day, inclusive (UTC)" }),
+};
+
+/** The checks of an inclusive range of whole UTC days, added to any schema holding `from` and `to`. */
+function checkedRange<T extends z.ZodObject<typeof rangeFields>>(schema: T): T {
+  return schema
+    .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["to"] })
+    .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * 86_400_000, {
+      message: `The range may span at most ${MAX_RANGE_DAYS} days`,
+      path: ["to"],
+    });
+}
+
+export const rangeSchema = checkedRange(z.object(rangeFields));
 export type ReportRange = z.infer<typeof rangeSchema>;
 
 export const GROUP_BY = ["day", "week", "month"] as const;
@@ -30,7 +35,7 @@ const salesFields = {
   store: z.string().min(1).max(64).optional().openapi({ description: "Only lines of this store id" }),
 };
 
-export const salesQuery = z.intersection(rangeSchema, z.object(salesFields));
+export const salesQuery = checkedRange(z.object({ ...rangeFields, ...salesFields }));
 export type SalesQuery = z.infer<typeof salesQuery>;
 
 const money = (description: string) => z.number().int().openapi({ description });
@@ -98,17 +103,15 @@ export type ReportKind = (typeof REPORTS)[number];
 export type ExportFormat = (typeof FORMATS)[number];
 
 /** The parameters an export is built from; stored on its row and validated again by the consumer. */
-export const exportRequestSchema = z
-  .intersection(
-    rangeSchema,
-    z.object({
-      report: z.enum(REPORTS),
-      format: z.enum(FORMATS),
-      group_by: salesFields.group_by.optional(),
-      store: salesFields.store,
-    }),
-  )
-  .openapi("ExportRequest");
+export const exportRequestSchema = checkedRange(
+  z.object({
+    report: z.enum(REPORTS),
+    format: z.enum(FORMATS),
+    ...rangeFields,
+    group_by: z.enum(GROUP_BY).optional().openapi({ description: "Sales report only; default day" }),
+    store: salesFields.store,
+  }),
+).openapi("ExportRequest");
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 
 export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
