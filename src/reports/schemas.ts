@@ -3,7 +3,11 @@ import { z } from "@hono/zod-openapi";
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a calendar date");
+  // Round-tripping rejects dates that Date.parse would roll over, such as 2030-02-30.
+  .refine((s) => {
+    const ms = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(s);
+  }, "Not a calendar date");
 
 const MAX_RANGE_DAYS = 3660;
 
