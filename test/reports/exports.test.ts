@@ -105,9 +105,8 @@ describe("report exports", () => {
       .returning();
     const deliver = async () => {
       const batch = createMessageBatch("edge-commerce-exports", [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { export_id: row!.id } }]);
-      const ctx = createExecutionContext();
-      await worker.queue(batch, env, ctx);
-      return getQueueResult(batch, ctx);
+      await worker.queue(batch, env);
+      return getQueueResult(batch, createExecutionContext());
     };
     expect((await deliver()).explicitAcks).toHaveLength(1);
     const failed = await json(await api(`/admin/reports/exports/${row!.id}`, { token: admin.token }));
