@@ -5,43 +5,15 @@
 //
 //   npm run bench:export -- [--orders 50000]
 import { execFileSync } from "node:child_process";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { bundle, migrate, root } from "./support.mjs";
 
-const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({ options: { orders: { type: "string", default: "50000" } } });
 const ORDERS = Number(args.orders);
-
-async function bundle() {
-  const outfile = path.join(root, "bench", ".tmp", "export-worker.js");
-  await build({
-    entryPoints: [path.join(root, "bench", "export-worker.ts")],
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["cloudflare:*", "node:*"],
-    logLevel: "warning",
-  });
-  return outfile;
-}
-
-async function migrate(db) {
-  const dir = path.join(root, "migrations");
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort()) {
-    const sql = await readFile(path.join(dir, file), "utf8");
-    for (const statement of sql.split("--> statement-breakpoint").map((s) => s.trim()).filter(Boolean)) {
-      await db.prepare(statement).run();
-    }
-  }
-}
 
 /** Resident memory (MiB) of the workerd processes under this Node process, summed. */
 function workerdRssMiB() {
@@ -70,7 +42,7 @@ async function timed(base, route) {
   return { route, ms, peak_rss_mib: peak, ...body };
 }
 
-const workerPath = await bundle();
+const workerPath = await bundle("export-worker");
 const mf = new Miniflare({
   logRequests: false,
   workers: [
