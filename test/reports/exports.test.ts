@@ -117,4 +117,28 @@ describe("report exports", () => {
     expect(result.explicitAcks).toHaveLength(1);
     expect(await json(await api(`/admin/reports/exports/${row!.id}`, { token: admin.token }))).toMatchObject({ status: "failed" });
   });
+
+  it("fails an export with more rows than its format can hold, naming a format that fits", async () => {
+    // 5,001 orders in a window of their own, written by SQLite itself.
+    const start = Date.parse("2032-06-01T00:00:00Z");
+    await env.DB.prepare(
+      `WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < 5000)
+       INSERT INTO orders (id, number, email, status, currency, subtotal, total, shipping_address, created_at)
+       SELECT 'bulk-' || i, 'BULK-' || i, 'bulk@example.com', 'delivered', 'IDR', 1000, 1000, '{}', ?1 + i * 1000 FROM seq`,
+    )
+      .bind(start)
+      .run();
+    const res = await api("/admin/reports/exports", { token: admin.token, body: { report: "orders", format: "pdf", from: "2032-06-01", to: "2032-06-01" } });
+    const { id } = await json(res);
+    const failed = await vi.waitFor(
+      async () => {
+        const view = await json(await api(`/admin/reports/exports/${id}`, { token: admin.token }));
+        if (view.status !== "failed") throw new Error(`export is ${view.status}`);
+        return view;
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    expect(failed.error).toBe("5001 rows are too many for pdf (at most 5000); export xlsx or csv, or a shorter range");
+    await expectError(await api(`/admin/reports/exports/${id}/download`, { token: admin.token }), 409, "export_not_ready");
+  });
 });
