@@ -5,7 +5,7 @@ import type { Env } from "../env";
 import { AppError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { iso, isoOrNull } from "../lib/time";
-import type { ExportFormat, ExportRequest, ExportView, ReportKind } from "./schemas";
+import type { ExportFormat, ExportRequest, ExportView } from "./schemas";
 
 export type ExportRow = typeof reportExports.$inferSelect;
 
@@ -42,7 +42,7 @@ export async function requestExport(env: Env, db: Db, request: ExportRequest, re
   const { report, format, ...params } = request;
   const [row] = await db
     .insert(reportExports)
-    .values({ id: newId(), report: report satisfies ReportKind, format, params, requestedBy })
+    .values({ id: newId(), report, format, params, requestedBy })
     .returning();
   if (!row) throw new Error("insert returned no row");
   await env.EXPORT_QUEUE.send({ export_id: row.id }, { contentType: "json" });

@@ -1,5 +1,5 @@
 import { isoDateTime, plainAmount } from "./format";
-import type { Cell, Column, ReportTable } from "./table";
+import { type Cell, type Column, headerOf, type ReportTable } from "./table";
 
 /** RFC 4180: a field with a comma, quote, CR or LF is quoted, and its quotes doubled. */
 export function csvField(value: string): string {
@@ -16,7 +16,7 @@ function fieldOf(cell: Cell, column: Column, currency: string): string {
 /** CSV with CRLF line ends (RFC 4180), a header row, the rows and the totals row. */
 export function renderCsv(table: ReportTable): Uint8Array {
   const line = (cells: Cell[]) => cells.map((c, i) => fieldOf(c, table.columns[i]!, table.currency)).join(",");
-  const header = table.columns.map((c) => csvField(c.type === "money" ? `${c.header} (${table.currency})` : c.header));
+  const header = table.columns.map((c) => csvField(headerOf(c, table.currency)));
   const lines = [header.join(","), ...table.rows.map(line), ...(table.totals ? [line(table.totals)] : [])];
   return new TextEncoder().encode(`${lines.join("\r\n")}\r\n`);
 }

@@ -1,6 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import { formatAmount, isoDate, isoDateTime } from "./format";
-import type { Cell, Column, ReportTable } from "./table";
+import { type Cell, type Column, headerOf, type ReportTable } from "./table";
 
 /** A4 landscape: wide enough for the orders table's ten columns. */
 const PAGE = { width: 841.89, height: 595.28, margin: 36 };
@@ -79,7 +79,7 @@ export async function renderPdf(table: ReportTable, generatedAt: Date): Promise<
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const layout = layoutOf(table.columns);
-  const headers = table.columns.map((c) => (c.type === "money" ? `${c.header} (${table.currency})` : c.header));
+  const headers = table.columns.map((c) => headerOf(c, table.currency));
   const text = (row: Cell[]) => row.map((cell, i) => display(cell, table.columns[i]!, table.currency));
 
   let page = doc.addPage([PAGE.width, PAGE.height]);

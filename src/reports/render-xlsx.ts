@@ -1,7 +1,7 @@
 import { type CellObject, utils, type WorkSheet, write } from "xlsx";
 import { currencyExponent } from "../lib/money";
 import { majorUnits } from "./format";
-import type { Cell, Column, ReportTable } from "./table";
+import { type Cell, type Column, headerOf, type ReportTable } from "./table";
 
 /** Days between Excel's epoch (1899-12-30, with its 1900 leap-year quirk) and 1970-01-01. */
 const EXCEL_EPOCH_OFFSET_DAYS = 25_569;
@@ -34,17 +34,17 @@ export function renderXlsx(table: ReportTable): Uint8Array {
   put(0, 0, { t: "s", v: table.title });
   put(1, 0, { t: "s", v: table.period });
   const headerRow = 3;
-  table.columns.forEach((col, c) =>
-    put(headerRow, c, { t: "s", v: col.type === "money" ? `${col.header} (${table.currency})` : col.header }),
-  );
+  table.columns.forEach((col, c) => put(headerRow, c, { t: "s", v: headerOf(col, table.currency) }));
   const body = table.totals ? [...table.rows, table.totals] : table.rows;
   body.forEach((row, i) => {
     row.forEach((value, c) => put(headerRow + 1 + i, c, cellOf(value, table.columns[c]!, table.currency)));
   });
   const lastRow = headerRow + body.length;
-  sheet["!ref"] = utils.encode_range({ s: { r: 0, c: 0 }, e: { r: lastRow, c: table.columns.length - 1 } });
+  const lastCol = table.columns.length - 1;
+  sheet["!ref"] = utils.encode_range({ s: { r: 0, c: 0 }, e: { r: lastRow, c: lastCol } });
   sheet["!cols"] = table.columns.map((c) => ({ wch: c.width }));
-  sheet["!autofilter"] = { ref: utils.encode_range({ s: { r: headerRow, c: 0 }, e: { r: lastRow - (table.totals ? 1 : 0), c: table.columns.length - 1 } }) };
+  const lastDataRow = lastRow - (table.totals ? 1 : 0);
+  sheet["!autofilter"] = { ref: utils.encode_range({ s: { r: headerRow, c: 0 }, e: { r: lastDataRow, c: lastCol } }) };
 
   const book = utils.book_new();
   utils.book_append_sheet(book, sheet, table.report);

@@ -24,3 +24,7 @@ export interface ReportTable {
   /** Bars for the pdf's chart (e.g. net revenue by period), in minor units. */
   chart: { title: string; bars: { label: string; value: number }[] } | null;
 }
+
+/** A column's header as every format prints it: money columns name their currency once, here. */
+export const headerOf = (column: Column, currency: string) =>
+  column.type === "money" ? `${column.header} (${currency})` : column.header;

@@ -86,3 +86,14 @@ describe("GET /admin/reports/products", () => {
     ]);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the report and export routes with their definitions", async () => {
+    const doc = await json(await api("/api/openapi.json"));
+    for (const path of ["sales", "products", "exports", "exports/{id}", "exports/{id}/download"]) {
+      expect(doc.paths).toHaveProperty([`/api/v1/admin/reports/${path}`]);
+    }
+    expect(doc.paths["/api/v1/admin/reports/sales"].get.description).toContain("net = gross − discounts − refunds");
+    expect(doc.paths).toHaveProperty(["/api/v1/admin/dead-letters"]);
+  });
+});
