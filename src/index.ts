@@ -7,7 +7,7 @@ import { sweepLapsedHolds } from "./inventory/sweep";
 import { consumeEmailBatch } from "./notifications/consumer";
 import { recordDeadLetters } from "./notifications/dead-letters";
 import { emailSenderFor } from "./notifications/sender-for";
-import { consumeExportBatch } from "./reports/export-consumer";
+import { consumeExportBatch, failDeadLetteredExports } from "./reports/export-consumer";
 import type { ExportMessage } from "./reports/export-message";
 
 export { StockObject } from "./inventory/stock-object";
@@ -19,6 +19,7 @@ export default {
 
   async queue(batch, env) {
     const db = createDb(env.DB);
+    if (batch.queue.endsWith("-exports-dlq")) await failDeadLetteredExports(batch as MessageBatch<ExportMessage>, env);
     if (batch.queue.endsWith("-dlq")) return recordDeadLetters(batch, db);
     if (batch.queue.endsWith("-email")) return consumeEmailBatch(batch, emailSenderFor(env, db));
     if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch as MessageBatch<ExportMessage>, env);

@@ -68,3 +68,16 @@ export async function consumeExportBatch(batch: MessageBatch<ExportMessage>, env
     }
   }
 }
+
+/** An export whose messages all died (the consumer crashed or timed out each time) must not stay queued forever. */
+export async function failDeadLetteredExports(batch: MessageBatch<ExportMessage>, env: Env): Promise<void> {
+  const db = createDb(env.DB);
+  for (const message of batch.messages) {
+    const id = message.body?.export_id;
+    if (!id) continue;
+    await db
+      .update(reportExports)
+      .set({ status: "failed", error: `Gave up after ${message.attempts} attempts`, completedAt: Date.now(), updatedAt: Date.now() })
+      .where(and(eq(reportExports.id, id), inArray(reportExports.status, ["queued", "running"])));
+  }
+}

@@ -141,4 +141,20 @@ describe("report exports", () => {
     expect(failed.error).toBe("5001 rows are too many for pdf (at most 5000); export xlsx or csv, or a shorter range");
     await expectError(await api(`/admin/reports/exports/${id}/download`, { token: admin.token }), 409, "export_not_ready");
   });
+
+  it("marks an export failed when its message reaches the dead-letter queue, and records the dead letter", async () => {
+    const [row] = await createDb(env.DB)
+      .insert(reportExports)
+      .values({ id: crypto.randomUUID(), report: "sales", format: "csv", params: { from: fx.from, to: fx.to }, requestedBy: admin.userId })
+      .returning();
+    const batch = createMessageBatch("edge-commerce-exports-dlq", [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 4, body: { export_id: row!.id } }]);
+    await worker.queue(batch, env);
+    expect((await getQueueResult(batch, createExecutionContext())).explicitAcks).toHaveLength(1);
+    expect(await json(await api(`/admin/reports/exports/${row!.id}`, { token: admin.token }))).toMatchObject({
+      status: "failed",
+      error: "Gave up after 4 attempts",
+    });
+    const letters = await json(await api("/admin/dead-letters?queue=edge-commerce-exports-dlq", { token: admin.token }));
+    expect(letters.data.map((d: { body: unknown }) => d.body)).toContainEqual({ export_id: row!.id });
+  });
 });
