@@ -115,34 +115,48 @@ export function orderStatusEmail(appName: string, order: OrderEmailData): EmailM
   };
 }
 
-export interface PaidAfterExpiryData {
+/** Why a payment was refunded automatically; the same reasons as the payments domain's `AutoRefundReason`. */
+export type RefundApologyReason = "out_of_stock" | "order_cancelled" | "already_paid";
+
+export interface PaymentRefundedApologyData {
+  /** The refunded payment: the dedupe key, so each refunded payment is apologized for once. */
+  paymentId: string;
   orderId: string;
   number: string;
   email: string;
+  reason: RefundApologyReason;
   lines: OrderEmailLine[];
   total: string;
   /** Formatted money refunded to the customer. */
   refunded: string;
 }
 
+const REFUND_EXPLANATION: Record<RefundApologyReason, string> = {
+  out_of_stock:
+    "Your payment reached us after the time we could hold your items, and they sold out meanwhile, so we could not fill the order.",
+  order_cancelled: "Your payment arrived for an order that had already been cancelled.",
+  already_paid: "This order had already been paid, so the second payment was not needed.",
+};
+
 /**
- * A payment arrived after the order's hold expired and the stock was gone, so it was refunded
- * automatically (DESIGN invariant 2): the customer is told, never left "paid, but out of stock".
+ * The apology for money we will not keep, e.g. a payment that arrived after the hold expired and the stock
+ * was gone (DESIGN invariant 2: never "paid, but out of stock" in silence). Template `paid_after_expiry` for
+ * that case, `payment_refunded` otherwise; the key matches the payments domain's `payment_auto_refund:<id>`.
  */
-export function paymentRefundedApologyEmail(appName: string, data: PaidAfterExpiryData): EmailMessage {
+export function paymentRefundedApologyEmail(appName: string, data: PaymentRefundedApologyData): EmailMessage {
   const title = "Sorry: we refunded your payment";
   return {
-    key: `order:${data.orderId}:paid_after_expiry`,
-    template: "paid_after_expiry",
+    key: `payment_auto_refund:${data.paymentId}`,
+    template: data.reason === "out_of_stock" ? "paid_after_expiry" : "payment_refunded",
     to: data.email,
     subject: `${title} for ${data.number}`,
     ...layout(
       appName,
       title,
       [
-        `Your payment for order ${data.number} reached us after the reservation had expired, and the items sold out meanwhile.`,
+        `${REFUND_EXPLANATION[data.reason]} Order ${data.number}.`,
         `We have refunded ${data.refunded} in full to your original payment method; banks usually show it within 5–10 business days.`,
-        "We are sorry for the trouble. You are welcome to place the order again when the items are back.",
+        "We are sorry for the trouble.",
       ],
       orderSummary(data),
     ),

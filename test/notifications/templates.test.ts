@@ -35,9 +35,12 @@ describe("order email templates", () => {
     expect(orderStatusEmail("Shop", { ...order, status: "paid" }).text).not.toContain("JNE123456");
   });
 
-  it("apologizes for a payment refunded after the hold expired", () => {
-    const email = paymentRefundedApologyEmail("Edge Commerce", { ...order, refunded: "IDR 150,000" });
-    expect(email).toMatchObject({ key: "order:o1:paid_after_expiry", template: "paid_after_expiry", to: "buyer@example.com" });
+  it("apologizes for a payment refunded after the hold expired, once per payment", () => {
+    const data = { ...order, paymentId: "pay1", reason: "out_of_stock" as const, refunded: "IDR 150,000" };
+    const email = paymentRefundedApologyEmail("Edge Commerce", data);
+    expect(email).toMatchObject({ key: "payment_auto_refund:pay1", template: "paid_after_expiry", to: "buyer@example.com" });
+    expect(email.text).toContain("sold out meanwhile");
+    expect(paymentRefundedApologyEmail("Shop", { ...data, reason: "already_paid" }).template).toBe("payment_refunded");
     expect(email.subject).toContain("ORD-2026-0001");
     expect(email.text).toContain("refunded IDR 150,000");
     expect(email.text).toContain("Canvas cap");
