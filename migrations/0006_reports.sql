@@ -25,4 +25,5 @@ CREATE TABLE `report_exports` (
 	`completed_at` integer
 );
 --> statement-breakpoint
-CREATE INDEX `report_exports_requested_idx` ON `report_exports` (`requested_by`,`created_at`);
+CREATE INDEX `report_exports_requested_idx` ON `report_exports` (`requested_by`,`created_at`);--> statement-breakpoint
+CREATE INDEX `orders_created_id_idx` ON `orders` (`created_at`,`id`);

@@ -261,6 +261,8 @@ export const orders = sqliteTable(
     index("orders_email_idx").on(t.email),
     index("orders_created_idx").on(t.createdAt),
     index("orders_reservation_idx").on(t.status, t.reservationExpiresAt),
+    // Keyset pagination of exports: (created_at, id) cursors read straight off this index.
+    index("orders_created_id_idx").on(t.createdAt, t.id),
   ],
 );
 

@@ -27,15 +27,17 @@ const units = sql<number>`(SELECT COALESCE(SUM(oi.quantity), 0) FROM order_items
 
 /**
  * Every order created in the range (any status, so the list reconciles with the order book), read in
- * keyset-paginated chunks on (created_at, id): each read is one indexed range scan, never an OFFSET.
+ * keyset-paginated chunks on (created_at, id) (index orders_created_id_idx): each read starts where the last
+ * ended, never an OFFSET.
  */
 export async function ordersTable(db: Db, range: ReportRange, currency: string): Promise<ReportTable> {
   const { start, end } = rangeBounds(range);
   const rows: Cell[][] = [];
   let after: { createdAt: number; id: string } | null = null;
   for (;;) {
+    // The leading `created_at >=` lets SQLite start the index range at the cursor; the OR alone would not.
     const cursor: SQL | undefined = after
-      ? or(gt(orders.createdAt, after.createdAt), and(eq(orders.createdAt, after.createdAt), gt(orders.id, after.id)))
+      ? and(gte(orders.createdAt, after.createdAt), or(gt(orders.createdAt, after.createdAt), gt(orders.id, after.id)))
       : undefined;
     const chunk = await db
       .select({
