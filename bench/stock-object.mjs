@@ -4,14 +4,13 @@
 // the D1 read-model refresh running as in production). Then a flash-sale check: 20x more buyers than units.
 //
 //   npm run bench:stock -- [--clients 50] [--requests 20000] [--seconds 20]
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { bundle, migrate, root } from "./support.mjs";
 
-const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
   options: {
     clients: { type: "string", default: "50" },
@@ -22,34 +21,6 @@ const { values: args } = parseArgs({
 const CLIENTS = Number(args.clients);
 const REQUESTS = Number(args.requests);
 const MAX_MS = Number(args.seconds) * 1000;
-
-async function bundle() {
-  const outfile = path.join(root, "bench", ".tmp", "worker.js");
-  await build({
-    entryPoints: [path.join(root, "bench", "worker.ts")],
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["cloudflare:*", "node:*"],
-    logLevel: "warning",
-  });
-  return outfile;
-}
-
-/** The D1 schema from /migrations, so the object's read-model writes hit a real table. */
-async function migrate(db) {
-  const dir = path.join(root, "migrations");
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort()) {
-    const sql = await readFile(path.join(dir, file), "utf8");
-    for (const statement of sql.split("--> statement-breakpoint").map((s) => s.trim()).filter(Boolean)) {
-      await db.prepare(statement).run();
-    }
-  }
-}
 
 async function seedVariant(db, id) {
   await db.batch([
@@ -106,7 +77,7 @@ async function load(base, variant, { clients, requests, maxMs, orderPrefix, rout
 }
 
 // Bindings as wrangler.toml declares them (STOCK, a SQLite-backed class, and DB), limited to what the bench Worker uses.
-const workerPath = await bundle();
+const workerPath = await bundle("worker");
 const mf = new Miniflare({
   logRequests: false,
   workers: [

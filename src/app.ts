@@ -22,6 +22,7 @@ import { adminOrdersRouter } from "./orders/admin-routes";
 import { ordersRouter } from "./orders/routes";
 import { adminPaymentsRouter } from "./payments/admin-routes";
 import { paymentsRouter } from "./payments/routes";
+import { reportsRouter } from "./reports/routes";
 import { storesRouter } from "./stores/routes";
 import { usersRouter } from "./users/routes";
 
@@ -40,6 +41,7 @@ const routers = [
   notificationsRouter,
   paymentsRouter,
   adminPaymentsRouter,
+  reportsRouter,
 ];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {

@@ -1,5 +1,6 @@
 import type { StockObject } from "./inventory/stock-object";
 import type { EmailMessage } from "./notifications/schemas";
+import type { ExportMessage } from "./reports/export-message";
 
 /** Every binding, var and secret the Worker sees, declared once (mirrors wrangler.toml). */
 export interface Env {
@@ -9,7 +10,7 @@ export interface Env {
   EXPORTS: R2Bucket;
   STOCK: DurableObjectNamespace<StockObject>;
   EMAIL_QUEUE: Queue<EmailMessage>;
-  EXPORT_QUEUE: Queue<unknown>;
+  EXPORT_QUEUE: Queue<ExportMessage>;
 
   APP_ENV: string;
   APP_NAME: string;
@@ -30,12 +31,16 @@ export interface Env {
   TAX_INCLUSIVE: string;
   MIDTRANS_IS_PRODUCTION: string;
   BANK_TRANSFER_INSTRUCTIONS: string;
+  /** Sender address for the email provider, e.g. `Shop <orders@shop.example>`. */
+  EMAIL_FROM: string;
 
   /** Secrets (`wrangler secret put`, `.dev.vars` locally). */
   JWT_SECRET?: string;
   STRIPE_SECRET_KEY?: string;
   STRIPE_WEBHOOK_SECRET?: string;
   MIDTRANS_SERVER_KEY?: string;
+  /** Resend API key; unset → emails go to the D1 outbox. */
+  EMAIL_API_KEY?: string;
 }
 
 /** The authenticated caller, set by the auth middleware. */

@@ -5,10 +5,12 @@ import { createDb } from "./db/client";
 import type { Env } from "./env";
 import { sweepLapsedHolds } from "./inventory/sweep";
 import { sweepIdempotencyKeys } from "./lib/idempotency";
-import { log } from "./lib/log";
 import { consumeEmailBatch } from "./notifications/consumer";
-import { outboxSender } from "./notifications/sender";
+import { recordDeadLetters } from "./notifications/dead-letters";
+import { emailSenderFor } from "./notifications/sender-for";
+import { consumeExportBatch, failDeadLetteredExports } from "./reports/export-consumer";
 import { expireLapsedOrders } from "./orders/service";
+import type { ExportMessage } from "./reports/export-message";
 
 export { StockObject } from "./inventory/stock-object";
 
@@ -18,15 +20,12 @@ export default {
   fetch: app.fetch,
 
   async queue(batch, env) {
-    if (batch.queue.endsWith("-email")) {
-      await consumeEmailBatch(batch, outboxSender(createDb(env.DB)));
-      return;
-    }
-    // Dead-letter queues: the messages that exhausted their retries are logged for an operator, then dropped.
-    for (const message of batch.messages) {
-      log("error", "queue.dead_letter", { queue: batch.queue, message_id: message.id, body: message.body });
-      message.ack();
-    }
+    const db = createDb(env.DB);
+    if (batch.queue.endsWith("-exports-dlq")) await failDeadLetteredExports(batch as MessageBatch<ExportMessage>, env);
+    if (batch.queue.endsWith("-dlq")) return recordDeadLetters(batch, db);
+    if (batch.queue.endsWith("-email")) return consumeEmailBatch(batch, emailSenderFor(env, db));
+    if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch as MessageBatch<ExportMessage>, env);
+    throw new Error(`No consumer for queue ${batch.queue}`);
   },
 
   async scheduled(_controller, env, ctx) {

@@ -261,6 +261,8 @@ export const orders = sqliteTable(
     index("orders_email_idx").on(t.email),
     index("orders_created_idx").on(t.createdAt),
     index("orders_reservation_idx").on(t.status, t.reservationExpiresAt),
+    // Keyset pagination of exports: (created_at, id) cursors read straight off this index.
+    index("orders_created_id_idx").on(t.createdAt, t.id),
   ],
 );
 
@@ -476,4 +478,43 @@ export const webhookEvents = sqliteTable(
     processedAt: integer("processed_at"),
   },
   (t) => [uniqueIndex("webhook_events_provider_event_idx").on(t.provider, t.eventId)],
+);
+
+/** Report files built by the export queue; the file itself lives in R2 `EXPORTS` under `r2_key`. */
+export const reportExports = sqliteTable(
+  "report_exports",
+  {
+    id: text("id").primaryKey(),
+    report: text("report").notNull(),
+    format: text("format").notNull(),
+    /** The report's parameters as requested (from, to, group_by), validated again by the consumer. */
+    params: text("params", { mode: "json" }).notNull(),
+    status: text("status", { enum: ["queued", "running", "done", "failed"] }).notNull().default("queued"),
+    error: text("error"),
+    r2Key: text("r2_key"),
+    rowCount: integer("row_count"),
+    byteSize: integer("byte_size"),
+    requestedBy: text("requested_by").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [index("report_exports_requested_idx").on(t.requestedBy, t.createdAt)],
+);
+
+/** Queue messages that exhausted their retries, recorded by the dead-letter consumers for an operator. */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    queue: text("queue").notNull(),
+    messageId: text("message_id").notNull(),
+    body: text("body", { mode: "json" }).notNull(),
+    attempts: integer("attempts").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("dead_letters_message_idx").on(t.queue, t.messageId),
+    index("dead_letters_created_idx").on(t.createdAt),
+  ],
 );

@@ -3,7 +3,8 @@ import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorResponses, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
-import { outboxItemSchema, outboxQuery } from "./schemas";
+import { listDeadLetters } from "./dead-letters";
+import { deadLetterQuery, deadLetterSchema, outboxItemSchema, outboxQuery } from "./schemas";
 import { listOutbox } from "./service";
 
 export const notificationsRouter = createRouter();
@@ -23,6 +24,26 @@ notificationsRouter.openapi(
   async (c) => {
     const q = c.req.valid("query");
     const { items, total } = await listOutbox(createDb(c.env.DB), q, q);
+    return c.json(envelope(items, q, total), 200);
+  },
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/admin/dead-letters",
+    tags: ["Notifications"],
+    summary: "Queue messages that exhausted their retries (admin)",
+    description:
+      "Emails and export jobs that failed max_retries times land in their dead-letter queue; its consumer records them here, newest first.",
+    security: bearerSecurity,
+    middleware: [requireRole("admin")] as const,
+    request: { query: paginationQuery.extend(deadLetterQuery.shape) },
+    responses: { 200: jsonContent(paginated(deadLetterSchema), "Dead letters"), ...errorResponses },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const { items, total } = await listDeadLetters(createDb(c.env.DB), q, q);
     return c.json(envelope(items, q, total), 200);
   },
 );

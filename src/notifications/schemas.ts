@@ -30,3 +30,18 @@ export const outboxQuery = z.object({
   to: z.string().optional().openapi({ description: "Only messages to this address or phone" }),
   template: z.string().optional(),
 });
+
+export const deadLetterSchema = z
+  .object({
+    id: z.string(),
+    queue: z.string().openapi({ example: "edge-commerce-email-dlq" }),
+    message_id: z.string(),
+    body: z.unknown().openapi({ description: "The message body as it was queued" }),
+    attempts: z.number().int(),
+    created_at: z.string(),
+  })
+  .openapi("DeadLetter");
+
+export const deadLetterQuery = z.object({
+  queue: z.string().optional().openapi({ description: "Only this dead-letter queue, e.g. edge-commerce-email-dlq" }),
+});

@@ -1,6 +1,5 @@
 import type { Db } from "../db/client";
-import { outbox } from "../db/schema";
-import { newId } from "../lib/ids";
+import { recordDelivery } from "./delivery-log";
 import type { EmailMessage } from "./schemas";
 
 export interface EmailSender {
@@ -13,20 +12,6 @@ export interface EmailSender {
 export function outboxSender(db: Db): EmailSender {
   return {
     transport: "outbox",
-    async send(message) {
-      await db
-        .insert(outbox)
-        .values({
-          id: newId(),
-          dedupeKey: message.key,
-          template: message.template,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          transport: "outbox",
-        })
-        .onConflictDoNothing({ target: outbox.dedupeKey });
-    },
+    send: (message) => recordDelivery(db, message, "outbox"),
   };
 }

@@ -118,6 +118,14 @@ export async function notifyOrderEvent(env: Env, db: Db, order: OrderRow, note: 
         note,
         lines: lines.map((l) => ({ name: l.name, quantity: l.quantity, lineTotal: formatMoney(l.lineTotal, order.currency) })),
         total: formatMoney(order.total, order.currency),
+        breakdown: [
+          { label: "Subtotal", amount: formatMoney(order.subtotal, order.currency) },
+          ...(order.discount > 0
+            ? [{ label: `Discount${order.discountCode ? ` (${order.discountCode})` : ""}`, amount: `-${formatMoney(order.discount, order.currency)}` }]
+            : []),
+          { label: "Shipping", amount: formatMoney(order.shipping, order.currency) },
+          { label: "Tax", amount: formatMoney(order.tax, order.currency) },
+        ],
       }),
     );
   } catch (err) {

@@ -1,17 +1,18 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { orders } from "../db/schema";
+import { orderItems, orders } from "../db/schema";
 import type { Env } from "../env";
 import { commitOrder, reservationTtlMs } from "../inventory/service";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
+import { formatMoney } from "../lib/money";
 import { queueEmail } from "../notifications/service";
+import { paymentRefundedApologyEmail, type RefundApologyReason } from "../notifications/templates";
 import { addOrderRefund, setOrderPaymentStatus } from "../orders/payment-fields";
 import type { OrderStatus } from "../orders/state-machine";
 import { orderLines, stockEffects } from "../orders/stock-effects";
 import { transitionOrder } from "../orders/transitions";
 import type { OrderRow } from "../orders/views";
-import { type AutoRefundReason, autoRefundEmail } from "./emails";
 import type { ProviderDeps, ProviderName } from "./provider";
 import { providerFor } from "./providers";
 import { CAPTURED, movePayment, type PaymentRow, payerOf, recordPaymentEvent } from "./store";
@@ -60,7 +61,7 @@ async function loadOrder(db: Db, orderId: string): Promise<OrderRow> {
 }
 
 /** Gives the money back through the provider, records why, and tells the customer. */
-async function autoRefund(ctx: EffectsContext, payment: PaymentRow, order: OrderRow, reason: AutoRefundReason): Promise<Outcome> {
+async function autoRefund(ctx: EffectsContext, payment: PaymentRow, order: OrderRow, reason: RefundApologyReason): Promise<Outcome> {
   const amount = payment.amount - payment.refundedAmount;
   const provider = providerFor(payment.provider as ProviderName, ctx.providers);
   try {
@@ -96,7 +97,20 @@ async function autoRefund(ctx: EffectsContext, payment: PaymentRow, order: Order
     );
   }
   if (reason !== "already_paid") await setOrderPaymentStatus(ctx.db, order.id, "refunded");
-  await queueEmail(ctx.env, autoRefundEmail(ctx.env.APP_NAME, order, payment.id, amount, reason));
+  const lines = await ctx.db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
+  await queueEmail(
+    ctx.env,
+    paymentRefundedApologyEmail(ctx.env.APP_NAME, {
+      paymentId: payment.id,
+      orderId: order.id,
+      number: order.number,
+      email: order.email,
+      reason,
+      lines: lines.map((l) => ({ name: l.name, quantity: l.quantity, lineTotal: formatMoney(l.lineTotal, order.currency) })),
+      total: formatMoney(order.total, order.currency),
+      refunded: formatMoney(amount, order.currency),
+    }),
+  );
   return "auto_refunded";
 }
 

@@ -1,0 +1,22 @@
+import { isoDateTime, plainAmount } from "./format";
+import { type Cell, type Column, headerOf, type ReportTable } from "./table";
+
+/** RFC 4180: a field with a comma, quote, CR or LF is quoted, and its quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function fieldOf(cell: Cell, column: Column, currency: string): string {
+  if (cell === null) return "";
+  if (typeof cell === "number" && column.type === "money") return plainAmount(cell, currency);
+  if (typeof cell === "number" && column.type === "date") return isoDateTime(cell);
+  return csvField(String(cell));
+}
+
+/** CSV with CRLF line ends (RFC 4180), a header row, the rows and the totals row. */
+export function renderCsv(table: ReportTable): Uint8Array {
+  const line = (cells: Cell[]) => cells.map((c, i) => fieldOf(c, table.columns[i]!, table.currency)).join(",");
+  const header = table.columns.map((c) => csvField(headerOf(c, table.currency)));
+  const lines = [header.join(","), ...table.rows.map(line), ...(table.totals ? [line(table.totals)] : [])];
+  return new TextEncoder().encode(`${lines.join("\r\n")}\r\n`);
+}
