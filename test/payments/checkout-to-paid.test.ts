@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stockStub } from "../../src/inventory/stock-client";
-import { api, json, registerCustomer } from "../helpers";
+import { api, json, registerCustomer, userWithRole, waitForOutbox } from "../helpers";
 import { addItem } from "../cart/fixtures";
 import { placeOrder, stockedVariant } from "../orders/fixtures";
 import { intent, sendStripeEvent, stubProviders } from "./fixtures";
@@ -31,5 +31,11 @@ describe("cart → checkout → Stripe → paid, end to end", () => {
     expect(paid).toMatchObject({ status: "paid", payment_status: "paid" });
     expect(await stockStub(env, v.id).state()).toMatchObject({ on_hand: 1, held: 0, available: 1 });
     expect((await api(`/orders/${order.id}/invoice`, { token: customer.token })).status).toBe(200);
+
+    // The buyer hears of both steps: the confirmation at checkout and the payment.
+    const admin = await userWithRole("admin");
+    expect((await waitForOutbox(admin.token, customer.email, "order_pending_payment")).subject).toContain(order.number);
+    const receipt = await waitForOutbox(admin.token, customer.email, "order_paid");
+    expect(receipt.text).toContain(`IDR ${order.total.toLocaleString("en-US")}`);
   });
 });
