@@ -7,8 +7,8 @@ import type { AdminOrdersQuery } from "./schemas";
 import type { OrderStatus } from "./state-machine";
 import { toOrderSummary } from "./views";
 
-// Qualified by hand: drizzle renders a column in a correlated subquery without its table name.
-const itemCount = sql<number>`(SELECT COALESCE(SUM(oi.quantity), 0) FROM order_items oi WHERE oi.order_id = "orders"."id")`;
+/** Units in an order. Qualified by hand: drizzle renders a column in a correlated subquery without its table name. */
+export const itemCount = sql<number>`(SELECT COALESCE(SUM(oi.quantity), 0) FROM order_items oi WHERE oi.order_id = "orders"."id")`;
 
 function orderingOf(ordering: string) {
   switch (ordering) {
