@@ -13,6 +13,7 @@ import { expireLapsedOrders } from "./orders/service";
 import type { ExportMessage } from "./reports/export-message";
 
 export { StockObject } from "./inventory/stock-object";
+export { OrderObject } from "./orders/order-object";
 
 const app = createApp();
 

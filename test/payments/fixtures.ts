@@ -80,6 +80,12 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Request-Id": "req_test" } });
 
 /**
+ * Midtrans' own record of each transaction, by its order_id, as Get Status answers it. A sent
+ * notification records what it says, unless a test says Midtrans knows otherwise (a replay).
+ */
+export const midtransLedger = new Map<string, Record<string, unknown>>();
+
+/**
  * Answers Stripe and Midtrans at the fetch boundary with their documented response shapes, and
  * keeps every request so tests can assert what was sent. Anything else goes to the real fetch.
  */
@@ -111,6 +117,11 @@ export function stubProviders() {
     if (url.host === "app.sandbox.midtrans.com" && url.pathname === "/snap/v1/transactions") {
       const token = `snap-${seen.length}`;
       return json({ token, redirect_url: `https://app.sandbox.midtrans.com/snap/v4/redirection/${token}` }, 201);
+    }
+    if (url.host === "api.sandbox.midtrans.com" && request.method === "GET" && url.pathname.endsWith("/status")) {
+      const orderId = decodeURIComponent(url.pathname.split("/").at(-2) ?? "");
+      const known = midtransLedger.get(orderId);
+      return json(known ?? { status_code: "404", status_message: "Transaction doesn't exist." }, 200);
     }
     if (url.host === "api.sandbox.midtrans.com" && url.pathname.endsWith("/refund")) {
       const sent = JSON.parse(body) as { refund_key: string; amount: number };
@@ -172,8 +183,23 @@ export async function sendMidtransNotification(fields: {
   fraud_status?: string;
   serverKey?: string;
   extra?: Record<string, unknown>;
+  /** False: Midtrans' record is left as it is (a replayed or forged notification). */
+  record?: boolean;
 }) {
   const statusCode = fields.status_code ?? "200";
+  if (fields.record !== false) {
+    midtransLedger.set(fields.order_id, {
+      status_code: statusCode,
+      status_message: "Success, transaction is found",
+      transaction_id: fields.transaction_id ?? `tx-${fields.order_id}`,
+      order_id: fields.order_id,
+      transaction_status: fields.transaction_status,
+      fraud_status: fields.fraud_status ?? "accept",
+      gross_amount: fields.gross_amount,
+      currency: "IDR",
+      ...fields.extra,
+    });
+  }
   const signature = await sha512Hex(`${fields.order_id}${statusCode}${fields.gross_amount}${fields.serverKey ?? TEST_KEYS.midtransServerKey}`);
   return api("/payments/webhooks/midtrans", {
     body: {
