@@ -19,6 +19,7 @@ import { log } from "./lib/log";
 import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middleware";
 import { notificationsRouter } from "./notifications/routes";
 import { adminOrdersRouter } from "./orders/admin-routes";
+import { reconciliationRouter } from "./orders/reconciliation-routes";
 import { ordersRouter } from "./orders/routes";
 import { adminPaymentsRouter } from "./payments/admin-routes";
 import { paymentsRouter } from "./payments/routes";
@@ -38,6 +39,7 @@ const routers = [
   discountsRouter,
   ordersRouter,
   adminOrdersRouter,
+  reconciliationRouter,
   notificationsRouter,
   paymentsRouter,
   adminPaymentsRouter,

@@ -3,7 +3,7 @@ import { AppError, validationError } from "../lib/errors";
 import { intVar } from "../lib/config";
 import { log } from "../lib/log";
 import { callStock } from "./stock-client";
-import type { AdjustResult, HoldResult, HoldStatus, StockChange, StockRefusal, StockSnapshot, StockState } from "./stock-types";
+import type { AdjustResult, HoldResult, HoldView, StockChange, StockRefusal, StockSnapshot, StockState } from "./stock-types";
 
 export interface OrderLine {
   variantId: string;
@@ -166,10 +166,10 @@ export async function releaseOrder(env: Env, orderId: string, lines: OrderLine[]
   }
 }
 
-/** Where each line's hold for this order stands (null: the object never heard of the order). */
-export async function orderHoldStatuses(env: Env, orderId: string, lines: OrderLine[]): Promise<(HoldStatus | null)[]> {
+/** Each line's hold for this order as its stock object has it (null: the object never heard of the order). */
+export async function orderHolds(env: Env, orderId: string, lines: OrderLine[]): Promise<{ variantId: string; hold: HoldView | null }[]> {
   return Promise.all(
-    normalize(lines).map(async (line) => (await callStock(env, line.variantId, (stub) => stub.holdOf(orderId)))?.status ?? null),
+    normalize(lines).map(async (line) => ({ variantId: line.variantId, hold: await callStock(env, line.variantId, (stub) => stub.holdOf(orderId)) })),
   );
 }
 

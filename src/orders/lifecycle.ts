@@ -269,6 +269,11 @@ function repair(d: Draft): Decided {
     if (refund.status !== "pending") continue;
     d.steps.push({ kind: "refund", refundId, paymentId: refund.paymentId, amount: refund.amount, reason: "requested_by_customer", source: "system", retry: true });
   }
+  // Money we decided not to keep whose refund was abandoned after its retries: try again.
+  for (const [paymentId, payment] of Object.entries(doc.payments)) {
+    const owed = payment.amount - payment.refunded - payment.refunding;
+    if (payment.outcome === "auto_refunded" && owed > 0) d.refund(paymentId, owed, "order_cancelled", "system", true);
+  }
   return { ok: true, outcome: "applied" };
 }
 
