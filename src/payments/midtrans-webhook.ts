@@ -42,32 +42,35 @@ function refundTotalOf(n: MidtransTransaction): number | null {
   return n.refund_amount ? fromMidtransAmount(n.refund_amount) : null;
 }
 
-async function apply(ctx: EffectsContext, payment: PaymentRow, n: MidtransTransaction, source: string, key: string): Promise<Outcome> {
+type Applied = { outcome: Outcome; settled: boolean };
+const IGNORED: Applied = { outcome: "ignored", settled: true };
+
+async function apply(ctx: EffectsContext, payment: PaymentRow, n: MidtransTransaction, source: string, key: string): Promise<Applied> {
   const raw = { transaction_id: n.transaction_id, transaction_status: n.transaction_status, status_code: n.status_code, fraud_status: n.fraud_status ?? null };
   const success = () =>
     applyPaymentSucceeded(ctx, payment, { amount: fromMidtransAmount(n.gross_amount ?? ""), currency: n.currency ?? "IDR", source, transactionRef: n.transaction_id, raw }, { key });
   switch (n.transaction_status) {
     case "capture":
       // A card capture under fraud review ("challenge") is not money yet.
-      if (n.fraud_status === "challenge") return "ignored";
-      return (await success()).outcome;
+      if (n.fraud_status === "challenge") return IGNORED;
+      return success();
     case "settlement":
-      return (await success()).outcome;
+      return success();
     case "deny":
     case "failure":
-      return (await applyPaymentFailed(ctx, payment, { status: "failed", reason: n.transaction_status, source, raw }, { key })).outcome;
+      return applyPaymentFailed(ctx, payment, { status: "failed", reason: n.transaction_status, source, raw }, { key });
     case "cancel":
     case "expire":
-      return (await applyPaymentFailed(ctx, payment, { status: "canceled", reason: n.transaction_status, source, raw }, { key })).outcome;
+      return applyPaymentFailed(ctx, payment, { status: "canceled", reason: n.transaction_status, source, raw }, { key });
     case "refund":
     case "partial_refund": {
       const total = refundTotalOf(n) ?? (n.transaction_status === "refund" ? payment.amount : null);
       if (total === null) throw new AppError(400, "bad_amount", "partial_refund without refund_amount");
-      return (await applyRefunded(ctx, payment, { refundedTotal: total, source }, key)).outcome;
+      return applyRefunded(ctx, payment, { refundedTotal: total, source }, key);
     }
     default:
       // pending, authorize: nothing to do until it settles.
-      return "ignored";
+      return IGNORED;
   }
 }
 
@@ -89,8 +92,8 @@ export async function handleMidtransWebhook(ctx: EffectsContext, n: MidtransNoti
     const payment = await findByProviderRef(ctx.db, "midtrans", n.order_id);
     if (!payment) {
       log("warn", "payment.webhook_unknown_payment", { provider: "midtrans", order_id: n.order_id });
-      return { outcome: "ignored", paymentId: null };
+      return { ...IGNORED, paymentId: null };
     }
-    return { outcome: await apply(ctx, payment, tx, `midtrans:${id}`, key), paymentId: payment.id };
+    return { ...(await apply(ctx, payment, tx, `midtrans:${id}`, key)), paymentId: payment.id };
   });
 }

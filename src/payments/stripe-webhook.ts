@@ -23,15 +23,18 @@ export async function verifyStripeEvent(secret: string | undefined, payload: str
 
 const idOf = (ref: string | { id: string } | null): string | null => (typeof ref === "string" ? ref : (ref?.id ?? null));
 
-async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string): Promise<{ outcome: Outcome; paymentId: string | null }> {
+type Applied = { outcome: Outcome; settled: boolean; paymentId: string | null };
+
+async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string): Promise<Applied> {
   const source = `stripe:${event.id}`;
-  const forIntent = async (intentId: string | null, fn: (payment: PaymentRow) => Promise<{ outcome: Outcome }>) => {
+  const forIntent = async (intentId: string | null, fn: (payment: PaymentRow) => Promise<{ outcome: Outcome; settled: boolean }>): Promise<Applied> => {
     const payment = intentId ? await findByProviderRef(ctx.db, "stripe", intentId) : undefined;
     if (!payment) {
       log("warn", "payment.webhook_unknown_payment", { provider: "stripe", event_id: event.id, intent: intentId });
-      return { outcome: "ignored" as const, paymentId: null };
+      return { outcome: "ignored", settled: true, paymentId: null };
     }
-    return { outcome: (await fn(payment)).outcome, paymentId: payment.id };
+    const { outcome, settled } = await fn(payment);
+    return { outcome, settled, paymentId: payment.id };
   };
 
   switch (event.type) {
@@ -73,7 +76,7 @@ async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string)
       );
     }
     default:
-      return { outcome: "ignored", paymentId: null };
+      return { outcome: "ignored", settled: true, paymentId: null };
   }
 }
 

@@ -19,7 +19,7 @@ export interface WebhookResult {
 export async function applyOnce(
   db: Db,
   event: { provider: ProviderName; id: string; type: string },
-  apply: (key: string) => Promise<{ outcome: Outcome; paymentId: string | null }>,
+  apply: (key: string) => Promise<{ outcome: Outcome; settled: boolean; paymentId: string | null }>,
 ): Promise<WebhookResult> {
   const where = and(eq(webhookEvents.provider, event.provider), eq(webhookEvents.eventId, event.id));
   const [, rows] = await db.batch([
@@ -32,8 +32,9 @@ export async function applyOnce(
   const row = rows[0];
   if (!row) throw new Error("webhook event row missing after insert");
   if (row.status !== "processing") return { duplicate: true };
-  const { outcome, paymentId } = await apply(`webhook:${event.provider}:${event.id}`);
-  if (outcome !== "pending") {
+  const { outcome, settled, paymentId } = await apply(`webhook:${event.provider}:${event.id}`);
+  // Unfinished steps stay `processing`, so a redelivery drives them too (the object's alarm does anyway).
+  if (settled) {
     await db.update(webhookEvents).set({ status: outcome, paymentId, processedAt: Date.now() }).where(eq(webhookEvents.id, row.id));
   }
   return { duplicate: false, outcome };

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { createDb } from "../../src/db/client";
 import { orderItems, orders, payments } from "../../src/db/schema";
 import { holdOrder } from "../../src/inventory/service";
@@ -164,26 +164,33 @@ export function faultyD1(real: D1Database, shouldFail: (sql: string) => boolean)
 /**
  * Holds back one stock operation for one order until `release()` (the object call is paused in
  * flight, so other commands can be fired meanwhile). RPC calls methods off the class, so the
- * class's method is wrapped; `restore()` puts it back.
+ * class's method is wrapped; `restore()` puts it back. The gate is a plain flag polled inside the
+ * object: a promise resolved from the test could not wake code running in another object's context.
  */
 export function pauseStock(method: "commit" | "reserve" | "release" | "returnSold", orderId: string, variantId?: string) {
   const proto = StockObject.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
   const original = proto[method];
   if (!original) throw new Error(`no ${method}`);
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let reached!: () => void;
-  const arrived = new Promise<void>((resolve) => (reached = resolve));
-  proto[method] = function (this: StockObject, ...args: unknown[]) {
+  const gate = { arrived: false, open: false };
+  proto[method] = async function (this: StockObject, ...args: unknown[]) {
     const forVariant = variantId === undefined || this.state().variant_id === variantId;
-    if (args[0] !== orderId || !forVariant) return original.apply(this, args);
-    reached();
-    return gate.then(() => original.apply(this, args));
+    if (args[0] === orderId && forVariant && !gate.open) {
+      gate.arrived = true;
+      while (!gate.open) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return original.apply(this, args);
   };
   return {
     /** Resolves once the paused call has arrived at the object. */
-    arrived,
-    release: () => open(),
+    arrived: vi.waitFor(
+      () => {
+        if (!gate.arrived) throw new Error(`${method} for ${orderId} not reached yet`);
+      },
+      { timeout: 10_000, interval: 5 },
+    ),
+    release: () => {
+      gate.open = true;
+    },
     restore: () => {
       proto[method] = original;
     },
