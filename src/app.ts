@@ -22,6 +22,7 @@ import { adminOrdersRouter } from "./orders/admin-routes";
 import { reconciliationRouter } from "./orders/reconciliation-routes";
 import { ordersRouter } from "./orders/routes";
 import { adminPaymentsRouter } from "./payments/admin-routes";
+import { refundsRouter } from "./payments/refund-routes";
 import { paymentsRouter } from "./payments/routes";
 import { reportsRouter } from "./reports/routes";
 import { storesRouter } from "./stores/routes";
@@ -43,6 +44,7 @@ const routers = [
   notificationsRouter,
   paymentsRouter,
   adminPaymentsRouter,
+  refundsRouter,
   reportsRouter,
 ];
 

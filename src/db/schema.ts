@@ -469,7 +469,8 @@ export const paymentEvents = sqliteTable(
 /**
  * Money going back, one row per refund. Recorded `pending` before the provider is called, under a
  * key derived from this row's id, so a retry refunds once; `due` is a manual transfer staff pay out
- * by hand, `failed` a refund the provider refused. Written only by the order's OrderObject.
+ * by hand (staff mark it settled), `failed` a refund the provider refused. Created and resolved only by the
+ * order's OrderObject.
  */
 export const refunds = sqliteTable(
   "refunds",

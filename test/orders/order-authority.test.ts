@@ -79,6 +79,25 @@ describe("exactly one payment is applied to an order", () => {
     await expectConsistent([order.orderId]);
   });
 
+  it("a due refund of a manual transfer is listed for staff and settled once", async () => {
+    const order = await pendingOrder();
+    const [first, second] = await Promise.all([1, 2].map(() => addPayment(order.orderId, "manual", order.total)));
+    for (const p of [first!, second!]) expect((await confirm(p.id)).status).toBe(200);
+    const listed = await json(await api(`/admin/refunds?status=due&order_id=${order.orderId}`, { token: staff.token }));
+    expect(listed.data).toHaveLength(1);
+    const due = listed.data[0];
+    expect(due).toMatchObject({ payment_id: second!.id, amount: order.total, status: "due", reason: "already_paid" });
+
+    const settle = (id: string, token = staff.token) => api(`/admin/refunds/${id}/settle`, { token, body: { reference: "BCA-TRF-001" } });
+    expect(await json(await settle(due.id))).toMatchObject({ status: "succeeded", provider_refund_ref: "BCA-TRF-001" });
+    await expectError(await settle(due.id), 409, "refund_not_due");
+    await expectError(await settle(crypto.randomUUID()), 404, "not_found");
+    const customer = await userWithRole("customer");
+    await expectError(await settle(due.id, customer.token), 403, "forbidden");
+    await expectError(await api("/admin/refunds", { token: customer.token }), 403, "forbidden");
+    await expectConsistent([order.orderId]);
+  });
+
   it("a Stripe success and a staff confirm of another payment together: one applied, the other refunded through Stripe", async () => {
     const order = await pendingOrder();
     const card = await addPayment(order.orderId, "stripe", order.total);
