@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../db/client";
 import { discountRedemptions, orderEvents, orderItems, orders, paymentEvents, payments, refunds } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
@@ -21,6 +22,11 @@ export interface StepDeps {
 
 const DONE: StepResult = { kind: "done" };
 
+/** A row written from the document, with the decision's event (inserted once, by id) in the same batch. */
+async function withEvent(db: Db, update: BatchItem<"sqlite">, event: BatchItem<"sqlite"> | null): Promise<void> {
+  await (event ? db.batch([update, event]) : update);
+}
+
 /** The order's row as the document has it, and the event of the decision that wrote it (once, by id). */
 async function writeOrderRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind: "order_row" }>): Promise<void> {
   const { db } = deps;
@@ -38,17 +44,15 @@ async function writeOrderRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, 
     })
     .where(eq(orders.id, doc.orderId));
   const e = step.event;
-  if (!e) {
-    await update;
-    return;
-  }
-  await db.batch([
+  await withEvent(
+    deps.db,
     update,
-    db
-      .insert(orderEvents)
-      .values({ id: e.id, orderId: doc.orderId, fromStatus: e.from, toStatus: e.to, actorId: e.actorId, actorRole: e.actor, note: e.note })
-      .onConflictDoNothing(),
-  ]);
+    e &&
+      db
+        .insert(orderEvents)
+        .values({ id: e.id, orderId: doc.orderId, fromStatus: e.from, toStatus: e.to, actorId: e.actorId, actorRole: e.actor, note: e.note })
+        .onConflictDoNothing(),
+  );
 }
 
 async function writePaymentRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind: "payment_row" }>): Promise<void> {
@@ -60,17 +64,15 @@ async function writePaymentRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step
     .set({ status: payment.status, refundedAmount: payment.refunded, ...step.patch, updatedAt: Date.now() })
     .where(eq(payments.id, step.paymentId));
   const e = step.event;
-  if (!e) {
-    await update;
-    return;
-  }
-  await db.batch([
+  await withEvent(
+    deps.db,
     update,
-    db
-      .insert(paymentEvents)
-      .values({ id: e.id, paymentId: step.paymentId, type: e.type, fromStatus: e.from, toStatus: e.to, amount: e.amount, source: e.source, data: e.data ?? null })
-      .onConflictDoNothing(),
-  ]);
+    e &&
+      db
+        .insert(paymentEvents)
+        .values({ id: e.id, paymentId: step.paymentId, type: e.type, fromStatus: e.from, toStatus: e.to, amount: e.amount, source: e.source, data: e.data ?? null })
+        .onConflictDoNothing(),
+  );
 }
 
 /**

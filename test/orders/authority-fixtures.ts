@@ -38,7 +38,7 @@ export async function pendingOrder(options: { lines?: LineSpec[]; ttlMs?: number
       .insert(orders)
       .values({
         id,
-        number: `A-${Date.now().toString(36)}-${++seq}`,
+        number: `T-${Date.now().toString(36)}-${++seq}`,
         userId: options.userId ?? null,
         email: `authority-${seq}@example.com`,
         orderTokenHash: options.userId ? null : await sha256Hex(orderToken),

@@ -2,65 +2,29 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { vi } from "vitest";
-import { orderItems, orders } from "../../src/db/schema";
-import { holdOrder } from "../../src/inventory/service";
-import { sha256Hex } from "../../src/lib/crypto";
+import { orders } from "../../src/db/schema";
 import { sha512Hex } from "../../src/payments/midtrans-webhook";
 import { api } from "../helpers";
-import { createVariant, db } from "../inventory/fixtures";
+import { db } from "../inventory/fixtures";
+import { pendingOrder } from "../orders/authority-fixtures";
 
-let seq = 0;
 export const TEST_KEYS = {
   stripeSecret: "sk_test_payments",
   stripeWebhookSecret: "whsec_test_payments",
   midtransServerKey: "SB-Mid-server-test",
 };
 
-/**
- * What checkout does, in small: an order row (pending_payment, with its hold deadline) and its
- * lines in D1, and the stock held in the variant's object. Swap for POST /orders once it lands.
- */
+/** One line of `qty` held for a pending order (test/orders/authority-fixtures.ts builds it). */
 export async function createPendingOrder(options: { userId?: string; stock?: number; qty?: number; unitPrice?: number; ttlMs?: number } = {}) {
   const qty = options.qty ?? 2;
-  const unitPrice = options.unitPrice ?? 150_000;
-  const ttlMs = options.ttlMs ?? 15 * 60_000;
-  const variant = await createVariant({ stock: options.stock ?? 5 });
-  const id = crypto.randomUUID();
-  const orderToken = `guest-token-${id}`;
-  const total = qty * unitPrice;
-  await db().batch([
-    db()
-      .insert(orders)
-      .values({
-        id,
-        number: `T-${Date.now().toString(36)}-${++seq}`,
-        userId: options.userId ?? null,
-        email: `buyer-${seq}@example.com`,
-        orderTokenHash: options.userId ? null : await sha256Hex(orderToken),
-        status: "pending_payment",
-        currency: "IDR",
-        subtotal: total,
-        total,
-        shippingAddress: { line1: "Jl. Sudirman 1", city: "Jakarta", country: "ID" },
-        reservationExpiresAt: Date.now() + ttlMs,
-      }),
-    db()
-      .insert(orderItems)
-      .values({
-        id: crypto.randomUUID(),
-        orderId: id,
-        variantId: variant.id,
-        productId: variant.productId,
-        storeId: variant.storeId,
-        sku: variant.sku,
-        name: "Runner",
-        unitPrice,
-        quantity: qty,
-        lineTotal: total,
-      }),
-  ]);
-  await holdOrder(env, id, [{ variantId: variant.id, qty }], ttlMs);
-  return { orderId: id, orderToken, total, qty, variant };
+  const order = await pendingOrder({
+    lines: [{ stock: options.stock ?? 5, qty, unitPrice: options.unitPrice ?? 150_000 }],
+    ttlMs: options.ttlMs,
+    userId: options.userId,
+  });
+  const variant = order.variants[0];
+  if (!variant) throw new Error("no variant");
+  return { orderId: order.orderId, orderToken: order.orderToken, total: order.total, qty, variant };
 }
 
 export async function loadOrder(orderId: string) {
