@@ -87,6 +87,8 @@ export class OrderObject extends DurableObject<Env> {
 
   private record(decision: Decision, key?: string): void {
     this.ctx.storage.transactionSync(() => this.write(decision, key));
+    // Should the object be evicted before its steps run, this alarm runs them; scheduleAlarm moves it after.
+    if (decision.steps.length > 0) void this.ctx.storage.setAlarm(Date.now() + backoffMs(0));
   }
 
   private write(decision: Decision, key?: string): void {
@@ -131,6 +133,7 @@ export class OrderObject extends DurableObject<Env> {
     const next = this.store.nextStep();
     const due = [next?.nextAt ?? null, doc?.status === "pending_payment" ? doc.reservationExpiresAt : null].filter((t): t is number => t !== null);
     if (due.length > 0) void this.ctx.storage.setAlarm(Math.max(Math.min(...due), Date.now()));
+    else void this.ctx.storage.deleteAlarm();
   }
 
   private answer(decided: Decided, command: Command): CommandReply {
