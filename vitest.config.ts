@@ -15,6 +15,10 @@ export default defineConfig(async () => {
             STRIPE_SECRET_KEY: "sk_test_payments",
             STRIPE_WEBHOOK_SECRET: "whsec_test_payments",
             MIDTRANS_SERVER_KEY: "SB-Mid-server-test",
+            // The property test's run count, seed and path, for a local soak or a replay (test/orders/lifecycle-property.test.ts).
+            PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? "",
+            PROPERTY_SEED: process.env.PROPERTY_SEED ?? "",
+            PROPERTY_PATH: process.env.PROPERTY_PATH ?? "",
           },
         },
       }),

@@ -148,7 +148,7 @@ export type StepResult =
   | { kind: "refund"; ok: false; error: string };
 
 export interface ReplyError {
-  status: 400 | 403 | 404 | 409 | 422 | 502;
+  status: 400 | 403 | 404 | 409 | 422 | 502 | 503;
   code: string;
   message: string;
   details?: Record<string, unknown>;
