@@ -135,7 +135,7 @@ ordersRouter.openapi(
     return c.body(body, 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="${filename}"`,
-      "Cache-Control": "private, max-age=300",
+      "Cache-Control": "private, no-store",
     });
   },
 );
