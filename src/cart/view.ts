@@ -57,6 +57,11 @@ export async function usesFor(db: Db, discount: DiscountRow | undefined, custome
   return customerUses(db, discount.id, customerKey);
 }
 
+/** What a guest with no cart sees: nothing in it, no token until the first write makes one. */
+export function emptyCart(config: CartConfig): CartBody {
+  return { items: [], discount_code: null, ...computeTotals([], null, config.pricing), currency: config.currency };
+}
+
 export interface BuiltCart {
   body: CartBody;
   /** The code that applies, if any (checkout redeems it). */
