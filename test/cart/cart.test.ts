@@ -263,7 +263,7 @@ describe("guest cart creation", () => {
 
   it("a read creates no cart: a token-less or unknown-token GET answers an empty cart with no token", async () => {
     const before = await cartRows();
-    for (const headers of [{}, { "X-Cart-Token": "made-up-token" }]) {
+    for (const headers of [{}, { "X-Cart-Token": "made-up-token" }] as Record<string, string>[]) {
       const res = await api("/cart", { headers });
       expect(res.status).toBe(200);
       expect(res.headers.get("X-Cart-Token")).toBeNull();
