@@ -8,6 +8,7 @@ import { idempotent } from "../lib/idempotency";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
 import { getOrderFor } from "./access";
+import { clientKey } from "../security/client-key";
 import { checkout } from "./checkout";
 import { invoicePdf } from "./invoice";
 import { listMyOrders } from "./queries";
@@ -45,11 +46,12 @@ ordersRouter.openapi(
       ...errorResponses,
       409: errorContent("insufficient_stock (details.lines says which), idempotency_conflict"),
       422: errorContent("cart_empty, product_unavailable, discount_exhausted"),
+      429: errorContent("rate_limited, or too_many_unpaid_orders (pay or cancel one; Retry-After says when one lapses)"),
     },
   }),
   async (c) => {
     const deps = cartDepsOf(c);
-    const { order, orderToken } = await checkout(deps, cartOwnerOf(c), c.get("principal"), c.req.valid("json"));
+    const { order, orderToken } = await checkout(deps, cartOwnerOf(c), c.get("principal"), c.req.valid("json"), await clientKey(c));
     const view = await loadOrderView(deps.db, order);
     return c.json(orderToken ? { ...view, order_token: orderToken } : view, 201);
   },
