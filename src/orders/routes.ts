@@ -14,6 +14,7 @@ import { invoicePdf } from "./invoice";
 import { listMyOrders } from "./queries";
 import { checkoutBody, myOrdersQuery, orderSchema, orderSummarySchema, orderTokenHeader } from "./schemas";
 import { cancelOrder } from "./service";
+import { viewFor } from "./seller-scope";
 import { loadOrderView } from "./views";
 
 export const ordersRouter = createRouter();
@@ -87,7 +88,8 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    return c.json(await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewerOf(c))), 200);
+    const viewer = viewerOf(c);
+    return c.json(viewFor(viewer.principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewer))), 200);
   },
 );
 
@@ -132,8 +134,9 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    const order = await getOrderFor(db, c.req.valid("param").id, viewerOf(c));
-    const { body, filename } = await invoicePdf(c.env, db, order);
+    const viewer = viewerOf(c);
+    const order = await getOrderFor(db, c.req.valid("param").id, viewer);
+    const { body, filename } = await invoicePdf(c.env, db, order, viewer.principal);
     return c.body(body, 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="${filename}"`,

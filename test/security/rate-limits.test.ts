@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, awayFromWindowEdge, expectError, json, randomClientIp, registerCustomer, STRONG_PASSWORD, uniqueEmail } from "../helpers";
+import { api, awayFromWindowEdge, expectError, json, randomClientIp, registerCustomer, STRONG_PASSWORD, uniqueEmail, userWithRole } from "../helpers";
 
 const from = (ip: string) => ({ "CF-Connecting-IP": ip });
 
@@ -77,5 +77,27 @@ describe("message pumping and sign-ups", () => {
     expect(registered).toEqual([201, 201, 201, 201, 201, 429]);
     const forgot = await statuses(6, () => api("/auth/password/forgot", { body: { email: uniqueEmail("f") }, headers: from(client) }));
     expect(forgot).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+});
+
+describe("checkout, payments and exports", () => {
+  it("limits report exports per user, whatever client they come from", async () => {
+    const staff = await userWithRole("staff");
+    const other = await userWithRole("staff");
+    await awayFromWindowEdge();
+    const body = { report: "sales", format: "csv", from: "2044-01-01", to: "2044-01-31" };
+    const seen = await statuses(11, () => api("/admin/reports/exports", { token: staff.token, body }));
+    expect(seen).toEqual([...Array(10).fill(202), 429]);
+    expect((await api("/admin/reports/exports", { token: other.token, body })).status).toBe(202);
+  });
+
+  it("limits checkouts and payment creations per client", async () => {
+    const client = randomClientIp();
+    await awayFromWindowEdge();
+    // Validation runs after the limiter, so empty bodies count and cost nothing.
+    const orders = await statuses(11, () => api("/orders", { body: {}, headers: from(client) }));
+    expect(orders).toEqual([...Array(10).fill(400), 429]);
+    const payments = await statuses(11, () => api("/payments", { body: {}, headers: from(client) }));
+    expect(payments).toEqual([...Array(10).fill(400), 429]);
   });
 });
