@@ -35,6 +35,7 @@ describe("sign-in throttling", () => {
 
     const res = await login(owner.email, STRONG_PASSWORD, randomClientIp());
     expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("no-store"); // the body carries tokens
   }, 120_000);
 
   it("logins to 100 accounts from one client hit 429; each owner still signs in from their own client", async () => {
