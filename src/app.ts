@@ -19,8 +19,10 @@ import { log } from "./lib/log";
 import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middleware";
 import { notificationsRouter } from "./notifications/routes";
 import { adminOrdersRouter } from "./orders/admin-routes";
+import { reconciliationRouter } from "./orders/reconciliation-routes";
 import { ordersRouter } from "./orders/routes";
 import { adminPaymentsRouter } from "./payments/admin-routes";
+import { refundsRouter } from "./payments/refund-routes";
 import { paymentsRouter } from "./payments/routes";
 import { reportsRouter } from "./reports/routes";
 import { mountRateLimits } from "./security/limits";
@@ -40,9 +42,11 @@ const routers = [
   discountsRouter,
   ordersRouter,
   adminOrdersRouter,
+  reconciliationRouter,
   notificationsRouter,
   paymentsRouter,
   adminPaymentsRouter,
+  refundsRouter,
   reportsRouter,
 ];
 

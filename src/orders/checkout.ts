@@ -14,7 +14,7 @@ import { getUser } from "../users/service";
 import { assertUnderHoardingCaps } from "./hoarding";
 import { newOrderNumber } from "./order-number";
 import type { CheckoutInput } from "./schemas";
-import { notifyOrderEvent } from "./transitions";
+import { notifyOrderEvent } from "./order-emails";
 import type { OrderRow } from "./views";
 
 export interface CheckoutResult {
