@@ -94,6 +94,8 @@ beforeAll(async () => {
       ["/payments/", payment.id],
       ["/admin/payments/", payment.id],
       ["/admin/reports/exports/", exported.id],
+      // Staff-only and refused before any lookup, so an id that names nothing tests the same guards.
+      ["/admin/refunds/", "no-refund-owed"],
     ],
     slug: [
       ["/stores/", w.store.slug],
