@@ -25,6 +25,8 @@ import { adminPaymentsRouter } from "./payments/admin-routes";
 import { refundsRouter } from "./payments/refund-routes";
 import { paymentsRouter } from "./payments/routes";
 import { reportsRouter } from "./reports/routes";
+import { mountRateLimits } from "./security/limits";
+import { noStore } from "./security/no-store";
 import { storesRouter } from "./stores/routes";
 import { usersRouter } from "./users/routes";
 
@@ -51,6 +53,8 @@ const routers = [
 function errorResponse(c: Context<AppEnv>, err: Error): Response {
   const id = c.get("requestId") ?? "";
   if (err instanceof AppError) {
+    const retryAfter = err.status === 429 ? err.details?.retry_after_seconds : undefined;
+    if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
     return c.json(errorBody(err.code, err.message, id, err.details), err.status);
   }
   if (err instanceof HTTPException) {
@@ -90,7 +94,8 @@ export function createApp() {
     })(c, next);
   });
   app.use("/api/*", requireKnownContentType, jsonBodyLimit);
-  app.use(`${API_BASE}/*`, authenticate);
+  app.use(`${API_BASE}/*`, authenticate, noStore);
+  mountRateLimits(app, API_BASE);
 
   app.route("/", healthRouter);
   for (const router of routers) app.route(API_BASE, router);

@@ -13,6 +13,15 @@ export interface Env {
   ORDERS: DurableObjectNamespace<OrderObject>;
   EMAIL_QUEUE: Queue<EmailMessage>;
   EXPORT_QUEUE: Queue<ExportMessage>;
+  /** Workers Rate Limiting bindings (wrangler.toml `[[ratelimits]]`); optional so a missing one fails open. */
+  RL_SIGNIN_CLIENT?: RateLimit;
+  RL_SIGNIN_ACCOUNT?: RateLimit;
+  RL_SIGNUP?: RateLimit;
+  RL_MESSAGES_CLIENT?: RateLimit;
+  RL_MESSAGES_RECIPIENT?: RateLimit;
+  RL_ORDERS?: RateLimit;
+  RL_CARTS?: RateLimit;
+  RL_EXPORTS?: RateLimit;
 
   APP_ENV: string;
   APP_NAME: string;
@@ -35,6 +44,8 @@ export interface Env {
   BANK_TRANSFER_INSTRUCTIONS: string;
   /** Sender address for the email provider, e.g. `Shop <orders@shop.example>`. */
   EMAIL_FROM: string;
+  MAX_UNPAID_ORDERS_PER_BUYER: string;
+  MAX_UNPAID_ORDERS_PER_CLIENT: string;
 
   /** Secrets (`wrangler secret put`, `.dev.vars` locally). */
   JWT_SECRET?: string;

@@ -30,6 +30,10 @@ export const updateMeBody = z
   .openapi("UpdateMe");
 export type UpdateMeInput = z.infer<typeof updateMeBody>;
 
+export const verifyPhoneBody = z
+  .object({ code: z.string().regex(/^\d{6}$/, "must be 6 digits") })
+  .openapi("VerifyPhone");
+
 export const tokenPairSchema = z
   .object({
     user: userSchema,

@@ -7,12 +7,22 @@ import type { Db } from "../db/client";
 import type { DiscountRow } from "../discounts/rules";
 import type { Env } from "../env";
 import { type CachedCart, type Defer, readCachedView, staleAtFor, storeView } from "./cache";
-import { type CartOwner, type OwnedCart, cacheKeyFor, customerKeyOf, findGuestCart, customerCart, reloadCart, resolveCart } from "./carts";
+import {
+  type CartOwner,
+  type OwnedCart,
+  cacheKeyFor,
+  customerKeyOf,
+  existingCart,
+  findGuestCart,
+  customerCart,
+  reloadCart,
+  resolveCart,
+} from "./carts";
 import { type CartConfig, cartConfig } from "./config";
 import { applyCode, removeCode } from "./discount";
 import { addItem, clearLines, removeItem, setItemQuantity } from "./lines";
 import type { CartBody, CartView } from "./schemas";
-import { type CartLine, buildCart } from "./view";
+import { type CartLine, buildCart, emptyCart } from "./view";
 
 export type { CartOwner } from "./carts";
 
@@ -21,7 +31,11 @@ export interface CartDeps {
   db: Db;
   /** Keeps a background task alive after the response (ExecutionContext.waitUntil). */
   defer: Defer;
+  /** Called before a guest cart is created; throws to refuse (the per-client creation limit). */
+  admitNewCart?: () => Promise<void>;
 }
+
+const admitAll = async () => {};
 
 const present = (body: CartBody, token: string | null): CartView => (token ? { cart_token: token, ...body } : body);
 
@@ -59,7 +73,9 @@ export async function getCart(deps: CartDeps, owner: CartOwner): Promise<CartVie
     return present(cached.body, owner.kind === "guest" ? (owner.token ?? null) : null);
   }
   const config = cartConfig(deps.env);
-  return publish(deps, owner, await resolveCart(deps.db, owner, config.idleMs), config, pricingVersion);
+  // Reading creates nothing: a guest with no live cart sees an empty one, and gets a token on the first write.
+  const owned = await existingCart(deps.db, owner);
+  return owned ? publish(deps, owner, owned, config, pricingVersion) : emptyCart(config);
 }
 
 type Change = (owned: OwnedCart, config: CartConfig) => Promise<void>;
@@ -67,7 +83,17 @@ type Change = (owned: OwnedCart, config: CartConfig) => Promise<void>;
 async function change(deps: CartDeps, owner: CartOwner, apply: Change): Promise<CartView> {
   const config = cartConfig(deps.env);
   const pricingVersion = await getPriceVersion(deps.env);
-  const owned = await resolveCart(deps.db, owner, config.idleMs);
+  const owned = await resolveCart(deps.db, owner, config.idleMs, deps.admitNewCart ?? admitAll);
+  await apply(owned, config);
+  return publish(deps, owner, owned, config, pricingVersion);
+}
+
+/** A change that empties something: with no cart there is nothing to empty, and no cart is made. */
+async function changeExisting(deps: CartDeps, owner: CartOwner, apply: Change): Promise<CartView> {
+  const config = cartConfig(deps.env);
+  const pricingVersion = await getPriceVersion(deps.env);
+  const owned = await existingCart(deps.db, owner);
+  if (!owned) return emptyCart(config);
   await apply(owned, config);
   return publish(deps, owner, owned, config, pricingVersion);
 }
@@ -86,13 +112,13 @@ export const removeCartItem = (deps: CartDeps, owner: CartOwner, itemId: string)
 
 /** DELETE /cart, and what checkout calls once an order holds the cart's contents. */
 export const clearCart = (deps: CartDeps, owner: CartOwner) =>
-  change(deps, owner, (owned, config) => clearLines(deps.db, owned, config));
+  changeExisting(deps, owner, (owned, config) => clearLines(deps.db, owned, config));
 
 export const applyCartDiscount = (deps: CartDeps, owner: CartOwner, code: string) =>
   change(deps, owner, (owned, config) => applyCode(deps.db, owned, config, code, customerKeyOf(owner)));
 
 export const removeCartDiscount = (deps: CartDeps, owner: CartOwner) =>
-  change(deps, owner, (owned, config) => removeCode(deps.db, owned, config));
+  changeExisting(deps, owner, (owned, config) => removeCode(deps.db, owned, config));
 
 export interface CheckoutCart {
   cartId: string;

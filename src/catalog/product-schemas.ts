@@ -21,6 +21,7 @@ export const variantSchema = z
     reserved: z.number().int(),
     available: z.number().int(),
     in_stock: z.boolean(),
+    hold_seconds: z.number().int().nullable().openapi({ description: "Checkout's hold for unpaid orders; null = the shop default" }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -123,12 +124,21 @@ const sku = z
   .openapi({ example: "KAOS-HTM-L" });
 const attribute = z.string().trim().min(1).max(40);
 
+const holdSeconds = z
+  .number()
+  .int()
+  .min(60)
+  .max(3600)
+  .nullable()
+  .openapi({ description: "Hold an unpaid order's units this long (e.g. 300 in a flash sale); null = the shop default (RESERVATION_TTL_SECONDS), which is also the most it can be" });
+
 export const createVariantBody = z
   .object({
     sku,
     size: attribute.optional(),
     color: attribute.optional(),
     price: amount.nullable().optional(),
+    hold_seconds: holdSeconds.optional(),
     stock: z.number().int().min(0).max(1_000_000).default(0).openapi({ description: "Initial stock (on hand)" }),
   })
   .openapi("CreateVariant");
@@ -140,6 +150,7 @@ export const updateVariantBody = z
     size: attribute.nullable().optional(),
     color: attribute.nullable().optional(),
     price: amount.nullable().optional(),
+    hold_seconds: holdSeconds.optional(),
   })
   .openapi("UpdateVariant");
 export type UpdateVariantInput = z.infer<typeof updateVariantBody>;

@@ -23,6 +23,8 @@ export interface SellableVariant {
   available: number;
   /** Product active and not deleted, variant not deleted, store active. */
   sellable: boolean;
+  /** Checkout's hold for this variant in seconds; null = RESERVATION_TTL_SECONDS. */
+  hold_seconds: number | null;
 }
 
 /** D1 allows 100 bound parameters per statement; leave room for drizzle's own. */
@@ -49,6 +51,7 @@ export async function getSellableVariants(db: Db, variantIds: string[]): Promise
             basePrice: products.basePrice,
             currency: products.currency,
             available: productVariants.available,
+            holdSeconds: productVariants.holdSeconds,
             variantDeletedAt: productVariants.deletedAt,
             productActive: products.isActive,
             productDeletedAt: products.deletedAt,
@@ -78,6 +81,7 @@ export async function getSellableVariants(db: Db, variantIds: string[]): Promise
         currency: r.currency,
         available: Math.max(0, r.available),
         sellable: r.productActive && r.productDeletedAt === null && r.variantDeletedAt === null && r.storeActive,
+        hold_seconds: r.holdSeconds,
       },
     ]),
   );

@@ -31,7 +31,10 @@ export const users = sqliteTable(
   {
     id: text("id").primaryKey(),
     email: text("email").unique(),
+    /** Verified by an OTP sent to it: the only phone that signs anyone in. */
     phone: text("phone").unique(),
+    /** Claimed (at registration or by PATCH /auth/me) but not yet verified; not unique, signs nobody in. */
+    pendingPhone: text("pending_phone"),
     name: text("name").notNull().default(""),
     passwordHash: text("password_hash"),
     role: text("role", { enum: ["admin", "staff", "seller", "customer"] }).notNull().default("customer"),
@@ -177,6 +180,8 @@ export const productVariants = sqliteTable(
     reserved: integer("reserved").notNull().default(0),
     available: integer("available").notNull().default(0),
     stockVersion: integer("stock_version").notNull().default(0),
+    /** How long checkout holds this variant for an unpaid order; null = RESERVATION_TTL_SECONDS. */
+    holdSeconds: integer("hold_seconds"),
     deletedAt: integer("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -250,6 +255,10 @@ export const orders = sqliteTable(
     notes: text("notes"),
     trackingNumber: text("tracking_number"),
     reservationExpiresAt: integer("reservation_expires_at"),
+    /** Normalized buyer identity (orders/buyer-key.ts): per-customer limits and the hoarding cap. */
+    buyerKey: text("buyer_key"),
+    /** Hash of the client network that placed the order, for the per-client hoarding cap. */
+    clientKey: text("client_key"),
     paidAt: integer("paid_at"),
     /** The one payment applied to this order (written by its OrderObject); any other success is refunded. */
     paidPaymentId: text("paid_payment_id"),
@@ -265,6 +274,9 @@ export const orders = sqliteTable(
     index("orders_reservation_idx").on(t.status, t.reservationExpiresAt),
     // Keyset pagination of exports: (created_at, id) cursors read straight off this index.
     index("orders_created_id_idx").on(t.createdAt, t.id),
+    // Live unpaid orders per buyer and per client (the hoarding caps): equality, equality, range.
+    index("orders_buyer_unpaid_idx").on(t.buyerKey, t.status, t.reservationExpiresAt),
+    index("orders_client_unpaid_idx").on(t.clientKey, t.status, t.reservationExpiresAt),
   ],
 );
 

@@ -15,6 +15,7 @@ import {
   transitionBody,
 } from "./schemas";
 import { bulkTransition, staffTransition } from "./service";
+import { viewFor } from "./seller-scope";
 import { loadOrderView } from "./views";
 
 export const adminOrdersRouter = createRouter();
@@ -64,7 +65,8 @@ adminOrdersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    return c.json(await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, { principal: principalOf(c) })), 200);
+    const principal = principalOf(c);
+    return c.json(viewFor(principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, { principal }))), 200);
   },
 );
 

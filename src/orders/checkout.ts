@@ -7,8 +7,11 @@ import { isUniqueViolation } from "../lib/db-errors";
 import { AppError, unprocessable, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
-import { holdOrder, releaseOrder, reservationTtlMs } from "../inventory/service";
+import { holdTtlMs } from "../inventory/hold-time";
+import { holdOrder, releaseOrder } from "../inventory/service";
+import { buyerKey } from "../users/buyer-key";
 import { getUser } from "../users/service";
+import { assertUnderHoardingCaps } from "./hoarding";
 import { newOrderNumber } from "./order-number";
 import type { CheckoutInput } from "./schemas";
 import { notifyOrderEvent } from "./order-emails";
@@ -27,12 +30,11 @@ const ITEMS_PER_STATEMENT = 7;
 const chunk = <T>(list: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
-async function buyerEmail(deps: CartDeps, principal: Principal | undefined, input: CheckoutInput): Promise<string> {
-  if (principal) {
-    const user = await getUser(deps.db, principal.id);
-    if (user.email) return user.email;
-  }
-  if (input.email) return input.email;
+/** The order's email, and the buyer key its per-customer limits count under (users/buyer-key.ts). */
+async function buyerOf(deps: CartDeps, principal: Principal | undefined, input: CheckoutInput) {
+  const user = principal ? await getUser(deps.db, principal.id) : null;
+  const email = user?.email ?? input.email;
+  if (email) return { email, buyer: buyerKey(user, email) };
   throw validationError("An email is required to place the order", {
     fields: [{ field: "email", code: "required", message: "required for guests and accounts without an email" }],
   });
@@ -49,6 +51,7 @@ export async function checkout(
   owner: CartOwner,
   principal: Principal | undefined,
   input: CheckoutInput,
+  clientKey: string,
 ): Promise<CheckoutResult> {
   const { env, db } = deps;
   const cart = await loadCartForCheckout(env, db, owner);
@@ -60,17 +63,17 @@ export async function checkout(
       variant_ids: unsellable.map((l) => l.variant.variant_id),
     });
   }
-  const email = await buyerEmail(deps, principal, input);
+  const { email, buyer } = await buyerOf(deps, principal, input);
+  await assertUnderHoardingCaps(env, db, { buyerKey: buyer, clientKey });
   const orderId = newId();
   const lines = cart.lines.map((l) => ({ variantId: l.variant.variant_id, qty: l.item.quantity }));
 
-  const hold = await holdOrder(env, orderId, lines, reservationTtlMs(env));
+  const hold = await holdOrder(env, orderId, lines, holdTtlMs(env, cart.lines.map((l) => l.variant.hold_seconds)));
   const undo: Array<() => Promise<unknown>> = [() => releaseOrder(env, orderId, lines)];
   try {
     const discount = cart.view.discount > 0 || cart.view.discount_code ? cart.discount : null;
     if (discount) {
-      const customerKey = principal?.id ?? email;
-      if (!(await redeemDiscount(db, discount.id, customerKey, orderId))) {
+      if (!(await redeemDiscount(db, discount.id, buyer, orderId))) {
         throw unprocessable("discount_exhausted", "This discount code has no uses left for you", { code: discount.code });
       }
       undo.push(() => releaseDiscount(db, discount.id, orderId));
@@ -95,6 +98,8 @@ export async function checkout(
       shippingMethod: input.shipping_method,
       notes: input.notes ?? null,
       reservationExpiresAt: hold.expires_at,
+      buyerKey: buyer,
+      clientKey,
       items: cart.lines.map((l) => ({
         id: newId(),
         orderId,

@@ -10,31 +10,49 @@ import { toOrderSummary } from "./views";
 /** Units in an order. Qualified by hand: drizzle renders a column in a correlated subquery without its table name. */
 export const itemCount = sql<number>`(SELECT COALESCE(SUM(oi.quantity), 0) FROM order_items oi WHERE oi.order_id = "orders"."id")`;
 
-function orderingOf(ordering: string) {
+/** What a summary shows as units and total: the whole order's, or (seller-scope.ts) one store's share of a mixed order. */
+interface Figures {
+  units: SQL<number>;
+  total: SQL<number> | typeof orders.total;
+}
+const wholeOrder: Figures = { units: itemCount, total: orders.total };
+
+/** A mixed order seen by a seller: the store's units and line totals; their own single-store orders whole. */
+function storeFigures(storeId: string): Figures {
+  const mixed = sql`EXISTS (SELECT 1 FROM order_items oi WHERE oi.order_id = "orders"."id" AND oi.store_id <> ${storeId})`;
+  const own = (column: "quantity" | "line_total") =>
+    sql`(SELECT COALESCE(SUM(${sql.raw(`oi.${column}`)}), 0) FROM order_items oi WHERE oi.order_id = "orders"."id" AND oi.store_id = ${storeId})`;
+  return {
+    units: sql<number>`CASE WHEN ${mixed} THEN ${own("quantity")} ELSE ${itemCount} END`,
+    total: sql<number>`CASE WHEN ${mixed} THEN ${own("line_total")} ELSE "orders"."total" END`,
+  };
+}
+
+function orderingOf(ordering: string, figures: Figures) {
   switch (ordering) {
     case "created_at":
       return asc(orders.createdAt);
     case "total":
-      return asc(orders.total);
+      return asc(figures.total);
     case "-total":
-      return desc(orders.total);
+      return desc(figures.total);
     default:
       return desc(orders.createdAt);
   }
 }
 
-async function page(db: Db, where: SQL | undefined, ordering: string, q: PaginationQuery) {
+async function page(db: Db, where: SQL | undefined, ordering: string, q: PaginationQuery, figures: Figures = wholeOrder) {
   const [rows, totals] = await db.batch([
     db
-      .select({ order: orders, items: itemCount })
+      .select({ order: orders, items: figures.units, shownTotal: figures.total })
       .from(orders)
       .where(where)
-      .orderBy(orderingOf(ordering), desc(orders.id))
+      .orderBy(orderingOf(ordering, figures), desc(orders.id))
       .limit(q.page_size)
       .offset(offsetOf(q)),
     db.select({ n: count() }).from(orders).where(where),
   ]);
-  return { items: rows.map((r) => toOrderSummary(r.order, r.items)), total: totals[0]?.n ?? 0 };
+  return { items: rows.map((r) => toOrderSummary({ ...r.order, total: r.shownTotal }, r.items)), total: totals[0]?.n ?? 0 };
 }
 
 export function listMyOrders(
@@ -71,7 +89,8 @@ export function listAdminOrders(db: Db, principal: Principal, filter: AdminOrder
     const match = or(eq(orders.number, filter.search.toUpperCase()), like(orders.email, `%${term}%`));
     if (match) conditions.push(match);
   }
-  return page(db, conditions.length ? and(...conditions) : undefined, filter.ordering, q);
+  const figures = principal.role === "seller" ? storeFigures(principal.storeId ?? "") : wholeOrder;
+  return page(db, conditions.length ? and(...conditions) : undefined, filter.ordering, q, figures);
 }
 
 /** Statuses whose money the shop keeps (refunds are subtracted by the payments domain's figures). */

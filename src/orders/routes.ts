@@ -8,11 +8,13 @@ import { idempotent } from "../lib/idempotency";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
 import { getOrderFor } from "./access";
+import { clientKey } from "../security/client-key";
 import { checkout } from "./checkout";
 import { invoicePdf } from "./invoice";
 import { listMyOrders } from "./queries";
 import { checkoutBody, myOrdersQuery, orderSchema, orderSummarySchema, orderTokenHeader } from "./schemas";
 import { cancelOrder } from "./service";
+import { viewFor } from "./seller-scope";
 import { loadOrderView } from "./views";
 
 export const ordersRouter = createRouter();
@@ -45,11 +47,12 @@ ordersRouter.openapi(
       ...errorResponses,
       409: errorContent("insufficient_stock (details.lines says which), idempotency_conflict"),
       422: errorContent("cart_empty, product_unavailable, discount_exhausted"),
+      429: errorContent("rate_limited, or too_many_unpaid_orders (pay or cancel one; Retry-After says when one lapses)"),
     },
   }),
   async (c) => {
     const deps = cartDepsOf(c);
-    const { order, orderToken } = await checkout(deps, cartOwnerOf(c), c.get("principal"), c.req.valid("json"));
+    const { order, orderToken } = await checkout(deps, cartOwnerOf(c), c.get("principal"), c.req.valid("json"), await clientKey(c));
     const view = await loadOrderView(deps.db, order);
     return c.json(orderToken ? { ...view, order_token: orderToken } : view, 201);
   },
@@ -85,7 +88,8 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    return c.json(await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewerOf(c))), 200);
+    const viewer = viewerOf(c);
+    return c.json(viewFor(viewer.principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewer))), 200);
   },
 );
 
@@ -131,12 +135,13 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    const order = await getOrderFor(db, c.req.valid("param").id, viewerOf(c));
-    const { body, filename } = await invoicePdf(c.env, db, order);
+    const viewer = viewerOf(c);
+    const order = await getOrderFor(db, c.req.valid("param").id, viewer);
+    const { body, filename } = await invoicePdf(c.env, db, order, viewer.principal);
     return c.body(body, 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="${filename}"`,
-      "Cache-Control": "private, max-age=300",
+      "Cache-Control": "private, no-store",
     });
   },
 );
