@@ -1,4 +1,3 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { cors } from "hono/cors";
@@ -13,11 +12,14 @@ import type { AppEnv } from "./env";
 import { healthRouter } from "./health/routes";
 import { inventoryRouter } from "./inventory/routes";
 import { authenticate } from "./lib/auth";
+import { docsPage } from "./lib/docs-page";
 import { listVar } from "./lib/config";
 import { AppError, codeForStatus, errorBody } from "./lib/errors";
 import { log } from "./lib/log";
 import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middleware";
+import { openApiDocument } from "./lib/openapi-document";
 import { notificationsRouter } from "./notifications/routes";
+import { devToolsEnabled } from "./dev/enabled";
 import { adminOrdersRouter } from "./orders/admin-routes";
 import { ordersRouter } from "./orders/routes";
 import { adminPaymentsRouter } from "./payments/admin-routes";
@@ -96,16 +98,13 @@ export function createApp() {
     scheme: "bearer",
     bearerFormat: "JWT",
   });
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Edge Commerce API",
-      version: "1.0.0",
-      description: "Catalog, carts, checkout with flash-sale-safe stock, payments and reports on Cloudflare Workers.",
-    },
-    servers: [{ url: "/" }],
-  });
-  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+  const info = {
+    title: "Edge Commerce API",
+    version: "1.0.0",
+    description: "Catalog, carts, checkout with flash-sale-safe stock, payments and reports on Cloudflare Workers.",
+  };
+  app.get("/api/openapi.json", (c) => c.json(openApiDocument(app, info, { includeDev: devToolsEnabled(c.env) })));
+  app.get("/api/docs", docsPage);
 
   app.notFound((c) => {
     const allow = allowedMethods(app, c.req.path);

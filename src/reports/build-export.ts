@@ -42,6 +42,6 @@ export async function buildExport(db: Db, request: ExportRequest, currency: stri
     throw new PermanentExportError(`${table.rows.length} rows are too many for ${request.format} (at most ${limit})${advice}`);
   }
   const bytes =
-    request.format === "csv" ? renderCsv(table) : request.format === "xlsx" ? renderXlsx(table) : await renderPdf(table, now);
+    request.format === "csv" ? renderCsv(table) : request.format === "xlsx" ? await renderXlsx(table) : await renderPdf(table, now);
   return { bytes, rowCount: table.rows.length };
 }
