@@ -20,6 +20,7 @@ import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middlew
 import { openApiDocument } from "./lib/openapi-document";
 import { notificationsRouter } from "./notifications/routes";
 import { devToolsEnabled } from "./dev/enabled";
+import { devRouter } from "./dev/routes";
 import { adminOrdersRouter } from "./orders/admin-routes";
 import { ordersRouter } from "./orders/routes";
 import { adminPaymentsRouter } from "./payments/admin-routes";
@@ -92,6 +93,8 @@ export function createApp() {
 
   app.route("/", healthRouter);
   for (const router of routers) app.route(API_BASE, router);
+  // Local only (404 unless devToolsEnabled): its webhooks re-enter the whole app, like the provider's would.
+  app.route(API_BASE, devRouter((request, c) => Promise.resolve(app.fetch(request, c.env, c.executionCtx))));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

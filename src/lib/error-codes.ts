@@ -68,6 +68,8 @@ export const ERROR_CODES = [
   "provider_not_configured",
   // Reports.
   "export_not_ready",
+  // Local development only (src/dev).
+  "simulation_refused",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

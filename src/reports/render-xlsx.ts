@@ -1,4 +1,6 @@
-import writeXlsxFile, { type Cell as XlsxCell, type SheetData } from "write-excel-file/universal";
+// The /node build zips with fflate's streaming, in-thread deflate (node:stream, nodejs_compat); the
+// /universal one hands files over 160 KB to a Web Worker, which workerd does not have.
+import writeXlsxFile, { type Cell as XlsxCell, type SheetData } from "write-excel-file/node";
 import { currencyExponent } from "../lib/money";
 import { majorUnits } from "./format";
 import { type Cell, type Column, headerOf, type ReportTable } from "./table";
@@ -37,10 +39,10 @@ export async function renderXlsx(table: ReportTable): Promise<Uint8Array> {
     ...table.rows.map((r) => row(r, false)),
     ...(table.totals ? [row(table.totals, true)] : []),
   ];
-  const blob = await writeXlsxFile(data, {
+  const buffer = await writeXlsxFile(data, {
     sheet: table.report,
     columns: table.columns.map((c) => ({ width: c.width })),
     stickyRowsCount: 4,
-  }).toBlob();
-  return new Uint8Array(await blob.arrayBuffer());
+  }).toBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
