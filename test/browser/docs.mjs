@@ -2,7 +2,7 @@
 // `npm run test:browser`: /api/docs in headless Chromium (Debian's, driven by playwright-core) against
 // `wrangler dev`, with every request to another host blocked. Passes when Swagger UI lists the API's
 // operations, asked nothing of another host, and "Try it out" on GET /health gets a 200 from this server.
-// Saves test/browser/screenshots/api-docs.png.
+// Saves test/browser/screenshots/api-docs.png (the list) and api-docs-try-it-out.png.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
@@ -12,7 +12,7 @@ import { WRANGLER_ENV } from "../../scripts/lib.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const root = path.resolve(import.meta.dirname, "..", "..");
-const screenshot = path.join(root, "test", "browser", "screenshots", "api-docs.png");
+const screenshots = path.join(root, "test", "browser", "screenshots");
 const results = [];
 
 function check(name, ok, detail = "") {
@@ -88,18 +88,21 @@ try {
   check("nothing was asked of another host", blocked.length === 0, blocked.join(", "));
   check("no script errors", pageErrors.length === 0, pageErrors.join("; "));
 
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, "api-docs.png") });
+
   // Try it out: GET /health through the UI, answered by this server.
   const health = page.locator('[id$="-getHealth"]');
   await health.locator(".opblock-summary").click();
   await health.getByRole("button", { name: "Try it out" }).click();
   await health.getByRole("button", { name: "Execute" }).click();
-  const status = health.locator(".live-responses-table .response-col_status").first();
+  const status = health.locator(".live-responses-table tr.response .response-col_status").first();
   await status.waitFor({ timeout: 30_000 });
-  check("Try it out on GET /health answers 200 from this server", (await status.innerText()).trim() === "200");
+  const statusText = (await status.innerText()).trim();
+  check("Try it out on GET /health answers 200 from this server", statusText === "200", statusText);
 
-  mkdirSync(path.dirname(screenshot), { recursive: true });
-  await page.screenshot({ path: screenshot, fullPage: false });
-  console.log(`screenshot: ${path.relative(root, screenshot)}`);
+  await page.screenshot({ path: path.join(screenshots, "api-docs-try-it-out.png") });
+  console.log(`screenshots: ${path.relative(root, screenshots)}/api-docs.png, api-docs-try-it-out.png`);
 } finally {
   await browser.close();
   process.kill(-server.pid, "SIGTERM");
