@@ -31,8 +31,8 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
-        // Deployed defaults (wrangler.toml: APP_ENV=production, no sandbox).
-        { plugins: [worker({})], test: { ...shared, name: "worker", include: ["test/**/*.test.ts"], exclude: SANDBOX_FILES } },
+        // Deployed defaults, whatever a local .dev.vars (which the plugin also reads) says.
+        { plugins: [worker({ APP_ENV: "production", PAYMENT_SANDBOX: "false" })], test: { ...shared, name: "worker", include: ["test/**/*.test.ts"], exclude: SANDBOX_FILES } },
         {
           plugins: [worker({ APP_ENV: "development", PAYMENT_SANDBOX: "true" })],
           test: { ...shared, name: "dev-sandbox", include: SANDBOX_FILES },
