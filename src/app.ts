@@ -22,8 +22,10 @@ import { notificationsRouter } from "./notifications/routes";
 import { devToolsEnabled } from "./dev/enabled";
 import { devRouter } from "./dev/routes";
 import { adminOrdersRouter } from "./orders/admin-routes";
+import { reconciliationRouter } from "./orders/reconciliation-routes";
 import { ordersRouter } from "./orders/routes";
 import { adminPaymentsRouter } from "./payments/admin-routes";
+import { refundsRouter } from "./payments/refund-routes";
 import { paymentsRouter } from "./payments/routes";
 import { reportsRouter } from "./reports/routes";
 import { storesRouter } from "./stores/routes";
@@ -41,9 +43,11 @@ const routers = [
   discountsRouter,
   ordersRouter,
   adminOrdersRouter,
+  reconciliationRouter,
   notificationsRouter,
   paymentsRouter,
   adminPaymentsRouter,
+  refundsRouter,
   reportsRouter,
 ];
 

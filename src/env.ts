@@ -1,4 +1,5 @@
 import type { StockObject } from "./inventory/stock-object";
+import type { OrderObject } from "./orders/order-object";
 import type { EmailMessage } from "./notifications/schemas";
 import type { ExportMessage } from "./reports/export-message";
 
@@ -9,6 +10,7 @@ export interface Env {
   MEDIA: R2Bucket;
   EXPORTS: R2Bucket;
   STOCK: DurableObjectNamespace<StockObject>;
+  ORDERS: DurableObjectNamespace<OrderObject>;
   EMAIL_QUEUE: Queue<EmailMessage>;
   EXPORT_QUEUE: Queue<ExportMessage>;
 

@@ -9,10 +9,12 @@ import { consumeEmailBatch } from "./notifications/consumer";
 import { recordDeadLetters } from "./notifications/dead-letters";
 import { emailSenderFor } from "./notifications/sender-for";
 import { consumeExportBatch, failDeadLetteredExports } from "./reports/export-consumer";
+import { reconcileAndRepair } from "./orders/reconciliation";
 import { expireLapsedOrders } from "./orders/service";
 import type { ExportMessage } from "./reports/export-message";
 
 export { StockObject } from "./inventory/stock-object";
+export { OrderObject } from "./orders/order-object";
 
 const app = createApp();
 
@@ -37,6 +39,7 @@ export default {
         sweepExpiredCredentials(db),
         sweepExpiredCarts(db),
         sweepIdempotencyKeys(db),
+        reconcileAndRepair(env, db),
       ]),
     );
   },

@@ -251,6 +251,8 @@ export const orders = sqliteTable(
     trackingNumber: text("tracking_number"),
     reservationExpiresAt: integer("reservation_expires_at"),
     paidAt: integer("paid_at"),
+    /** The one payment applied to this order (written by its OrderObject); any other success is refunded. */
+    paidPaymentId: text("paid_payment_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -462,6 +464,36 @@ export const paymentEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("payment_events_payment_idx").on(t.paymentId, t.createdAt)],
+);
+
+/**
+ * Money going back, one row per refund. Recorded `pending` before the provider is called, under a
+ * key derived from this row's id, so a retry refunds once; `due` is a manual transfer staff pay out
+ * by hand (staff mark it settled), `failed` a refund the provider refused. Created and resolved only by the
+ * order's OrderObject.
+ */
+export const refunds = sqliteTable(
+  "refunds",
+  {
+    id: text("id").primaryKey(),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    amount: integer("amount").notNull(),
+    status: text("status", { enum: ["pending", "succeeded", "due", "failed"] }).notNull(),
+    /** requested_by_customer, order_cancelled, out_of_stock, already_paid, external. */
+    reason: text("reason").notNull(),
+    /** A staff user id, a webhook source, or "system". */
+    source: text("source").notNull(),
+    providerRefundRef: text("provider_refund_ref"),
+    failureReason: text("failure_reason"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("refunds_payment_idx").on(t.paymentId), index("refunds_status_created_idx").on(t.status, t.createdAt)],
 );
 
 /** Each provider delivery once: the unique (provider, event_id) is what makes a redelivery a no-op. */

@@ -3,7 +3,7 @@ import { AppError, validationError } from "../lib/errors";
 import { intVar } from "../lib/config";
 import { log } from "../lib/log";
 import { callStock } from "./stock-client";
-import type { AdjustResult, HoldResult, StockChange, StockRefusal, StockSnapshot, StockState } from "./stock-types";
+import type { AdjustResult, HoldResult, HoldView, StockChange, StockRefusal, StockSnapshot, StockState } from "./stock-types";
 
 export interface OrderLine {
   variantId: string;
@@ -124,16 +124,28 @@ export async function holdOrder(env: Env, orderId: string, lines: OrderLine[], t
   return { order_id: orderId, expires_at: Math.min(...held.map((h) => h.expires_at)), lines: held };
 }
 
+/** Gives every line's sale back (see StockObject.returnSold); each line once, whoever retries. */
+export async function returnOrder(env: Env, orderId: string, lines: OrderLine[]): Promise<void> {
+  await Promise.all(
+    normalize(lines).map((line) => callStock<HoldResult>(env, line.variantId, (stub) => stub.returnSold(orderId))),
+  );
+}
+
 /**
- * Payment succeeded: turn the order's holds into sales. Holds are taken again first, so a
- * payment that arrives after its hold expired re-reserves if the stock is still there; if it
- * is not, nothing is committed and `insufficient_stock` tells the caller to refund.
+ * Payment succeeded: turn the order's holds into sales, all or nothing. Holds are taken again
+ * first, so a payment that arrives after its hold expired re-reserves if the stock is still there.
+ * If a line cannot be committed, the lines already committed are returned (their holds end
+ * released, so a retry cannot commit them again) and `insufficient_stock` tells the caller to refund.
  */
 export async function commitOrder(env: Env, orderId: string, lines: OrderLine[], ttlMs: number): Promise<OrderHold> {
   const hold = await holdOrder(env, orderId, lines, ttlMs);
   for (const line of hold.lines) {
     const result = await callStock<HoldResult>(env, line.variant_id, (stub) => stub.commit(orderId));
-    if (!result.ok) throw refusalError(result, line.variant_id);
+    if (result.ok) continue;
+    await returnOrder(env, orderId, lines);
+    throw new AppError(409, "insufficient_stock", "A line could not be committed", {
+      lines: [{ variant_id: line.variant_id, requested: line.qty, available: result.state.available }],
+    });
   }
   return hold;
 }
@@ -148,10 +160,17 @@ export async function releaseOrder(env: Env, orderId: string, lines: OrderLine[]
   );
   const sold = results.filter(({ result }) => !result.ok).map(({ variantId }) => variantId);
   if (sold.length > 0) {
-    throw new AppError(409, "hold_committed", "Some lines were already sold; restock them instead", {
+    throw new AppError(409, "hold_committed", "Some lines were already sold; return them instead", {
       variant_ids: sold,
     });
   }
+}
+
+/** Each line's hold for this order as its stock object has it (null: the object never heard of the order). */
+export async function orderHolds(env: Env, orderId: string, lines: OrderLine[]): Promise<{ variantId: string; hold: HoldView | null }[]> {
+  return Promise.all(
+    normalize(lines).map(async (line) => ({ variantId: line.variantId, hold: await callStock(env, line.variantId, (stub) => stub.holdOf(orderId)) })),
+  );
 }
 
 /**

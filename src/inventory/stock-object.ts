@@ -113,29 +113,31 @@ export class StockObject extends DurableObject<Env> {
    * that arrives after its own compensation cannot hold stock for an abandoned order.
    */
   release(orderId: string): HoldResult {
+    return this.mutate(() => this.releaseHold(orderId, Date.now()));
+  }
+
+  /**
+   * Takes a sale back (a paid order cancelled or refunded before shipping): the units return to
+   * on_hand and the hold ends `released`, so no later reserve or commit under this order can
+   * count them again. A hold still live is simply released.
+   */
+  returnSold(orderId: string): HoldResult {
     return this.mutate(() => {
       const now = Date.now();
       const hold = this.store.hold(orderId);
-      if (!hold) {
-        this.store.putHold({ order_id: orderId, qty: 0, expires_at: now, status: "released" }, now);
-        return { ok: true, hold: null, replayed: false, state: this.store.state() };
-      }
-      switch (hold.status) {
-        case "committed":
-          return this.refuse("hold_committed", "The hold was already committed");
-        case "released":
-        case "expired":
-          return { ok: true, hold, replayed: true, state: this.store.state() };
-        case "held": {
-          this.store.setHoldStatus(orderId, "released", now);
-          this.store.move(
-            { kind: "release", deltaOnHand: 0, deltaHeld: -hold.qty, reason: "release", actor: orderId, orderId },
-            now,
-          );
-          return { ok: true, hold: { ...hold, status: "released" }, replayed: false, state: this.store.state() };
-        }
-      }
+      if (hold?.status !== "committed") return this.releaseHold(orderId, now);
+      this.store.setHoldStatus(orderId, "released", now);
+      this.store.move(
+        { kind: "return", deltaOnHand: hold.qty, deltaHeld: 0, reason: "sale returned", actor: orderId, orderId },
+        now,
+      );
+      return { ok: true, hold: { ...hold, status: "released" }, replayed: false, state: this.store.state() };
     });
+  }
+
+  /** The order's hold as it stands, for the reconciliation check. */
+  holdOf(orderId: string): HoldView | null {
+    return this.store.hold(orderId);
   }
 
   /** Counts stock in or out. Never below what is held: those units are promised to buyers. */
@@ -191,6 +193,30 @@ export class StockObject extends DurableObject<Env> {
       this.requestSync();
     }
     return result;
+  }
+
+  private releaseHold(orderId: string, now: number): HoldResult {
+    // A lapsed hold expires rather than being released, so a late payment may still take the stock again.
+    const hold = this.liveOrLapsed(orderId, now);
+    if (!hold) {
+      this.store.putHold({ order_id: orderId, qty: 0, expires_at: now, status: "released" }, now);
+      return { ok: true, hold: null, replayed: false, state: this.store.state() };
+    }
+    switch (hold.status) {
+      case "committed":
+        return this.refuse("hold_committed", "The hold was already committed");
+      case "released":
+      case "expired":
+        return { ok: true, hold, replayed: true, state: this.store.state() };
+      case "held": {
+        this.store.setHoldStatus(orderId, "released", now);
+        this.store.move(
+          { kind: "release", deltaOnHand: 0, deltaHeld: -hold.qty, reason: "release", actor: orderId, orderId },
+          now,
+        );
+        return { ok: true, hold: { ...hold, status: "released" }, replayed: false, state: this.store.state() };
+      }
+    }
   }
 
   private refuse(code: StockRefusalCode, message: string): StockRefusal {

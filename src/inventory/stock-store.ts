@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS ledger (
 type StateRow = { variant_id: string; on_hand: number; held: number; version: number; synced_version: number };
 type HoldRow = { order_id: string; qty: number; expires_at: number; status: HoldStatus };
 
-export type MovementKind = "initial" | "adjust" | "reserve" | "commit" | "release" | "expire";
+export type MovementKind = "initial" | "adjust" | "reserve" | "commit" | "release" | "expire" | "return";
 
 export interface Movement {
   kind: MovementKind;

@@ -116,7 +116,7 @@ export function orderStatusEmail(appName: string, order: OrderEmailData): EmailM
 }
 
 /** Why a payment was refunded automatically; the same reasons as the payments domain's `AutoRefundReason`. */
-export type RefundApologyReason = "out_of_stock" | "order_cancelled" | "already_paid";
+export type RefundApologyReason = "out_of_stock" | "order_cancelled" | "already_paid" | "offer_ended";
 
 export interface PaymentRefundedApologyData {
   /** The refunded payment: the dedupe key, so each refunded payment is apologized for once. */
@@ -136,6 +136,8 @@ const REFUND_EXPLANATION: Record<RefundApologyReason, string> = {
     "Your payment reached us after the time we could hold your items, and they sold out meanwhile, so we could not fill the order.",
   order_cancelled: "Your payment arrived for an order that had already been cancelled.",
   already_paid: "This order had already been paid, so the second payment was not needed.",
+  offer_ended:
+    "Your payment reached us after the time we could hold your order, and the discount code it used had no uses left meanwhile.",
 };
 
 /**

@@ -76,20 +76,22 @@ adminOrdersRouter.openapi(
     summary: "Move an order along its status flow",
     description:
       "pending_payment → paid → processing → shipped (tracking_number required) → out_for_delivery → delivered; " +
-      "cancelled from pending_payment, paid or processing. Payment and refund states are set by payments.",
+      "cancelled from pending_payment, paid or processing (a paid order is refunded and restocked). " +
+      "Payment and refund states are set by payments.",
     security: bearerSecurity,
     middleware: [requireRole("admin", "staff", "seller")] as const,
     request: { params: idParam, body: jsonBody(transitionBody) },
     responses: {
       200: jsonContent(orderSchema, "Moved"),
+      202: jsonContent(orderSchema, "Moved; the order finishes writing it by itself after a dependency failure"),
       ...errorResponses,
-      409: errorContent("invalid_transition (details.allowed lists the next statuses)"),
+      409: errorContent("invalid_transition (details.allowed lists the next statuses) or order_busy"),
     },
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    const order = await staffTransition(c.env, db, principalOf(c), c.req.valid("param").id, c.req.valid("json"));
-    return c.json(await loadOrderView(db, order), 200);
+    const { order, settled } = await staffTransition(c.env, db, principalOf(c), c.req.valid("param").id, c.req.valid("json"));
+    return c.json(await loadOrderView(db, order), settled ? 200 : 202);
   },
 );
 

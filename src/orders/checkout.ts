@@ -11,7 +11,7 @@ import { holdOrder, releaseOrder, reservationTtlMs } from "../inventory/service"
 import { getUser } from "../users/service";
 import { newOrderNumber } from "./order-number";
 import type { CheckoutInput } from "./schemas";
-import { notifyOrderEvent } from "./transitions";
+import { notifyOrderEvent } from "./order-emails";
 import type { OrderRow } from "./views";
 
 export interface CheckoutResult {

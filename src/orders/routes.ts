@@ -94,7 +94,7 @@ ordersRouter.openapi(
     method: "post",
     path: "/orders/{id}/cancel",
     tags,
-    summary: "Cancel an order before it ships (held or sold stock goes back)",
+    summary: "Cancel an order before it ships (held or sold stock goes back; a paid order is refunded)",
     security: optionalBearer,
     request: {
       params: idParam,
@@ -103,14 +103,15 @@ ordersRouter.openapi(
     },
     responses: {
       200: jsonContent(orderSchema, "Cancelled"),
+      202: jsonContent(orderSchema, "Cancelled; a dependency failed half way and the order finishes the rest (restock, refund, email) by itself"),
       ...errorResponses,
-      409: errorContent("invalid_transition: the order can no longer be cancelled"),
+      409: errorContent("invalid_transition: the order can no longer be cancelled; order_busy: a payment is being applied"),
     },
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    const order = await cancelOrder(c.env, db, c.req.valid("param").id, viewerOf(c), c.req.valid("json")?.note);
-    return c.json(await loadOrderView(db, order), 200);
+    const { order, settled } = await cancelOrder(c.env, db, c.req.valid("param").id, viewerOf(c), c.req.valid("json")?.note);
+    return c.json(await loadOrderView(db, order), settled ? 200 : 202);
   },
 );
 

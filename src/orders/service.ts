@@ -5,17 +5,29 @@ import type { Env, Principal } from "../env";
 import { AppError, forbidden } from "../lib/errors";
 import { log } from "../lib/log";
 import { getOrderFor, type OrderViewer } from "./access";
+import type { Command } from "./lifecycle-types";
+import { sendOrderCommand } from "./order-client";
 import type { TransitionInput } from "./schemas";
-import { stockEffects } from "./stock-effects";
-import { transitionOrder } from "./transitions";
 import type { OrderRow } from "./views";
 
-/** A customer (or a guest holding the order token) cancels their own order before it ships. */
-export async function cancelOrder(env: Env, db: Db, orderId: string, viewer: OrderViewer, note?: string): Promise<OrderRow> {
+/** The order after a command, and whether its authority finished every step (else it does so by alarm). */
+export interface CommandResult {
+  order: OrderRow;
+  settled: boolean;
+}
+
+async function command(env: Env, db: Db, order: OrderRow, cmd: Command): Promise<CommandResult> {
+  const reply = await sendOrderCommand(env, order.id, cmd);
+  const fresh = (await db.query.orders.findFirst({ where: eq(orders.id, order.id) })) ?? order;
+  // D1 is written by the object's steps; while one waits for a retry the decided status is the truth.
+  return { order: { ...fresh, status: reply.status }, settled: reply.settled };
+}
+
+/** A customer (or a guest holding the order token) cancels their own order before it ships; a paid one is refunded. */
+export async function cancelOrder(env: Env, db: Db, orderId: string, viewer: OrderViewer, note?: string): Promise<CommandResult> {
   const order = await getOrderFor(db, orderId, viewer);
-  const actorId = viewer.principal?.id ?? null;
   const actor = viewer.principal?.role ?? "customer";
-  return transitionOrder(env, db, order, { to: "cancelled", actor, actorId, note }, stockEffects(env, db, actorId));
+  return command(env, db, order, { type: "cancel", actor, actorId: viewer.principal?.id ?? null, note });
 }
 
 async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | null): Promise<boolean> {
@@ -24,24 +36,19 @@ async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | nu
 }
 
 /** Staff move any order; a seller only orders made entirely of their store's items. */
-export async function staffTransition(
-  env: Env,
-  db: Db,
-  principal: Principal,
-  orderId: string,
-  input: TransitionInput,
-): Promise<OrderRow> {
+export async function staffTransition(env: Env, db: Db, principal: Principal, orderId: string, input: TransitionInput): Promise<CommandResult> {
   const order = await getOrderFor(db, orderId, { principal });
   if (principal.role === "seller" && !(await sellerOwnsEveryLine(db, order.id, principal.storeId))) {
     throw forbidden("This order holds other stores' items; staff fulfil it");
   }
-  return transitionOrder(
-    env,
-    db,
-    order,
-    { to: input.to, actor: principal.role, actorId: principal.id, trackingNumber: input.tracking_number, note: input.note },
-    stockEffects(env, db, principal.id),
-  );
+  return command(env, db, order, {
+    type: "transition",
+    to: input.to,
+    actor: principal.role,
+    actorId: principal.id,
+    trackingNumber: input.tracking_number,
+    note: input.note,
+  });
 }
 
 export interface BulkResult {
@@ -62,7 +69,7 @@ export async function bulkTransition(
   const results: BulkResult[] = [];
   for (const orderId of new Set(orderIds)) {
     try {
-      const order = await staffTransition(env, db, principal, orderId, input);
+      const { order } = await staffTransition(env, db, principal, orderId, input);
       results.push({ order_id: orderId, ok: true, status: order.status });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -72,20 +79,23 @@ export async function bulkTransition(
   return results;
 }
 
-/** Cron: unpaid orders whose hold lapsed become `expired`, and their stock and discount use go back. */
+/**
+ * Cron: unpaid orders whose hold lapsed are expired by their own object (which also does this by
+ * alarm once it knows the order); this reaches orders no command ever woke.
+ */
 export async function expireLapsedOrders(env: Env, db: Db, now = Date.now()): Promise<number> {
   const lapsed = await db
-    .select()
+    .select({ id: orders.id })
     .from(orders)
     .where(and(eq(orders.status, "pending_payment"), lt(orders.reservationExpiresAt, now)))
     .limit(200);
   let expired = 0;
-  for (const order of lapsed) {
+  for (const { id } of lapsed) {
     try {
-      await transitionOrder(env, db, order, { to: "expired", actor: "system", actorId: null }, stockEffects(env, db, null));
-      expired++;
+      const reply = await sendOrderCommand(env, id, { type: "expire" });
+      if (reply.outcome === "applied") expired++;
     } catch (err) {
-      log("warn", "orders.expire_failed", { order_id: order.id, error: String(err) });
+      log("warn", "orders.expire_failed", { order_id: id, error: String(err) });
     }
   }
   return expired;

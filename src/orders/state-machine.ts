@@ -64,6 +64,3 @@ export function isEdge(from: OrderStatus, to: OrderStatus): boolean {
 export function nextStatuses(from: OrderStatus, actor: Actor): OrderStatus[] {
   return (Object.keys(EDGES[from]) as OrderStatus[]).filter((to) => canTransition(from, to, actor));
 }
-
-/** Statuses whose stock is held in the variant objects rather than committed. */
-export const HOLDING_STATUSES: readonly OrderStatus[] = ["pending_payment"];

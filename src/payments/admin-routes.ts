@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
@@ -56,13 +56,14 @@ adminPaymentsRouter.openapi(
     request: { params: idParam },
     responses: {
       200: jsonContent(adminPaymentSchema, "The payment after confirmation"),
+      202: jsonContent(adminPaymentSchema, "Accepted: a dependency failed half way; the order finishes it by itself and a retry resumes it"),
       ...errorResponses,
       409: errorContent("not_manual_payment or payment_not_pending"),
     },
   }),
   async (c) => {
-    const payment = await confirmManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id);
-    return c.json(toAdminPaymentView(payment), 200);
+    const { payment, settled } = await confirmManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id);
+    return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
   },
 );
 
@@ -77,14 +78,15 @@ adminPaymentsRouter.openapi(
     request: { params: idParam, body: { required: false, content: { "application/json": { schema: rejectBody } } } },
     responses: {
       200: jsonContent(adminPaymentSchema, "The rejected payment"),
+      202: jsonContent(adminPaymentSchema, "Accepted: the order finishes recording it by itself"),
       ...errorResponses,
       409: errorContent("not_manual_payment or payment_not_pending"),
     },
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const payment = await rejectManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id, body?.reason);
-    return c.json(toAdminPaymentView(payment), 200);
+    const { payment, settled } = await rejectManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id, body?.reason);
+    return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
   },
 );
 
@@ -94,11 +96,20 @@ adminPaymentsRouter.openapi(
     path: "/admin/payments/{id}/refund",
     tags: ["Payments"],
     summary: "Refund a payment in full or in part through its provider",
+    description:
+      "Refunds of one order are serialized by the order's authority and never exceed what was paid. " +
+      "Send an Idempotency-Key: a retried request with the same key and amount refunds once. " +
+      "A manual transfer's refund is recorded as due for staff to pay out.",
     security: bearerSecurity,
     middleware: [staffOnly] as const,
-    request: { params: idParam, body: { required: false, content: { "application/json": { schema: refundBody } } } },
+    request: {
+      params: idParam,
+      headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional() }),
+      body: { required: false, content: { "application/json": { schema: refundBody } } },
+    },
     responses: {
       200: jsonContent(adminPaymentSchema, "The payment after the refund"),
+      202: jsonContent(adminPaymentSchema, "Accepted: the refund is recorded and is being completed"),
       ...errorResponses,
       409: errorContent("payment_not_refundable"),
       422: errorContent("refund_exceeds_payment"),
@@ -108,7 +119,8 @@ adminPaymentsRouter.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const payment = await refundPaymentById(effectsContext(c), c.req.valid("param").id, body?.amount, principalOf(c).id);
-    return c.json(toAdminPaymentView(payment), 200);
+    const idempotencyKey = c.req.valid("header")["idempotency-key"];
+    const { payment, settled } = await refundPaymentById(effectsContext(c), c.req.valid("param").id, body?.amount, principalOf(c).id, idempotencyKey);
+    return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
   },
 );

@@ -3,6 +3,7 @@ import { timingSafeEqual } from "../lib/crypto";
 import { log } from "../lib/log";
 import { fromMidtransAmount } from "./amounts";
 import { applyPaymentFailed, applyPaymentSucceeded, applyRefunded, type EffectsContext, type Outcome } from "./effects";
+import { type MidtransStatus, midtransProvider } from "./midtrans-provider";
 import { notConfigured } from "./provider";
 import type { MidtransNotification } from "./schemas";
 import { findByProviderRef, type PaymentRow } from "./store";
@@ -25,53 +26,74 @@ export async function verifyMidtransSignature(serverKey: string | undefined, n: 
   }
 }
 
+/** The fields of a transaction that decide what happens: a notification's, or Get Status's. */
+type MidtransTransaction = Pick<MidtransStatus, "transaction_status" | "fraud_status" | "gross_amount" | "currency" | "refund_amount" | "refunds"> & {
+  transaction_id: string;
+  status_code: string;
+};
+
 /** Midtrans sends no event id: a transaction's status (and refund total) is what happens once. */
-function eventIdOf(n: MidtransNotification): string {
+function eventIdOf(n: MidtransTransaction): string {
   return [n.transaction_id, n.transaction_status, n.status_code, n.fraud_status ?? "", refundTotalOf(n) ?? ""].join(":");
 }
 
-function refundTotalOf(n: MidtransNotification): number | null {
+function refundTotalOf(n: MidtransTransaction): number | null {
   if (n.refunds?.length) return n.refunds.reduce((sum, r) => sum + (fromMidtransAmount(r.refund_amount) ?? 0), 0);
   return n.refund_amount ? fromMidtransAmount(n.refund_amount) : null;
 }
 
-function apply(ctx: EffectsContext, payment: PaymentRow, n: MidtransNotification, source: string): Promise<Outcome> {
+type Applied = { outcome: Outcome; settled: boolean };
+const IGNORED: Applied = { outcome: "ignored", settled: true };
+
+async function apply(ctx: EffectsContext, payment: PaymentRow, n: MidtransTransaction, source: string, key: string): Promise<Applied> {
   const raw = { transaction_id: n.transaction_id, transaction_status: n.transaction_status, status_code: n.status_code, fraud_status: n.fraud_status ?? null };
+  const success = () =>
+    applyPaymentSucceeded(ctx, payment, { amount: fromMidtransAmount(n.gross_amount ?? ""), currency: n.currency ?? "IDR", source, transactionRef: n.transaction_id, raw }, { key });
   switch (n.transaction_status) {
     case "capture":
       // A card capture under fraud review ("challenge") is not money yet.
-      if (n.fraud_status === "challenge") return Promise.resolve("ignored");
-      return applyPaymentSucceeded(ctx, payment, { amount: fromMidtransAmount(n.gross_amount), currency: n.currency ?? "IDR", source, transactionRef: n.transaction_id, raw });
+      if (n.fraud_status === "challenge") return IGNORED;
+      return success();
     case "settlement":
-      return applyPaymentSucceeded(ctx, payment, { amount: fromMidtransAmount(n.gross_amount), currency: n.currency ?? "IDR", source, transactionRef: n.transaction_id, raw });
+      return success();
     case "deny":
     case "failure":
-      return applyPaymentFailed(ctx, payment, { status: "failed", reason: n.transaction_status, source, raw });
+      return applyPaymentFailed(ctx, payment, { status: "failed", reason: n.transaction_status, source, raw }, { key });
     case "cancel":
     case "expire":
-      return applyPaymentFailed(ctx, payment, { status: "canceled", reason: n.transaction_status, source, raw });
+      return applyPaymentFailed(ctx, payment, { status: "canceled", reason: n.transaction_status, source, raw }, { key });
     case "refund":
-      return applyRefunded(ctx, payment, { refundedTotal: refundTotalOf(n) ?? payment.amount, source, raw });
     case "partial_refund": {
-      const total = refundTotalOf(n);
+      const total = refundTotalOf(n) ?? (n.transaction_status === "refund" ? payment.amount : null);
       if (total === null) throw new AppError(400, "bad_amount", "partial_refund without refund_amount");
-      return applyRefunded(ctx, payment, { refundedTotal: total, source, raw });
+      return applyRefunded(ctx, payment, { refundedTotal: total, source }, key);
     }
     default:
       // pending, authorize: nothing to do until it settles.
-      return Promise.resolve("ignored");
+      return IGNORED;
   }
 }
 
+/**
+ * The signature covers order_id, status_code and gross_amount only, so a captured notification
+ * could be replayed with another transaction_status or fraud_status. As Midtrans advises, the
+ * transaction is read back with Get Status and only what Midtrans answers is acted on.
+ */
 export async function handleMidtransWebhook(ctx: EffectsContext, n: MidtransNotification): Promise<WebhookResult> {
   await verifyMidtransSignature(ctx.providers.config.midtransServerKey, n);
-  const id = eventIdOf(n);
-  return applyOnce(ctx.db, { provider: "midtrans", id, type: n.transaction_status }, async () => {
+  const confirmed = await midtransProvider(ctx.providers).status(n.order_id);
+  if (confirmed.status_code === "404" || !confirmed.transaction_status) {
+    log("warn", "payment.webhook_unconfirmed", { provider: "midtrans", order_id: n.order_id, status_code: confirmed.status_code });
+    return { duplicate: false, outcome: "ignored" };
+  }
+  const tx: MidtransTransaction = { ...confirmed, transaction_id: confirmed.transaction_id ?? n.transaction_id, status_code: confirmed.status_code };
+  const id = eventIdOf(tx);
+  return applyOnce(ctx.db, { provider: "midtrans", id, type: tx.transaction_status ?? "unknown" }, async (key) => {
     const payment = await findByProviderRef(ctx.db, "midtrans", n.order_id);
     if (!payment) {
       log("warn", "payment.webhook_unknown_payment", { provider: "midtrans", order_id: n.order_id });
-      return { outcome: "ignored", paymentId: null };
+      return { ...IGNORED, paymentId: null };
     }
-    return { outcome: await apply(ctx, payment, n, `midtrans:${id}`), paymentId: payment.id };
+    return { ...(await apply(ctx, payment, tx, `midtrans:${id}`, key)), paymentId: payment.id };
   });
 }

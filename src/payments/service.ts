@@ -66,31 +66,55 @@ async function requirePayment(ctx: EffectsContext, id: string): Promise<PaymentR
   return payment;
 }
 
-async function pendingManual(ctx: EffectsContext, id: string): Promise<PaymentRow> {
-  const payment = await requirePayment(ctx, id);
+function requireManual(payment: PaymentRow): PaymentRow {
   if (payment.provider !== "manual") {
     throw new AppError(409, "not_manual_payment", "Only manual bank transfers are confirmed by staff");
-  }
-  if (payment.status !== "pending") {
-    throw new AppError(409, "payment_not_pending", `This payment is already ${payment.status}`, { status: payment.status });
   }
   return payment;
 }
 
-/** Staff saw the transfer arrive: the same effects as a provider's success. */
-export async function confirmManualPayment(ctx: EffectsContext, id: string, actorId: string): Promise<PaymentRow> {
-  const payment = await pendingManual(ctx, id);
-  await applyPaymentSucceeded(ctx, payment, { amount: payment.amount, currency: payment.currency, source: `staff:${actorId}` });
-  return requirePayment(ctx, id);
+/** A staff action's result: the payment as D1 has it, and whether the order object finished every step. */
+export interface StaffResult {
+  payment: PaymentRow;
+  settled: boolean;
 }
 
-export async function rejectManualPayment(ctx: EffectsContext, id: string, actorId: string, reason: string | undefined): Promise<PaymentRow> {
-  const payment = await pendingManual(ctx, id);
-  await applyPaymentFailed(ctx, payment, { status: "failed", reason: reason ?? "Transfer rejected by staff", source: `staff:${actorId}` });
-  return requirePayment(ctx, id);
+/**
+ * Staff saw the transfer arrive: the same effects as a provider's success. Keyed by the payment,
+ * so a confirm cut off half way resumes when staff retry instead of answering payment_not_pending.
+ */
+export async function confirmManualPayment(ctx: EffectsContext, id: string, actorId: string): Promise<StaffResult> {
+  const payment = requireManual(await requirePayment(ctx, id));
+  const reply = await applyPaymentSucceeded(
+    ctx,
+    payment,
+    { amount: payment.amount, currency: payment.currency, source: `staff:${actorId}` },
+    { key: `confirm:${id}`, requirePending: true },
+  );
+  return { payment: await requirePayment(ctx, id), settled: reply.settled };
 }
 
-export async function refundPaymentById(ctx: EffectsContext, id: string, amount: number | undefined, actorId: string): Promise<PaymentRow> {
-  await refundPayment(ctx, await requirePayment(ctx, id), amount, actorId);
-  return requirePayment(ctx, id);
+export async function rejectManualPayment(ctx: EffectsContext, id: string, actorId: string, reason: string | undefined): Promise<StaffResult> {
+  const payment = requireManual(await requirePayment(ctx, id));
+  const reply = await applyPaymentFailed(
+    ctx,
+    payment,
+    { status: "failed", reason: reason ?? "Transfer rejected by staff", source: `staff:${actorId}` },
+    { key: `reject:${id}`, requirePending: true },
+  );
+  return { payment: await requirePayment(ctx, id), settled: reply.settled };
+}
+
+/** `idempotencyKey` (the request's Idempotency-Key) makes a retried refund request refund once. */
+export async function refundPaymentById(
+  ctx: EffectsContext,
+  id: string,
+  amount: number | undefined,
+  actorId: string,
+  idempotencyKey: string | undefined,
+): Promise<StaffResult> {
+  const payment = await requirePayment(ctx, id);
+  const key = idempotencyKey ? `refund:${actorId}:${idempotencyKey}:${amount ?? "rest"}` : undefined;
+  const reply = await refundPayment(ctx, payment, amount, actorId, key);
+  return { payment: await requirePayment(ctx, id), settled: reply.settled };
 }

@@ -23,15 +23,18 @@ export async function verifyStripeEvent(secret: string | undefined, payload: str
 
 const idOf = (ref: string | { id: string } | null): string | null => (typeof ref === "string" ? ref : (ref?.id ?? null));
 
-async function applyEvent(ctx: EffectsContext, event: Stripe.Event): Promise<{ outcome: Outcome; paymentId: string | null }> {
+type Applied = { outcome: Outcome; settled: boolean; paymentId: string | null };
+
+async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string): Promise<Applied> {
   const source = `stripe:${event.id}`;
-  const forIntent = async (intentId: string | null, fn: (payment: PaymentRow) => Promise<Outcome>) => {
+  const forIntent = async (intentId: string | null, fn: (payment: PaymentRow) => Promise<{ outcome: Outcome; settled: boolean }>): Promise<Applied> => {
     const payment = intentId ? await findByProviderRef(ctx.db, "stripe", intentId) : undefined;
     if (!payment) {
       log("warn", "payment.webhook_unknown_payment", { provider: "stripe", event_id: event.id, intent: intentId });
-      return { outcome: "ignored" as const, paymentId: null };
+      return { outcome: "ignored", settled: true, paymentId: null };
     }
-    return { outcome: await fn(payment), paymentId: payment.id };
+    const { outcome, settled } = await fn(payment);
+    return { outcome, settled, paymentId: payment.id };
   };
 
   switch (event.type) {
@@ -44,7 +47,7 @@ async function applyEvent(ctx: EffectsContext, event: Stripe.Event): Promise<{ o
           source,
           transactionRef: idOf(pi.latest_charge),
           raw: { event_id: event.id, type: event.type, status: pi.status },
-        }),
+        }, { key }),
       );
     }
     case "payment_intent.payment_failed": {
@@ -55,13 +58,13 @@ async function applyEvent(ctx: EffectsContext, event: Stripe.Event): Promise<{ o
           reason: pi.last_payment_error?.message ?? pi.last_payment_error?.code ?? null,
           source,
           raw: { event_id: event.id, type: event.type, decline_code: pi.last_payment_error?.decline_code ?? null },
-        }),
+        }, { key }),
       );
     }
     case "payment_intent.canceled": {
       const pi = event.data.object;
       return forIntent(pi.id, (payment) =>
-        applyPaymentFailed(ctx, payment, { status: "canceled", reason: pi.cancellation_reason ?? null, source }),
+        applyPaymentFailed(ctx, payment, { status: "canceled", reason: pi.cancellation_reason ?? null, source }, { key }),
       );
     }
     case "charge.refunded": {
@@ -69,15 +72,15 @@ async function applyEvent(ctx: EffectsContext, event: Stripe.Event): Promise<{ o
       const refundedTotal = fromStripeAmount(charge.amount_refunded, charge.currency);
       if (refundedTotal === null) throw new AppError(400, "bad_amount", "amount_refunded is not a whole shop unit");
       return forIntent(idOf(charge.payment_intent), (payment) =>
-        applyRefunded(ctx, payment, { refundedTotal, source, raw: { event_id: event.id, type: event.type, charge: charge.id } }),
+        applyRefunded(ctx, payment, { refundedTotal, source }, key),
       );
     }
     default:
-      return { outcome: "ignored", paymentId: null };
+      return { outcome: "ignored", settled: true, paymentId: null };
   }
 }
 
 export async function handleStripeWebhook(ctx: EffectsContext, payload: string, signature: string | undefined): Promise<WebhookResult> {
   const event = await verifyStripeEvent(ctx.providers.config.stripeWebhookSecret, payload, signature);
-  return applyOnce(ctx.db, { provider: "stripe", id: event.id, type: event.type }, () => applyEvent(ctx, event));
+  return applyOnce(ctx.db, { provider: "stripe", id: event.id, type: event.type }, (key) => applyEvent(ctx, event, key));
 }

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { orders } from "../../src/db/schema";
-import { notifyOrderEvent } from "../../src/orders/transitions";
+import { notifyOrderEvent } from "../../src/orders/order-emails";
 import { uniqueEmail, userWithRole, waitForOutbox } from "../helpers";
 import { insertOrder, insertProduct } from "../reports/fixtures";
 

@@ -3,10 +3,9 @@ import { eq } from "drizzle-orm";
 import { vi } from "vitest";
 import { createDb } from "../../src/db/client";
 import { orders, productVariants } from "../../src/db/schema";
-import { stockEffects } from "../../src/orders/stock-effects";
-import { transitionOrder } from "../../src/orders/transitions";
-import { commitOrder, reservationTtlMs } from "../../src/inventory/service";
-import { orderLines } from "../../src/orders/stock-effects";
+import { applyPaymentSucceeded } from "../../src/payments/effects";
+import { providerDeps } from "../../src/payments/providers";
+import { insertPayment } from "../../src/payments/store";
 import { api, json, registerCustomer } from "../helpers";
 import { addItem, type CartCaller, cartApi, newGuest } from "../cart/fixtures";
 import { createVariant } from "../inventory/fixtures";
@@ -48,15 +47,23 @@ export function placeOrder(who: CartCaller, body: Record<string, unknown> = {}, 
 }
 
 /**
- * Payment success as payments/effects.ts applies it, without a provider round trip (test/payments
- * covers that): commit the holds, then the system moves the order to paid.
+ * A manual transfer recorded and confirmed, through the order's authority as staff confirm does
+ * (test/payments covers the providers' own paths). Resolves once the order is paid.
  */
 export async function markPaid(orderId: string) {
   const db = createDb(env.DB);
   const order = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!order) throw new Error("no order");
-  await commitOrder(env, order.id, await orderLines(db, order.id), reservationTtlMs(env));
-  return transitionOrder(env, db, order, { to: "paid", actor: "system", actorId: null }, stockEffects(env, db, null));
+  const payment = await insertPayment(
+    db,
+    { id: crypto.randomUUID(), orderId, provider: "manual", providerRef: null, amount: order.total, currency: order.currency, status: "pending", clientData: {} },
+    "test",
+  );
+  const reply = await applyPaymentSucceeded({ env, db, providers: providerDeps(env) }, payment, { amount: order.total, currency: order.currency, source: "test" });
+  if (reply.outcome !== "applied") throw new Error(`payment not applied: ${reply.outcome}`);
+  const paid = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
+  if (!paid) throw new Error("no order");
+  return paid;
 }
 
 /** A customer with `qty` units of a fresh variant ordered (pending payment). */

@@ -2,65 +2,29 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { vi } from "vitest";
-import { orderItems, orders } from "../../src/db/schema";
-import { holdOrder } from "../../src/inventory/service";
-import { sha256Hex } from "../../src/lib/crypto";
+import { orders } from "../../src/db/schema";
 import { sha512Hex } from "../../src/payments/midtrans-webhook";
 import { api } from "../helpers";
-import { createVariant, db } from "../inventory/fixtures";
+import { db } from "../inventory/fixtures";
+import { pendingOrder } from "../orders/authority-fixtures";
 
-let seq = 0;
 export const TEST_KEYS = {
   stripeSecret: "sk_test_payments",
   stripeWebhookSecret: "whsec_test_payments",
   midtransServerKey: "SB-Mid-server-test",
 };
 
-/**
- * What checkout does, in small: an order row (pending_payment, with its hold deadline) and its
- * lines in D1, and the stock held in the variant's object. Swap for POST /orders once it lands.
- */
+/** One line of `qty` held for a pending order (test/orders/authority-fixtures.ts builds it). */
 export async function createPendingOrder(options: { userId?: string; stock?: number; qty?: number; unitPrice?: number; ttlMs?: number } = {}) {
   const qty = options.qty ?? 2;
-  const unitPrice = options.unitPrice ?? 150_000;
-  const ttlMs = options.ttlMs ?? 15 * 60_000;
-  const variant = await createVariant({ stock: options.stock ?? 5 });
-  const id = crypto.randomUUID();
-  const orderToken = `guest-token-${id}`;
-  const total = qty * unitPrice;
-  await db().batch([
-    db()
-      .insert(orders)
-      .values({
-        id,
-        number: `T-${Date.now().toString(36)}-${++seq}`,
-        userId: options.userId ?? null,
-        email: `buyer-${seq}@example.com`,
-        orderTokenHash: options.userId ? null : await sha256Hex(orderToken),
-        status: "pending_payment",
-        currency: "IDR",
-        subtotal: total,
-        total,
-        shippingAddress: { line1: "Jl. Sudirman 1", city: "Jakarta", country: "ID" },
-        reservationExpiresAt: Date.now() + ttlMs,
-      }),
-    db()
-      .insert(orderItems)
-      .values({
-        id: crypto.randomUUID(),
-        orderId: id,
-        variantId: variant.id,
-        productId: variant.productId,
-        storeId: variant.storeId,
-        sku: variant.sku,
-        name: "Runner",
-        unitPrice,
-        quantity: qty,
-        lineTotal: total,
-      }),
-  ]);
-  await holdOrder(env, id, [{ variantId: variant.id, qty }], ttlMs);
-  return { orderId: id, orderToken, total, qty, variant };
+  const order = await pendingOrder({
+    lines: [{ stock: options.stock ?? 5, qty, unitPrice: options.unitPrice ?? 150_000 }],
+    ttlMs: options.ttlMs,
+    userId: options.userId,
+  });
+  const variant = order.variants[0];
+  if (!variant) throw new Error("no variant");
+  return { orderId: order.orderId, orderToken: order.orderToken, total: order.total, qty, variant };
 }
 
 export async function loadOrder(orderId: string) {
@@ -78,6 +42,12 @@ export interface SeenRequest {
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Request-Id": "req_test" } });
+
+/**
+ * Midtrans' own record of each transaction, by its order_id, as Get Status answers it. A sent
+ * notification records what it says, unless a test says Midtrans knows otherwise (a replay).
+ */
+export const midtransLedger = new Map<string, Record<string, unknown>>();
 
 /**
  * Answers Stripe and Midtrans at the fetch boundary with their documented response shapes, and
@@ -111,6 +81,11 @@ export function stubProviders() {
     if (url.host === "app.sandbox.midtrans.com" && url.pathname === "/snap/v1/transactions") {
       const token = `snap-${seen.length}`;
       return json({ token, redirect_url: `https://app.sandbox.midtrans.com/snap/v4/redirection/${token}` }, 201);
+    }
+    if (url.host === "api.sandbox.midtrans.com" && request.method === "GET" && url.pathname.endsWith("/status")) {
+      const orderId = decodeURIComponent(url.pathname.split("/").at(-2) ?? "");
+      const known = midtransLedger.get(orderId);
+      return json(known ?? { status_code: "404", status_message: "Transaction doesn't exist." }, 200);
     }
     if (url.host === "api.sandbox.midtrans.com" && url.pathname.endsWith("/refund")) {
       const sent = JSON.parse(body) as { refund_key: string; amount: number };
@@ -172,8 +147,23 @@ export async function sendMidtransNotification(fields: {
   fraud_status?: string;
   serverKey?: string;
   extra?: Record<string, unknown>;
+  /** False: Midtrans' record is left as it is (a replayed or forged notification). */
+  record?: boolean;
 }) {
   const statusCode = fields.status_code ?? "200";
+  if (fields.record !== false) {
+    midtransLedger.set(fields.order_id, {
+      status_code: statusCode,
+      status_message: "Success, transaction is found",
+      transaction_id: fields.transaction_id ?? `tx-${fields.order_id}`,
+      order_id: fields.order_id,
+      transaction_status: fields.transaction_status,
+      fraud_status: fields.fraud_status ?? "accept",
+      gross_amount: fields.gross_amount,
+      currency: "IDR",
+      ...fields.extra,
+    });
+  }
   const signature = await sha512Hex(`${fields.order_id}${statusCode}${fields.gross_amount}${fields.serverKey ?? TEST_KEYS.midtransServerKey}`);
   return api("/payments/webhooks/midtrans", {
     body: {

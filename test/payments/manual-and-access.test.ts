@@ -31,7 +31,11 @@ describe("manual bank transfer", () => {
     expect(await json(confirmed)).toMatchObject({ status: "succeeded" });
     expect((await loadOrder(order.orderId)).status).toBe("paid");
     expect(await order.variant.stub.state()).toMatchObject({ on_hand: 4, held: 0 });
-    await expectError(await api(`/admin/payments/${payment.id}/confirm`, { token: staff.token, method: "POST" }), 409, "payment_not_pending");
+    // A retried confirm replays: same answer, nothing applied twice.
+    const again = await api(`/admin/payments/${payment.id}/confirm`, { token: staff.token, method: "POST" });
+    expect({ status: again.status, body: await json(again) }).toMatchObject({ status: 200, body: { status: "succeeded" } });
+    expect(await order.variant.stub.state()).toMatchObject({ on_hand: 4, held: 0 });
+    await expectError(await api(`/admin/payments/${payment.id}/reject`, { token: staff.token, method: "POST" }), 409, "payment_not_pending");
   });
 
   it("staff reject a transfer: the payment fails, the order stays payable", async () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { orderEvents, webhookEvents } from "../../src/db/schema";
+import { orderEvents, refunds, webhookEvents } from "../../src/db/schema";
 import { holdOrder } from "../../src/inventory/service";
 import { api, expectError, json, registerCustomer, userWithRole, waitForOutbox } from "../helpers";
 import { db, lapseHolds } from "../inventory/fixtures";
@@ -152,7 +152,9 @@ describe("Stripe payments", () => {
     const form = new URLSearchParams(refund.body);
     expect(form.get("payment_intent")).toBe(piId);
     expect(form.get("amount")).toBe(String(order.total * 100));
-    expect(refund.headers.get("Idempotency-Key")).toBe(`auto-refund:${payment.id}`);
+    const [row] = await db().select().from(refunds).where(eq(refunds.paymentId, payment.id));
+    expect(row).toMatchObject({ status: "succeeded", reason: "out_of_stock", amount: order.total });
+    expect(refund.headers.get("Idempotency-Key")).toBe(`refund:${row?.id}`);
 
     const after = await loadOrder(order.orderId);
     expect(after).toMatchObject({ status: "cancelled", paymentStatus: "refunded" });

@@ -1,0 +1,171 @@
+import type { ProviderName } from "../payments/provider";
+import type { PaymentStatus } from "../payments/store";
+import type { Actor, OrderStatus } from "./state-machine";
+
+/**
+ * What an order's OrderObject knows and decides on. The object keeps this document in its own
+ * storage; D1's orders, payments and refunds rows are written from it, never the other way round.
+ */
+export interface OrderDoc {
+  orderId: string;
+  number: string;
+  email: string;
+  currency: string;
+  total: number;
+  /** One per variant, as the stock objects hold them. */
+  lines: { variantId: string; qty: number }[];
+  discountId: string | null;
+  customerKey: string;
+  /** Whether a use of the discount is counted for this order right now. */
+  discountHeld: boolean;
+  status: OrderStatus;
+  reservationExpiresAt: number | null;
+  trackingNumber: string | null;
+  paidAt: number | null;
+  /** The one payment applied to the order; every other success is refunded. */
+  appliedPaymentId: string | null;
+  /** Where the order's units are: held for it, sold to it, or given back (released, expired or returned). */
+  stock: "held" | "committed" | "released";
+  /** A payment whose stock commit is under way: the order is neither paid nor payable meanwhile. */
+  committing: string | null;
+  payments: Record<string, PaymentState>;
+  refunds: Record<string, RefundState>;
+}
+
+export interface PaymentState {
+  provider: ProviderName;
+  providerRef: string | null;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  /** Given back (or owed by hand, for a manual transfer). */
+  refunded: number;
+  /** Sent to the provider, not yet confirmed. */
+  refunding: number;
+  /** How its success was taken. */
+  outcome?: "applied" | "auto_refunded" | "refused";
+}
+
+export type RefundStatus = "pending" | "succeeded" | "due" | "failed";
+
+export interface RefundState {
+  paymentId: string;
+  amount: number;
+  status: RefundStatus;
+  error?: string;
+}
+
+/** A payment as the payments domain read it from D1: identity and amount never change. */
+export interface PaymentInfo {
+  id: string;
+  provider: ProviderName;
+  providerRef: string | null;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+}
+
+export interface SuccessReport {
+  /** In shop minor units; null when the provider's amount is not a whole shop unit. */
+  amount: number | null;
+  currency: string;
+  /** A webhook event id or `staff:<user id>`. */
+  source: string;
+  transactionRef?: string | null;
+  raw?: Record<string, unknown>;
+}
+
+export interface FailureReport {
+  status: "failed" | "canceled";
+  reason: string | null;
+  source: string;
+  raw?: Record<string, unknown>;
+}
+
+/** Every lifecycle command an order takes; its OrderObject decides them one at a time. */
+export type Command =
+  | { type: "payment_succeeded"; payment: PaymentInfo; report: SuccessReport; requirePending?: boolean }
+  | { type: "payment_failed"; payment: PaymentInfo; report: FailureReport; requirePending?: boolean }
+  /** The provider's running refund total for a payment grew (a refund made at the provider, or ours confirmed). */
+  | { type: "refund_reported"; payment: PaymentInfo; refundedTotal: number; source: string }
+  | { type: "refund_requested"; payment: PaymentInfo; amount?: number; actorId: string }
+  | { type: "cancel"; actor: Actor; actorId: string | null; note?: string }
+  | { type: "transition"; to: OrderStatus; actor: Actor; actorId: string | null; trackingNumber?: string; note?: string }
+  | { type: "expire" }
+  /** Re-asserts the object's truth in D1 and the stock objects (reconciliation). */
+  | { type: "repair" };
+
+export interface OrderEventSpec {
+  id: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  actor: Actor;
+  actorId: string | null;
+  note: string | null;
+}
+
+export interface PaymentEventSpec {
+  id: string;
+  type: string;
+  from: string | null;
+  to: string | null;
+  amount: number | null;
+  source: string;
+  data?: Record<string, unknown>;
+}
+
+export type RefundReason = "requested_by_customer" | "order_cancelled" | "out_of_stock" | "already_paid" | "offer_ended" | "external";
+
+/**
+ * What must happen after a decision, recorded with it and run in order until done. Each is
+ * idempotent: D1 rows are written from the document and events keyed by id, stock calls keyed by
+ * order id, refunds by their own id, emails by their dedupe key.
+ */
+export type Step =
+  | { kind: "order_row"; event: OrderEventSpec | null }
+  | { kind: "payment_row"; paymentId: string; event: PaymentEventSpec | null; patch?: PaymentPatch }
+  | { kind: "commit_stock" }
+  | { kind: "release_stock" }
+  | { kind: "return_stock" }
+  | { kind: "redeem_discount" }
+  | { kind: "release_discount" }
+  | { kind: "refund"; refundId: string; paymentId: string; amount: number; reason: RefundReason; source: string; retry: boolean; external?: boolean }
+  | { kind: "status_email"; status: OrderStatus; note: string | null }
+  | { kind: "apology_email"; paymentId: string; reason: "out_of_stock" | "order_cancelled" | "already_paid" | "offer_ended"; amount: number };
+
+export interface PaymentPatch {
+  providerTransactionRef?: string | null;
+  metadata?: Record<string, unknown>;
+  failureReason?: string | null;
+}
+
+/** What a step reports back when the decision after it depends on how it went. */
+export type StepResult =
+  | { kind: "done" }
+  | { kind: "stock"; ok: boolean }
+  | { kind: "discount"; ok: boolean }
+  | { kind: "refund"; ok: true; status: "succeeded" | "due" }
+  | { kind: "refund"; ok: false; error: string };
+
+export interface ReplyError {
+  status: 400 | 403 | 404 | 409 | 422 | 502;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** The command's immediate answer; `refundId` lets a refund request report how its refund went. */
+export type Decided = { ok: true; outcome: "applied" | "ignored" | "refused" | "auto_refunded"; paymentId?: string; refundId?: string } | { ok: false; error: ReplyError };
+
+/** How a command ended, as the caller sees it once the object has run what it could. */
+export type Outcome = "applied" | "ignored" | "refused" | "auto_refunded" | "pending";
+
+export type CommandReply =
+  | {
+      ok: true;
+      outcome: Outcome;
+      /** False while steps wait for a retry (a dependency failed): the object finishes them by alarm. */
+      settled: boolean;
+      status: OrderDoc["status"];
+    }
+  | { ok: false; error: ReplyError };

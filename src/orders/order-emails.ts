@@ -1,0 +1,83 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { orderItems, orders } from "../db/schema";
+import type { Env } from "../env";
+import { log } from "../lib/log";
+import { formatMoney } from "../lib/money";
+import { queueEmail } from "../notifications/service";
+import { type OrderEmailLine, orderStatusEmail, paymentRefundedApologyEmail, type RefundApologyReason } from "../notifications/templates";
+import type { OrderRow } from "./views";
+
+async function emailLines(db: Db, order: OrderRow): Promise<OrderEmailLine[]> {
+  const lines = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
+  return lines.map((l) => ({ name: l.name, quantity: l.quantity, lineTotal: formatMoney(l.lineTotal, order.currency) }));
+}
+
+async function loadOrderRow(db: Db, orderId: string): Promise<OrderRow> {
+  const order = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
+  if (!order) throw new Error(`order ${orderId} missing`);
+  return order;
+}
+
+/** The order's current status on the email queue (keyed by order and status, so it is sent once). */
+export async function queueStatusEmail(env: Env, db: Db, order: OrderRow, note: string | null): Promise<void> {
+  await queueEmail(
+    env,
+    orderStatusEmail(env.APP_NAME, {
+      orderId: order.id,
+      number: order.number,
+      email: order.email,
+      status: order.status,
+      trackingNumber: order.trackingNumber,
+      note,
+      lines: await emailLines(db, order),
+      total: formatMoney(order.total, order.currency),
+      breakdown: [
+        { label: "Subtotal", amount: formatMoney(order.subtotal, order.currency) },
+        ...(order.discount > 0
+          ? [{ label: `Discount${order.discountCode ? ` (${order.discountCode})` : ""}`, amount: `-${formatMoney(order.discount, order.currency)}` }]
+          : []),
+        { label: "Shipping", amount: formatMoney(order.shipping, order.currency) },
+        { label: "Tax", amount: formatMoney(order.tax, order.currency) },
+      ],
+    }),
+  );
+}
+
+/** The status email as of `status`, for an order step (a failure is retried by the step). */
+export async function queueStatusEmailFor(env: Env, db: Db, orderId: string, status: string, note: string | null): Promise<void> {
+  await queueStatusEmail(env, db, { ...(await loadOrderRow(db, orderId)), status }, note);
+}
+
+/** Checkout's confirmation: a failure is logged, never fails the order. */
+export async function notifyOrderEvent(env: Env, db: Db, order: OrderRow, note: string | null): Promise<void> {
+  try {
+    await queueStatusEmail(env, db, order, note);
+  } catch (err) {
+    log("error", "order.notify_failed", { order_id: order.id, status: order.status, error: String(err) });
+  }
+}
+
+/** Money we will not keep, and why (keyed by payment, so each refunded payment is apologized for once). */
+export async function queueApologyEmail(
+  env: Env,
+  db: Db,
+  orderId: string,
+  payment: { id: string; refunded: number },
+  reason: RefundApologyReason,
+): Promise<void> {
+  const order = await loadOrderRow(db, orderId);
+  await queueEmail(
+    env,
+    paymentRefundedApologyEmail(env.APP_NAME, {
+      paymentId: payment.id,
+      orderId: order.id,
+      number: order.number,
+      email: order.email,
+      reason,
+      lines: await emailLines(db, order),
+      total: formatMoney(order.total, order.currency),
+      refunded: formatMoney(payment.refunded, order.currency),
+    }),
+  );
+}
