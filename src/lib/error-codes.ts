@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   "discount_min_order",
   // Orders.
   "invalid_transition",
+  "order_busy",
   "reservation_expired",
   "invoice_unavailable",
   // Payments.
@@ -62,6 +63,7 @@ export const ERROR_CODES = [
   "payment_not_captured",
   "payment_not_refundable",
   "refund_exceeds_payment",
+  "refund_not_due",
   "invalid_signature",
   "bad_amount",
   "provider_error",
