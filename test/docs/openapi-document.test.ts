@@ -51,5 +51,7 @@ describe("API docs", () => {
   it("leaves the local-only development routes out of the production document", async () => {
     const { ops } = await operations();
     expect(ops.filter((o) => o.path.includes("/dev/") || o.op.tags?.some((t) => t.startsWith("Development")))).toEqual([]);
+    const { doc } = await operations();
+    expect(JSON.stringify(doc)).not.toMatch(/\/dev\/|PaymentSimulation|SimulatePayment/);
   });
 });
