@@ -23,6 +23,7 @@ export interface Env {
   RL_CARTS?: RateLimit;
   RL_EXPORTS?: RateLimit;
 
+  /** "production" in wrangler.toml; .dev.vars sets "development". */
   APP_ENV: string;
   APP_NAME: string;
   CURRENCY: string;
@@ -54,6 +55,8 @@ export interface Env {
   MIDTRANS_SERVER_KEY?: string;
   /** Resend API key; unset → emails go to the D1 outbox. */
   EMAIL_API_KEY?: string;
+  /** "true" only in .dev.vars: local payment sandboxes and the simulate route (src/dev/enabled.ts). */
+  PAYMENT_SANDBOX?: string;
 }
 
 /** The authenticated caller, set by the auth middleware. */

@@ -19,6 +19,7 @@ import {
   otpVerifyBody,
   refreshBody,
   registerBody,
+  newPasswordOf,
   resetPasswordBody,
   tokenPairSchema,
   updateMeBody,
@@ -198,8 +199,8 @@ authRouter.openapi(
     responses: { 204: { description: "Password set; all sessions signed out" }, 400: errorResponses[400] },
   }),
   async (c) => {
-    const { token, password } = c.req.valid("json");
-    await resetPassword(createDb(c.env.DB), token, password);
+    const body = c.req.valid("json");
+    await resetPassword(createDb(c.env.DB), body.token, newPasswordOf(body));
     return c.body(null, 204);
   },
 );

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../lib/error-codes";
 import type { ProviderName } from "../payments/provider";
 import type { PaymentStatus } from "../payments/store";
 import type { Actor, OrderStatus } from "./state-machine";
@@ -149,7 +150,7 @@ export type StepResult =
 
 export interface ReplyError {
   status: 400 | 403 | 404 | 409 | 422 | 502 | 503;
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
 }
