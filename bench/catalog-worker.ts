@@ -29,6 +29,16 @@ export default {
         const row = await env.DB.prepare("SELECT id, name, price FROM products WHERE id = ?").bind(param(url, "id")).first();
         return Response.json(row);
       }
+      case "/cache-lookup": {
+        const found = await caches.default.match(`https://bench.internal/${param(url, "key")}`);
+        return Response.json({ found: found !== undefined });
+      }
+      case "/cache-store": {
+        // What a miss adds: storing a page-sized (9 KB) entry in the Cache API.
+        const key = `https://bench.internal/${param(url, "key")}`;
+        await caches.default.put(key, new Response("x".repeat(9_000), { headers: { "Cache-Control": "public, max-age=60" } }));
+        return Response.json({ stored: true });
+      }
       case "/stock": {
         const snapshot = await adjustStock(env, param(url, "variant"), { delta: Number(param(url, "delta")) }, "bench burst", "bench");
         return Response.json({ available: snapshot.available, version: snapshot.version });

@@ -30,6 +30,19 @@ interface StockRow extends VariantStock {
   product_id: string;
 }
 
+/** Fresh figures read by another query (a list page's own statement) go straight into the memo. */
+export function rememberAvailability(byProduct: Map<string, ProductStock>): void {
+  const until = Date.now() + AVAILABILITY_TTL_MS;
+  for (const [id, stock] of byProduct) {
+    memo.delete(id);
+    memo.set(id, { stock, until });
+  }
+  for (const id of memo.keys()) {
+    if (memo.size <= MAX_PRODUCTS) break;
+    memo.delete(id);
+  }
+}
+
 async function load(d1: D1Database | D1DatabaseSession, productIds: string[]): Promise<Map<string, Map<string, VariantStock>>> {
   const byProduct = new Map<string, Map<string, VariantStock>>(productIds.map((id) => [id, new Map()]));
   for (let i = 0; i < productIds.length; i += CHUNK) {
@@ -45,15 +58,7 @@ async function load(d1: D1Database | D1DatabaseSession, productIds: string[]): P
       byProduct.get(r.product_id)?.set(r.id, { on_hand: r.on_hand, reserved: r.reserved, available: Math.max(0, r.available) });
     }
   }
-  const until = Date.now() + AVAILABILITY_TTL_MS;
-  for (const [id, stock] of byProduct) {
-    memo.delete(id);
-    memo.set(id, { stock, until });
-  }
-  for (const id of memo.keys()) {
-    if (memo.size <= MAX_PRODUCTS) break;
-    memo.delete(id);
-  }
+  rememberAvailability(byProduct);
   return byProduct;
 }
 

@@ -3,7 +3,7 @@ import { createSessionDb } from "../db/client";
 import { cursorPage } from "../lib/cursor";
 import { BOOKMARK_HEADER } from "../lib/d1-session";
 import { createRouter, errorResponses, jsonContent } from "../lib/openapi";
-import { availabilityOf, withListAvailability, withProductAvailability, withVariantAvailability } from "./availability";
+import { availabilityOf, rememberAvailability, withListAvailability, withProductAvailability, withVariantAvailability } from "./availability";
 import { slugParam } from "./category-schemas";
 import { catalogRead, EDGE_TTL_SECONDS } from "./edge-cache";
 import { productIdParam, productListItemSchema, productListQuery, productSchema, variantListSchema } from "./product-schemas";
@@ -39,7 +39,11 @@ productsRouter.openapi(
   async (c) => {
     const q = c.req.valid("query");
     const ttl = q.in_stock === undefined ? EDGE_TTL_SECONDS : IN_STOCK_FILTER_TTL_SECONDS;
-    const { body, d1 } = await catalogRead(c, ttl, (session) => searchProducts(session, q));
+    const { body, d1 } = await catalogRead(c, ttl, async (session) => {
+      const { page, stock } = await searchProducts(session, q);
+      rememberAvailability(stock);
+      return page;
+    });
     const stock = await availabilityOf(d1, body.data.map((p) => p.id), (work) => c.executionCtx.waitUntil(work));
     return c.json({ ...body, data: withListAvailability(body.data, stock) }, 200);
   },

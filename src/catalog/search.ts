@@ -1,5 +1,7 @@
 import { boundedTotal, cursorEnvelope, decodeCursor, TOTAL_CAP, type CursorKey } from "../lib/cursor";
+import { z } from "@hono/zod-openapi";
 import { iso } from "../lib/time";
+import type { VariantStock } from "./availability";
 import type { Ordering, ProductListItem, ProductListQuery } from "./product-schemas";
 import { mediaUrl } from "./product-view";
 
@@ -157,7 +159,9 @@ export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: 
   const list = `${d.with_}SELECT p.id, p.slug, p.name, p.base_price, p.price, p.currency, p.created_at, ${d.sort} AS sort_key,
       s.id AS store_id, s.slug AS store_slug, s.name AS store_name,
       c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
-      i.key AS image_key, i.alt_text AS image_alt
+      i.key AS image_key, i.alt_text AS image_alt,
+      (SELECT json_group_array(json_array(v.id, v.on_hand, v.reserved, v.available)) FROM product_variants v
+        WHERE v.product_id = p.id AND v.deleted_at IS NULL) AS stock
     FROM ${d.from}
     JOIN stores s ON s.id = p.store_id
     JOIN categories c ON c.id = p.category_id
@@ -189,6 +193,8 @@ interface ListRow {
   category_name: string;
   image_key: string | null;
   image_alt: string | null;
+  /** JSON `[[variant_id, on_hand, reserved, available], …]`: seeds the availability memo, never cached. */
+  stock: string;
 }
 
 /** A list item as the catalog knows it; `in_stock` is filled in per response from live availability. */
@@ -210,6 +216,19 @@ function toListItem(r: ListRow): ProductListItem {
 
 const keyOf = (r: ListRow): CursorKey => [r.sort_key, r.id];
 
+const stockTuple = z.array(z.tuple([z.string(), z.number(), z.number(), z.number()]));
+
+/** The page's live stock, read in the same statement so a cache miss needs no second query for it. */
+function stockOf(rows: ListRow[]): Map<string, Map<string, VariantStock>> {
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      new Map(stockTuple.parse(JSON.parse(r.stock)).map(([id, on_hand, reserved, available]) => [id, { on_hand, reserved, available }])),
+    ]),
+  );
+}
+
+/** One page of the public list (catalog fields only), and the live stock of its products beside it. */
 export async function searchProducts(d1: D1Database | D1DatabaseSession, q: ProductListQuery) {
   const { list, count, ordering } = productListQuery(q);
   const [rows, counted] = await Promise.all([
@@ -217,5 +236,6 @@ export async function searchProducts(d1: D1Database | D1DatabaseSession, q: Prod
     q.include === "total" ? d1.prepare(count.sql).bind(...count.params).first<number>("n") : null,
   ]);
   const page = cursorEnvelope(rows.results, q.limit, ordering, keyOf, toListItem);
-  return counted === null ? page : { ...page, ...boundedTotal(counted) };
+  const stock = stockOf(rows.results.slice(0, q.limit));
+  return { page: counted === null ? page : { ...page, ...boundedTotal(counted) }, stock };
 }
