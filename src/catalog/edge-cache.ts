@@ -10,11 +10,17 @@ const CLIENT_CACHE_CONTROL = "public, no-cache";
 /** Entries kept in this isolate's memory in front of the data centre's Cache API; the oldest go first. */
 const MEMORY_ENTRIES = 500;
 
-const memory = new Map<string, { body: unknown; until: number }>();
+interface Entry {
+  body: unknown;
+  until: number;
+  /** Whether the Cache API holds it too (it came from there, or this isolate has stored it). */
+  shared: boolean;
+}
+const memory = new Map<string, Entry>();
 
-function remember(key: string, body: unknown, ttlSeconds: number): void {
+function remember(key: string, entry: Entry): void {
   memory.delete(key);
-  memory.set(key, { body, until: Date.now() + ttlSeconds * 1000 });
+  memory.set(key, entry);
   const oldest = memory.keys().next();
   if (memory.size > MEMORY_ENTRIES && !oldest.done) memory.delete(oldest.value);
 }
@@ -27,7 +33,9 @@ function remember(key: string, body: unknown, ttlSeconds: number): void {
  * caller (availability.ts), so stock changes never evict an entry.
  *
  * `build` runs on a miss, through a D1 session that reads a replica (or one at least as fresh as the
- * client's bookmark). Sets X-Cache, Cache-Control and the bookmark header.
+ * client's bookmark). An entry goes to the Cache API only when this isolate reads it a second time: storing
+ * is the dearest part of a miss, and most one-off pages (deep cursors, rare filters) are never read again.
+ * Sets X-Cache, Cache-Control and the bookmark header.
  */
 export async function catalogRead<T>(
   c: Context<AppEnv>,
@@ -42,28 +50,33 @@ export async function catalogRead<T>(
   c.header("Cache-Control", CLIENT_CACHE_CONTROL);
 
   // The key names the route and its query, so an entry found under it is always that route's T.
+  const cache = caches.default;
   const inMemory = memory.get(key);
-  if (inMemory && inMemory.until > Date.now()) {
+  const now = Date.now();
+  if (inMemory && inMemory.until > now) {
+    if (!inMemory.shared) {
+      inMemory.shared = true;
+      const left = Math.max(1, Math.floor((inMemory.until - now) / 1000));
+      const copy = new Response(JSON.stringify(inMemory.body), {
+        headers: { "Content-Type": "application/json", "Cache-Control": `public, max-age=${left}` },
+      });
+      c.executionCtx.waitUntil(cache.put(key, copy));
+    }
     c.header("X-Cache", "HIT");
     returnBookmark(c, d1);
     return { body: inMemory.body as T, d1 };
   }
-  const cache = caches.default;
   const stored = await cache.match(key);
   if (stored) {
     const body = (await stored.json()) as T;
-    remember(key, body, ttlSeconds);
+    remember(key, { body, until: now + ttlSeconds * 1000, shared: true });
     c.header("X-Cache", "HIT");
     returnBookmark(c, d1);
     return { body, d1 };
   }
 
   const body = await build(d1);
-  remember(key, body, ttlSeconds);
-  const entry = new Response(JSON.stringify(body), {
-    headers: { "Content-Type": "application/json", "Cache-Control": `public, max-age=${ttlSeconds}` },
-  });
-  c.executionCtx.waitUntil(cache.put(key, entry));
+  remember(key, { body, until: Date.now() + ttlSeconds * 1000, shared: false });
   c.header("X-Cache", "MISS");
   returnBookmark(c, d1);
   return { body, d1 };
