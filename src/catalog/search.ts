@@ -156,16 +156,32 @@ export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: 
     where.push(`(${d.sort}, ${d.id}) ${dir === "ASC" ? ">" : "<"} (?, ?)`);
     params.push(...decodeCursor(q.cursor, ordering, KEY_TYPES));
   }
-  const list = `${d.with_}SELECT p.id, p.slug, p.name, p.base_price, p.price, p.currency, p.created_at, ${d.sort} AS sort_key,
-      s.id AS store_id, s.slug AS store_slug, s.name AS store_name,
+  const columns = "p.id, p.slug, p.name, p.base_price, p.price, p.currency, p.created_at,";
+  const stockAndRefs = `s.id AS store_id, s.slug AS store_slug, s.name AS store_name,
       c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
       i.key AS image_key, i.alt_text AS image_alt,
       (SELECT json_group_array(json_array(v.id, v.on_hand, v.reserved, v.available)) FROM product_variants v
-        WHERE v.product_id = p.id AND v.deleted_at IS NULL) AS stock
+        WHERE v.product_id = p.id AND v.deleted_at IS NULL) AS stock`;
+  const details = `JOIN categories c ON c.id = p.category_id
+    LEFT JOIN product_images i ON i.product_id = p.id AND i.is_primary = 1`;
+  const page = `FROM ${d.from}
+    JOIN stores s ON s.id = p.store_id
+    WHERE ${where.join("\n      AND ")}
+    ORDER BY ${d.sort} ${dir}, ${d.id} ${dir}
+    LIMIT ?`;
+  // A search sorts its candidates, so it picks the page's rows on their keys first and builds only those:
+  // the details (stock, image, category) of every candidate would cost more than the ranking itself.
+  const list = match
+    ? `${d.with_}SELECT ${columns} top.sort_key, ${stockAndRefs}
+    FROM (SELECT p.rowid AS rid, p.id AS pid, ${d.sort} AS sort_key ${page}) top
+    CROSS JOIN products p ON p.rowid = top.rid
+    JOIN stores s ON s.id = p.store_id
+    ${details}
+    ORDER BY top.sort_key ${dir}, top.pid ${dir}`
+    : `${d.with_}SELECT ${columns} ${d.sort} AS sort_key, ${stockAndRefs}
     FROM ${d.from}
     JOIN stores s ON s.id = p.store_id
-    JOIN categories c ON c.id = p.category_id
-    LEFT JOIN product_images i ON i.product_id = p.id AND i.is_primary = 1
+    ${details}
     WHERE ${where.join("\n      AND ")}
     ORDER BY ${d.sort} ${dir}, ${d.id} ${dir}
     LIMIT ?`;

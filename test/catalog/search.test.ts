@@ -245,7 +245,8 @@ describe("query plans", () => {
     for (const details of [first, next]) {
       expect(details.filter((d) => /^SCAN (p|products|l)\b/.test(d))).toEqual([]);
       expect(details.filter((d) => /^SCAN products_fts VIRTUAL TABLE INDEX/.test(d))).toHaveLength(1);
-      expect(details.filter((d) => /^SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(d))).toHaveLength(1);
+      // Candidates → products by rowid (the page's keys), then the page's rows → products again for their details.
+      expect(details.filter((d) => /^SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(d))).toHaveLength(2);
     }
   });
 });
