@@ -1,7 +1,9 @@
 import { and, asc, count, desc, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { orderItems, orders } from "../db/schema";
+import { orders } from "../db/schema";
 import type { Principal } from "../env";
+import { boundedTotal, cursorEnvelope, decodeCursor, TOTAL_CAP, type CursorQuery } from "../lib/cursor";
+import { keysetAfter, keysetOrder, type Direction } from "../lib/keyset";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
 import type { AdminOrdersQuery } from "./schemas";
 import type { OrderStatus } from "./state-machine";
@@ -69,14 +71,24 @@ export function listMyOrders(
 const dayStart = (value: string) => Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
 const dayEnd = (value: string) => (value.length === 10 ? Date.parse(`${value}T23:59:59.999Z`) : Date.parse(value));
 
+const figuresFor = (principal: Principal) => (principal.role === "seller" ? storeFigures(principal.storeId ?? "") : wholeOrder);
+
 function storeHasItems(storeId: string) {
   return exists(
     sql`(SELECT 1 FROM order_items oi WHERE oi.order_id = "orders"."id" AND oi.store_id = ${storeId})`,
   );
 }
 
+/** Admin keyset orderings: the sort column and its direction; the id breaks ties the same way. */
+const ADMIN_ORDERINGS = {
+  created_at: [orders.createdAt, "asc"],
+  "-created_at": [orders.createdAt, "desc"],
+  total: [orders.total, "asc"],
+  "-total": [orders.total, "desc"],
+} as const satisfies Record<AdminOrdersQuery["ordering"], readonly [unknown, Direction]>;
+
 /** Staff and admins see every order; a seller only orders holding their store's items. */
-export function listAdminOrders(db: Db, principal: Principal, filter: AdminOrdersQuery, q: PaginationQuery) {
+function adminConditions(principal: Principal, filter: AdminOrdersQuery): SQL[] {
   const conditions: SQL[] = [];
   if (principal.role === "seller") conditions.push(storeHasItems(principal.storeId ?? ""));
   if (filter.status) conditions.push(eq(orders.status, filter.status));
@@ -89,8 +101,43 @@ export function listAdminOrders(db: Db, principal: Principal, filter: AdminOrder
     const match = or(eq(orders.number, filter.search.toUpperCase()), like(orders.email, `%${term}%`));
     if (match) conditions.push(match);
   }
-  const figures = principal.role === "seller" ? storeFigures(principal.storeId ?? "") : wholeOrder;
-  return page(db, conditions.length ? and(...conditions) : undefined, filter.ordering, q, figures);
+  return conditions;
+}
+
+/**
+ * One keyset page of the admin list: each ordering reads an index on (sort column, id) — (status, created_at,
+ * id) when filtered by status — from the cursor on (plan tests in test/orders/admin-orders.test.ts). A seller's
+ * total ordering sorts by their store's share (seller-scope.ts), which no index holds: their lists are small.
+ */
+export function adminOrdersPageQuery(db: Db, principal: Principal, filter: AdminOrdersQuery, q: CursorQuery) {
+  const figures = figuresFor(principal);
+  const [column, direction] = ADMIN_ORDERINGS[filter.ordering];
+  const sort = column === orders.total ? figures.total : column;
+  const conditions = adminConditions(principal, filter);
+  if (q.cursor) conditions.push(keysetAfter(sort, orders.id, decodeCursor(q.cursor, filter.ordering, ["number", "string"]), direction));
+  return db
+    .select({ order: orders, items: figures.units, shownTotal: figures.total })
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(...keysetOrder(sort, orders.id, direction))
+    .limit(q.limit + 1);
+}
+
+export async function listAdminOrders(db: Db, principal: Principal, filter: AdminOrdersQuery, q: CursorQuery) {
+  const [sort] = ADMIN_ORDERINGS[filter.ordering];
+  const key = (r: { order: typeof orders.$inferSelect; shownTotal: number }) => [sort === orders.total ? r.shownTotal : r.order.createdAt, r.order.id];
+  const capped = db
+    .select({ one: sql`1` })
+    .from(orders)
+    .where(and(...adminConditions(principal, filter)))
+    .limit(TOTAL_CAP + 1)
+    .as("capped");
+  const [rows, counted] = await Promise.all([
+    adminOrdersPageQuery(db, principal, filter, q),
+    q.include === "total" ? db.select({ n: count() }).from(capped) : null,
+  ]);
+  const page = cursorEnvelope(rows, q.limit, filter.ordering, key, (r) => toOrderSummary({ ...r.order, total: r.shownTotal }, r.items));
+  return counted ? { ...page, ...boundedTotal(counted[0]?.n ?? 0) } : page;
 }
 
 /** Statuses whose money the shop keeps (refunds are subtracted by the payments domain's figures). */
