@@ -1,16 +1,21 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
+import { actorOf } from "../audit/actor";
 import { principalOf, requireRole } from "../lib/auth";
+import { cursorPage } from "../lib/cursor";
 import { bearerSecurity, createRouter, errorContent, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
+import { listAdminProducts } from "./admin-products-list";
 import {
+  adminProductListItemSchema,
   adminProductSchema,
+  adminProductsQuery,
   createProductBody,
   productIdParam,
   replaceProductBody,
   updateProductBody,
 } from "./product-schemas";
 import { adminProductView } from "./product-view";
-import { createProduct, deleteProduct, editableProduct, updateProduct } from "./products-service";
+import { createProduct, deleteProduct, editableProduct, restoreProduct, updateProduct } from "./products-service";
 
 /** Admin and staff edit every store's catalog; a seller only their own (others' products are 404). */
 export const catalogEditors = requireRole("admin", "staff", "seller");
@@ -25,6 +30,20 @@ const writeErrors = {
 
 adminProductsRouter.openapi(
   createRoute({
+    method: "get",
+    path: "/admin/products",
+    tags: ["Catalog admin"],
+    summary: "Products of every status, in cursor pages (a seller's own store only)",
+    security: bearerSecurity,
+    middleware: [catalogEditors] as const,
+    request: { query: adminProductsQuery },
+    responses: { 200: jsonContent(cursorPage(adminProductListItemSchema), "Products"), ...errorResponses },
+  }),
+  async (c) => c.json(await listAdminProducts(createDb(c.env.DB), principalOf(c), c.req.valid("query")), 200),
+);
+
+adminProductsRouter.openapi(
+  createRoute({
     method: "post",
     path: "/admin/products",
     tags: ["Catalog admin"],
@@ -36,7 +55,7 @@ adminProductsRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    const product = await createProduct(db, principalOf(c), c.req.valid("json"), c.env.CURRENCY);
+    const product = await createProduct(db, actorOf(c), c.req.valid("json"), c.env.CURRENCY);
     return c.json(await adminProductView(db, product), 201);
   },
 );
@@ -46,7 +65,7 @@ adminProductsRouter.openapi(
     method: "get",
     path: "/admin/products/{id}",
     tags: ["Catalog admin"],
-    summary: "Read a product, active or not",
+    summary: "Read a product, active, inactive or deleted",
     security: bearerSecurity,
     middleware: [catalogEditors] as const,
     request: { params: productIdParam },
@@ -54,7 +73,7 @@ adminProductsRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    return c.json(await adminProductView(db, await editableProduct(db, principalOf(c), c.req.valid("param").id)), 200);
+    return c.json(await adminProductView(db, await editableProduct(db, principalOf(c), c.req.valid("param").id, { deleted: true })), 200);
   },
 );
 
@@ -72,7 +91,7 @@ for (const method of ["put", "patch"] as const) {
     }),
     async (c) => {
       const db = createDb(c.env.DB);
-      const product = await updateProduct(c.env, principalOf(c), c.req.valid("param").id, c.req.valid("json"));
+      const product = await updateProduct(c.env, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
       return c.json(await adminProductView(db, product), 200);
     },
   );
@@ -90,7 +109,24 @@ adminProductsRouter.openapi(
     responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
   async (c) => {
-    await deleteProduct(c.env, principalOf(c), c.req.valid("param").id);
+    await deleteProduct(c.env, actorOf(c), c.req.valid("param").id);
     return c.body(null, 204);
+  },
+);
+
+adminProductsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/products/{id}/restore",
+    tags: ["Catalog admin"],
+    summary: "Undo a soft delete: the product is back in search, listings and the cache (a live product is left as it is)",
+    security: bearerSecurity,
+    middleware: [catalogEditors] as const,
+    request: { params: productIdParam },
+    responses: { 200: jsonContent(adminProductSchema, "Restored"), ...errorResponses },
+  }),
+  async (c) => {
+    const db = createDb(c.env.DB);
+    return c.json(await adminProductView(db, await restoreProduct(c.env, actorOf(c), c.req.valid("param").id)), 200);
   },
 );

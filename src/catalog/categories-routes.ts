@@ -1,10 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createDb, createSessionDb } from "../db/client";
+import { actorOf } from "../audit/actor";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import {
   categoryDetailSchema,
   categorySchema,
+  categoryTreeQuery,
   categoryTreeSchema,
   createCategoryBody,
   slugParam,
@@ -15,6 +17,7 @@ import {
   categoryTree,
   createCategory,
   deleteCategory,
+  storeIdOf,
   toCategoryView,
   updateCategory,
 } from "./categories-service";
@@ -22,19 +25,24 @@ import { catalogRead, EDGE_TTL_SECONDS } from "./edge-cache";
 
 export const categoriesRouter = createRouter();
 
-/** The taxonomy is shared by every store, so only admin and staff shape it. */
-const editors = requireRole("admin", "staff");
+/** Admin and staff shape the global tree and any store's; a seller their own store's (others' are 404). */
+const editors = requireRole("admin", "staff", "seller");
 
 categoriesRouter.openapi(
   createRoute({
     method: "get",
     path: "/categories",
     tags: ["Catalog"],
-    summary: "The category tree",
-    responses: { 200: jsonContent(categoryTreeSchema, "Root categories with their children, nested") },
+    summary: "The global category tree, or a store's own",
+    request: { query: categoryTreeQuery },
+    responses: { 200: jsonContent(categoryTreeSchema, "Root categories with their children, nested"), 404: errorResponses[404] },
   }),
   async (c) => {
-    const { body } = await catalogRead(c, EDGE_TTL_SECONDS, async (d1) => ({ data: await categoryTree(createSessionDb(d1)) }));
+    const { store } = c.req.valid("query");
+    const { body } = await catalogRead(c, EDGE_TTL_SECONDS, async (d1) => {
+      const db = createSessionDb(d1);
+      return { data: await categoryTree(db, store ? await storeIdOf(db, store) : null) };
+    });
     return c.json(body, 200);
   },
 );
@@ -44,13 +52,17 @@ categoriesRouter.openapi(
     method: "get",
     path: "/categories/{slug}",
     tags: ["Catalog"],
-    summary: "A category with its ancestors and children",
-    request: { params: slugParam },
+    summary: "A category of the global tree (or with store, of that store's) with its ancestors and children",
+    request: { params: slugParam, query: categoryTreeQuery },
     responses: { 200: jsonContent(categoryDetailSchema, "The category"), 404: errorResponses[404] },
   }),
   async (c) => {
     const slug = c.req.valid("param").slug;
-    const { body } = await catalogRead(c, EDGE_TTL_SECONDS, (d1) => categoryBySlug(createSessionDb(d1), slug));
+    const { store } = c.req.valid("query");
+    const { body } = await catalogRead(c, EDGE_TTL_SECONDS, async (d1) => {
+      const db = createSessionDb(d1);
+      return categoryBySlug(db, slug, store ? await storeIdOf(db, store) : null);
+    });
     return c.json(body, 200);
   },
 );
@@ -60,7 +72,7 @@ categoriesRouter.openapi(
     method: "post",
     path: "/admin/categories",
     tags: ["Catalog admin"],
-    summary: "Create a category (admin, staff)",
+    summary: "Create a category: global (admin, staff) or a store's (its seller, admin, staff)",
     security: bearerSecurity,
     middleware: [editors] as const,
     request: { body: jsonBody(createCategoryBody) },
@@ -68,10 +80,10 @@ categoriesRouter.openapi(
       201: jsonContent(categorySchema, "Created"),
       ...errorResponses,
       409: errorContent("Slug taken"),
-      422: errorContent("unknown_category: the parent does not exist"),
+      422: errorContent("unknown_category: no such parent in this tree; unknown_store"),
     },
   }),
-  async (c) => c.json(toCategoryView(await createCategory(createDb(c.env.DB), c.req.valid("json"))), 201),
+  async (c) => c.json(toCategoryView(await createCategory(createDb(c.env.DB), actorOf(c), c.req.valid("json"))), 201),
 );
 
 categoriesRouter.openapi(
@@ -79,7 +91,7 @@ categoriesRouter.openapi(
     method: "patch",
     path: "/admin/categories/{id}",
     tags: ["Catalog admin"],
-    summary: "Rename or move a category (admin, staff)",
+    summary: "Rename or move a category within its tree",
     security: bearerSecurity,
     middleware: [editors] as const,
     request: { params: idParam, body: jsonBody(updateCategoryBody) },
@@ -91,7 +103,7 @@ categoriesRouter.openapi(
     },
   }),
   async (c) =>
-    c.json(toCategoryView(await updateCategory(createDb(c.env.DB), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(toCategoryView(await updateCategory(createDb(c.env.DB), actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
 );
 
 categoriesRouter.openapi(
@@ -99,7 +111,7 @@ categoriesRouter.openapi(
     method: "delete",
     path: "/admin/categories/{id}",
     tags: ["Catalog admin"],
-    summary: "Delete an empty category (admin, staff)",
+    summary: "Delete an empty category",
     security: bearerSecurity,
     middleware: [editors] as const,
     request: { params: idParam },
@@ -110,7 +122,7 @@ categoriesRouter.openapi(
     },
   }),
   async (c) => {
-    await deleteCategory(createDb(c.env.DB), c.req.valid("param").id);
+    await deleteCategory(createDb(c.env.DB), actorOf(c), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

@@ -1,6 +1,9 @@
-import { asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, or, sql } from "drizzle-orm";
+import type { Actor } from "../audit/actor";
+import { auditStatement, changedFields, removedFields } from "../audit/record";
 import type { Db } from "../db/client";
-import { categories, products } from "../db/schema";
+import { categories, products, stores } from "../db/schema";
+import type { Principal } from "../env";
 import { isUniqueViolation } from "../lib/db-errors";
 import { AppError, conflict, notFound, unprocessable } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -16,6 +19,7 @@ export function toCategoryView(row: CategoryRow): CategoryView {
     slug: row.slug,
     name: row.name,
     parent_id: row.parentId,
+    store_id: row.storeId,
     position: row.position,
     created_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
@@ -27,18 +31,61 @@ function slugTaken(err: unknown): never {
   throw err;
 }
 
-export async function getCategory(db: Db, id: string): Promise<CategoryRow> {
+/** Which tree a principal edits: admin and staff the global one and every store's; a seller only their store's. */
+function mayEdit(principal: Principal, row: CategoryRow): boolean {
+  if (principal.role === "admin" || principal.role === "staff") return true;
+  return row.storeId !== null && row.storeId === principal.storeId;
+}
+
+/** A category the principal may edit; the global tree and other stores' are a 404 to a seller. */
+export async function editableCategory(db: Db, principal: Principal, id: string): Promise<CategoryRow> {
   const row = await db.query.categories.findFirst({ where: eq(categories.id, id) });
-  if (!row) throw notFound("Category");
+  if (!row || !mayEdit(principal, row)) throw notFound("Category");
   return row;
 }
 
-/** A category id a product or child refers to must exist: a 422 names the field at fault. */
-export async function requireCategory(db: Db, id: string, field: string): Promise<CategoryRow> {
+/**
+ * A category a product of `storeId` may use (a global one or that store's own), or with `storeId`
+ * undefined any category: a 422 names the field at fault.
+ */
+export async function requireCategory(db: Db, id: string, field: string, storeId?: string): Promise<CategoryRow> {
   const row = await db.query.categories.findFirst({ where: eq(categories.id, id) });
-  if (!row) throw unprocessable("unknown_category", "No category has this id", { field });
+  if (!row || (storeId !== undefined && row.storeId !== null && row.storeId !== storeId)) {
+    throw unprocessable("unknown_category", "No category this product may use has this id", { field });
+  }
   return row;
 }
+
+/** A parent is always in the child's own tree. */
+async function requireParent(db: Db, id: string, storeId: string | null): Promise<CategoryRow> {
+  const row = await db.query.categories.findFirst({ where: eq(categories.id, id) });
+  if (!row || row.storeId !== storeId) throw unprocessable("unknown_category", "No category in this tree has this id", { field: "parent_id" });
+  return row;
+}
+
+/** The tree a new category joins: a seller's store always; for staff the named store, or the global tree. */
+async function treeFor(db: Db, principal: Principal, storeId: string | null | undefined): Promise<string | null> {
+  if (principal.role === "seller") {
+    if (storeId && storeId !== principal.storeId) throw unprocessable("unknown_store", "No store you manage has this id", { field: "store_id" });
+    return principal.storeId ?? "";
+  }
+  if (!storeId) return null;
+  const store = await db.query.stores.findFirst({ where: eq(stores.id, storeId) });
+  if (!store) throw unprocessable("unknown_store", "No store has this id", { field: "store_id" });
+  return store.id;
+}
+
+/** A category's audited fields, named as the API names them. */
+const audited = (c: Partial<CategoryRow>) => ({ name: c.name, slug: c.slug, parent_id: c.parentId, store_id: c.storeId, position: c.position });
+
+/** The store a public read names (slug or id); an unknown one is a 404. */
+export async function storeIdOf(db: Db, store: string): Promise<string> {
+  const row = await db.query.stores.findFirst({ where: and(or(eq(stores.slug, store), eq(stores.id, store)), eq(stores.isActive, true)) });
+  if (!row) throw notFound("Store");
+  return row.id;
+}
+
+const inTree = (storeId: string | null) => (storeId ? eq(categories.storeId, storeId) : isNull(categories.storeId));
 
 /** The ids of a category and every category below it. */
 export async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
@@ -51,27 +98,33 @@ export async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-export async function createCategory(db: Db, input: CreateCategoryInput): Promise<CategoryRow> {
-  if (input.parent_id) await requireCategory(db, input.parent_id, "parent_id");
-  const [row] = await db
-    .insert(categories)
-    .values({
-      id: newId(),
-      slug: input.slug ?? slugify(input.name),
-      name: input.name,
-      parentId: input.parent_id ?? null,
-      position: input.position,
-    })
-    .returning()
+export async function createCategory(db: Db, actor: Actor, input: CreateCategoryInput): Promise<CategoryRow> {
+  const storeId = await treeFor(db, actor, input.store_id);
+  if (input.parent_id) await requireParent(db, input.parent_id, storeId);
+  const values = {
+    id: newId(),
+    storeId,
+    slug: input.slug ?? slugify(input.name),
+    name: input.name,
+    parentId: input.parent_id ?? null,
+    position: input.position,
+    createdBy: actor.id,
+    updatedBy: actor.id,
+  };
+  const [[row]] = await db
+    .batch([
+      db.insert(categories).values(values).returning(),
+      auditStatement(db, actor, "create", "category", values.id, changedFields(null, audited(values))),
+    ])
     .catch(slugTaken);
   if (!row) throw new Error("insert returned nothing");
   return row;
 }
 
-export async function updateCategory(db: Db, id: string, input: UpdateCategoryInput): Promise<CategoryRow> {
-  await getCategory(db, id);
+export async function updateCategory(db: Db, actor: Actor, id: string, input: UpdateCategoryInput): Promise<CategoryRow> {
+  const current = await editableCategory(db, actor, id);
   if (input.parent_id) {
-    await requireCategory(db, input.parent_id, "parent_id");
+    await requireParent(db, input.parent_id, current.storeId);
     // Moving under itself or a descendant would detach the branch into a loop.
     if ((await subtreeIds(db, id)).includes(input.parent_id)) {
       throw unprocessable("category_cycle", "A category cannot move under itself or its own subcategory", {
@@ -79,25 +132,29 @@ export async function updateCategory(db: Db, id: string, input: UpdateCategoryIn
       });
     }
   }
-  const [row] = await db
-    .update(categories)
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.slug !== undefined ? { slug: input.slug } : {}),
-      ...(input.parent_id !== undefined ? { parentId: input.parent_id } : {}),
-      ...(input.position !== undefined ? { position: input.position } : {}),
-      updatedAt: Date.now(),
-    })
-    .where(eq(categories.id, id))
-    .returning()
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.slug !== undefined ? { slug: input.slug } : {}),
+    ...(input.parent_id !== undefined ? { parentId: input.parent_id } : {}),
+    ...(input.position !== undefined ? { position: input.position } : {}),
+  };
+  const [[row]] = await db
+    .batch([
+      db
+        .update(categories)
+        .set({ ...changes, updatedBy: actor.id, updatedAt: Date.now() })
+        .where(eq(categories.id, id))
+        .returning(),
+      auditStatement(db, actor, "update", "category", id, changedFields(audited(current), audited(changes))),
+    ])
     .catch(slugTaken);
   if (!row) throw notFound("Category");
   return row;
 }
 
 /** Refuses to orphan anything: children must move first, and products (even soft-deleted ones) keep their category. */
-export async function deleteCategory(db: Db, id: string): Promise<void> {
-  await getCategory(db, id);
+export async function deleteCategory(db: Db, actor: Actor, id: string): Promise<void> {
+  const current = await editableCategory(db, actor, id);
   const [[children], [used]] = await Promise.all([
     db.select({ n: count() }).from(categories).where(eq(categories.parentId, id)),
     db.select({ n: count() }).from(products).where(eq(products.categoryId, id)),
@@ -108,11 +165,15 @@ export async function deleteCategory(db: Db, id: string): Promise<void> {
   if (used && used.n > 0) {
     throw new AppError(409, "category_has_products", "Move the products to another category first", { products: used.n });
   }
-  await db.delete(categories).where(eq(categories.id, id));
+  await db.batch([
+    db.delete(categories).where(eq(categories.id, id)),
+    auditStatement(db, actor, "delete", "category", id, removedFields(audited(current))),
+  ]);
 }
 
-export async function categoryTree(db: Db): Promise<CategoryNodeView[]> {
-  const rows = await db.select().from(categories).orderBy(asc(categories.position), asc(categories.name));
+/** One tree: the global one (storeId null) or a store's. */
+export async function categoryTree(db: Db, storeId: string | null): Promise<CategoryNodeView[]> {
+  const rows = await db.select().from(categories).where(inTree(storeId)).orderBy(asc(categories.position), asc(categories.name));
   const nodes = new Map(rows.map((r) => [r.id, { ...toCategoryView(r), children: [] as CategoryNodeView[] }]));
   const roots: CategoryNodeView[] = [];
   for (const node of nodes.values()) {
@@ -122,8 +183,9 @@ export async function categoryTree(db: Db): Promise<CategoryNodeView[]> {
   return roots;
 }
 
-export async function categoryBySlug(db: Db, slug: string) {
-  const row = await db.query.categories.findFirst({ where: eq(categories.slug, slug) });
+/** A category by its slug within one tree (the global one, or a store's). */
+export async function categoryBySlug(db: Db, slug: string, storeId: string | null) {
+  const row = await db.query.categories.findFirst({ where: and(eq(categories.slug, slug), inTree(storeId)) });
   if (!row) throw notFound("Category");
   const [ancestors, children] = await Promise.all([
     db.all<CategoryRow>(sql`
@@ -131,7 +193,8 @@ export async function categoryBySlug(db: Db, slug: string) {
         SELECT ${row.parentId}, 1
         UNION ALL SELECT c.parent_id, up.depth + 1 FROM categories c JOIN up ON c.id = up.id WHERE c.parent_id IS NOT NULL
       )
-      SELECT c.id, c.parent_id AS parentId, c.slug, c.name, c.position, c.created_at AS createdAt, c.updated_at AS updatedAt
+      SELECT c.id, c.parent_id AS parentId, c.store_id AS storeId, c.slug, c.name, c.position, c.created_by AS createdBy, c.updated_by AS updatedBy,
+        c.created_at AS createdAt, c.updated_at AS updatedAt
       FROM up JOIN categories c ON c.id = up.id ORDER BY up.depth DESC`),
     db.select().from(categories).where(eq(categories.parentId, row.id)).orderBy(asc(categories.position), asc(categories.name)),
   ]);

@@ -7,6 +7,7 @@ export const categorySchema = z
     slug: z.string(),
     name: z.string(),
     parent_id: z.string().nullable(),
+    store_id: z.string().nullable().openapi({ description: "The store whose tree this is; null: the global tree" }),
     position: z.number().int(),
     created_at: z.string(),
     updated_at: z.string(),
@@ -34,7 +35,14 @@ export const createCategoryBody = z
   .object({
     name: z.string().trim().min(1).max(120),
     slug: slugField.optional(),
-    parent_id: parentId.optional(),
+    parent_id: parentId.optional().openapi({ description: "A category of the same tree" }),
+    store_id: z
+      .string()
+      .min(1)
+      .max(64)
+      .nullable()
+      .optional()
+      .openapi({ description: "The store's tree (a seller's own by default); admin and staff omit it for the global tree" }),
     position: z.number().int().min(0).max(100_000).default(0),
   })
   .openapi("CreateCategory");
@@ -52,4 +60,8 @@ export type UpdateCategoryInput = z.infer<typeof updateCategoryBody>;
 
 export const slugParam = z.object({
   slug: z.string().min(1).max(80).openapi({ param: { name: "slug", in: "path" } }),
+});
+
+export const categoryTreeQuery = z.object({
+  store: z.string().trim().min(1).max(80).optional().openapi({ description: "Store slug or id: that store's own tree; without it the global tree" }),
 });

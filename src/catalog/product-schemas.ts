@@ -22,6 +22,7 @@ export const variantSchema = z
     available: z.number().int(),
     in_stock: z.boolean(),
     hold_seconds: z.number().int().nullable().openapi({ description: "Checkout's hold for unpaid orders; null = the shop default" }),
+    low_stock_threshold: z.number().int().nullable().openapi({ description: "The stock digest's threshold; null = the shop default" }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -64,8 +65,16 @@ export const productSchema = z
   .openapi("Product");
 export type ProductView = z.infer<typeof productSchema>;
 
+export const PRODUCT_STATUSES = ["active", "inactive", "deleted"] as const;
+const productStatus = z.enum(PRODUCT_STATUSES).openapi({ description: "deleted: soft-deleted (restorable); inactive: hidden by its editor" });
+
 export const adminProductSchema = productSchema
-  .extend({ created_by: z.string().nullable(), updated_by: z.string().nullable() })
+  .extend({
+    status: productStatus,
+    deleted_at: z.string().nullable(),
+    created_by: z.string().nullable(),
+    updated_by: z.string().nullable(),
+  })
   .openapi("AdminProduct");
 export type AdminProductView = z.infer<typeof adminProductSchema>;
 
@@ -132,6 +141,14 @@ const holdSeconds = z
   .nullable()
   .openapi({ description: "Hold an unpaid order's units this long (e.g. 300 in a flash sale); null = the shop default (RESERVATION_TTL_SECONDS), which is also the most it can be" });
 
+const lowStockThreshold = z
+  .number()
+  .int()
+  .min(0)
+  .max(1_000_000)
+  .nullable()
+  .openapi({ description: "The stock digest lists the variant when fewer units are available; null = the shop default (LOW_STOCK_THRESHOLD)" });
+
 export const createVariantBody = z
   .object({
     sku,
@@ -139,6 +156,7 @@ export const createVariantBody = z
     color: attribute.optional(),
     price: amount.nullable().optional(),
     hold_seconds: holdSeconds.optional(),
+    low_stock_threshold: lowStockThreshold.optional(),
     stock: z.number().int().min(0).max(1_000_000).default(0).openapi({ description: "Initial stock (on hand)" }),
   })
   .openapi("CreateVariant");
@@ -151,6 +169,7 @@ export const updateVariantBody = z
     color: attribute.nullable().optional(),
     price: amount.nullable().optional(),
     hold_seconds: holdSeconds.optional(),
+    low_stock_threshold: lowStockThreshold.optional(),
   })
   .openapi("UpdateVariant");
 export type UpdateVariantInput = z.infer<typeof updateVariantBody>;
@@ -184,6 +203,35 @@ export const productListQuery = cursorQuery
     path: ["min_price"],
   });
 export type ProductListQuery = z.infer<typeof productListQuery>;
+
+export const ADMIN_PRODUCT_ORDERINGS = ["-created_at", "created_at"] as const;
+
+export const adminProductsQuery = cursorQuery.extend({
+  status: productStatus.optional().openapi({ description: "Default: active and inactive (everything not deleted)" }),
+  search: z.string().trim().min(1).max(200).optional().openapi({ description: "Part of the name or slug, or an exact SKU" }),
+  store: z.string().min(1).max(64).optional().openapi({ description: "Store id (admin and staff; a seller always sees their own)" }),
+  ordering: z.enum(ADMIN_PRODUCT_ORDERINGS).default("-created_at"),
+});
+export type AdminProductsQuery = z.infer<typeof adminProductsQuery>;
+
+export const adminProductListItemSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    price: z.number().int(),
+    currency: z.string(),
+    status: productStatus,
+    store_id: z.string(),
+    category_id: z.string(),
+    deleted_at: z.string().nullable(),
+    created_by: z.string().nullable(),
+    updated_by: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("AdminProductListItem");
+export type AdminProductListItem = z.infer<typeof adminProductListItemSchema>;
 
 export const productIdParam = z.object({
   id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }),

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { categories, productImages, products, productVariants, stores } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { iso } from "../lib/time";
-import type { AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
+import type { AdminProductListItem, AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
 
 export type ProductRow = typeof products.$inferSelect;
 type VariantRow = typeof productVariants.$inferSelect;
@@ -26,6 +26,7 @@ export function toVariantView(v: VariantRow, product: Pick<ProductRow, "basePric
     available: v.available,
     in_stock: v.available > 0,
     hold_seconds: v.holdSeconds,
+    low_stock_threshold: v.lowStockThreshold,
     created_at: iso(v.createdAt),
     updated_at: iso(v.updatedAt),
   };
@@ -90,8 +91,34 @@ export async function productView(db: Db, p: ProductRow): Promise<ProductView> {
   };
 }
 
+export const productStatus = (p: ProductRow) => (p.deletedAt !== null ? "deleted" : p.isActive ? "active" : "inactive");
+
 export async function adminProductView(db: Db, p: ProductRow): Promise<AdminProductView> {
-  return { ...(await productView(db, p)), created_by: p.createdBy, updated_by: p.updatedBy };
+  return {
+    ...(await productView(db, p)),
+    status: productStatus(p),
+    deleted_at: p.deletedAt === null ? null : iso(p.deletedAt),
+    created_by: p.createdBy,
+    updated_by: p.updatedBy,
+  };
+}
+
+export function toAdminListItem(p: ProductRow): AdminProductListItem {
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    price: p.price,
+    currency: p.currency,
+    status: productStatus(p),
+    store_id: p.storeId,
+    category_id: p.categoryId,
+    deleted_at: p.deletedAt === null ? null : iso(p.deletedAt),
+    created_by: p.createdBy,
+    updated_by: p.updatedBy,
+    created_at: iso(p.createdAt),
+    updated_at: iso(p.updatedAt),
+  };
 }
 
 /** Public reads see only active, undeleted products of active stores. */

@@ -1,4 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { auditStatement, changedFields } from "../audit/record";
+import type { Actor } from "../audit/actor";
 import { createDb, type Db } from "../db/client";
 import { products, stores } from "../db/schema";
 import type { Env, Principal } from "../env";
@@ -12,9 +14,11 @@ import { requireCategory } from "./categories-service";
 import type { CreateProductInput, UpdateProductInput } from "./product-schemas";
 import type { ProductRow } from "./product-view";
 
-/** An undeleted product the principal may edit; anything else (another store's, deleted) is a 404. */
-export async function editableProduct(db: Db, principal: Principal, id: string): Promise<ProductRow> {
-  const row = await db.query.products.findFirst({ where: and(eq(products.id, id), isNull(products.deletedAt)) });
+/** A product the principal may edit (deleted too, when asked); anything else (another store's) is a 404. */
+export async function editableProduct(db: Db, principal: Principal, id: string, options: { deleted?: boolean } = {}): Promise<ProductRow> {
+  const row = await db.query.products.findFirst({
+    where: options.deleted ? eq(products.id, id) : and(eq(products.id, id), isNull(products.deletedAt)),
+  });
   if (!row || !canEditStore(principal, row.storeId)) throw notFound("Product");
   return row;
 }
@@ -33,9 +37,23 @@ function slugTaken(err: unknown): never {
   throw err;
 }
 
-export async function createProduct(db: Db, principal: Principal, input: CreateProductInput, currency: string) {
-  const storeId = await targetStore(db, principal, input.store_id);
-  await requireCategory(db, input.category_id, "category_id");
+/** A product's audited fields, named as the API names them. */
+function audited(p: Partial<ProductRow>) {
+  return {
+    name: p.name,
+    slug: p.slug,
+    description: p.description,
+    base_price: p.basePrice,
+    category_id: p.categoryId,
+    store_id: p.storeId,
+    is_active: p.isActive,
+    deleted_at: p.deletedAt,
+  };
+}
+
+export async function createProduct(db: Db, actor: Actor, input: CreateProductInput, currency: string) {
+  const storeId = await targetStore(db, actor, input.store_id);
+  await requireCategory(db, input.category_id, "category_id", storeId);
   const id = newId();
   const values = {
     id,
@@ -47,58 +65,84 @@ export async function createProduct(db: Db, principal: Principal, input: CreateP
     price: input.base_price,
     currency,
     isActive: input.is_active,
-    createdBy: principal.id,
-    updatedBy: principal.id,
+    createdBy: actor.id,
+    updatedBy: actor.id,
   };
+  const insert = (slug: string) =>
+    db.batch([
+      db.insert(products).values({ ...values, slug }),
+      auditStatement(db, actor, "create", "product", id, changedFields(null, audited({ ...values, slug }))),
+    ]);
   if (input.slug) {
-    await db.insert(products).values({ ...values, slug: input.slug }).catch(slugTaken);
+    await insert(input.slug).catch(slugTaken);
   } else {
     // A generated slug that is taken gets the id's first block, rather than failing a request that named none.
     const base = slugify(input.name) || "product";
-    await db
-      .insert(products)
-      .values({ ...values, slug: base })
+    await insert(base)
       .catch((err: unknown) => {
         if (!isUniqueViolation(err)) throw err;
-        return db.insert(products).values({ ...values, slug: `${base}-${id.slice(0, 8)}` });
+        return insert(`${base}-${id.slice(0, 8)}`);
       })
       .catch(slugTaken);
   }
-  return editableProduct(db, principal, id);
+  return editableProduct(db, actor, id);
 }
 
 /** PATCH semantics; PUT sends every field through here too, after the full-body schema checked it. */
-export async function updateProduct(env: Env, principal: Principal, id: string, input: UpdateProductInput) {
+export async function updateProduct(env: Env, actor: Actor, id: string, input: UpdateProductInput) {
   const db = createDb(env.DB);
-  const current = await editableProduct(db, principal, id);
-  const storeId = input.store_id !== undefined ? await targetStore(db, principal, input.store_id) : current.storeId;
-  if (input.category_id !== undefined) await requireCategory(db, input.category_id, "category_id");
+  const current = await editableProduct(db, actor, id);
+  const storeId = input.store_id !== undefined ? await targetStore(db, actor, input.store_id) : current.storeId;
+  // A store category belongs to its store's products only: a move to another store must take a category it may use.
+  if (input.category_id !== undefined || storeId !== current.storeId) {
+    await requireCategory(db, input.category_id ?? current.categoryId, "category_id", storeId);
+  }
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.slug !== undefined ? { slug: input.slug } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.base_price !== undefined ? { basePrice: input.base_price } : {}),
+    ...(input.category_id !== undefined ? { categoryId: input.category_id } : {}),
+    ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
+    storeId,
+  };
+  const fields = changedFields(audited(current), audited(changes));
   await db
-    .update(products)
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.slug !== undefined ? { slug: input.slug } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.base_price !== undefined ? { basePrice: input.base_price } : {}),
-      ...(input.category_id !== undefined ? { categoryId: input.category_id } : {}),
-      ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
-      storeId,
-      updatedBy: principal.id,
-      updatedAt: Date.now(),
-    })
-    .where(eq(products.id, id))
+    .batch([
+      db
+        .update(products)
+        .set({ ...changes, updatedBy: actor.id, updatedAt: Date.now() })
+        .where(eq(products.id, id)),
+      auditStatement(db, actor, "update", "product", id, fields),
+    ])
     .catch(slugTaken);
   await bumpPriceVersion(env);
-  return editableProduct(db, principal, id);
+  return editableProduct(db, actor, id);
 }
 
-/** Soft delete: orders and carts may still point at the product, so the row stays and public reads hide it. */
-export async function deleteProduct(env: Env, principal: Principal, id: string): Promise<void> {
+/** Sets or clears `deleted_at` with its audit row; the row stays, as orders and carts may point at it. */
+async function setDeleted(env: Env, actor: Actor, current: ProductRow, deletedAt: number | null, action: string) {
   const db = createDb(env.DB);
-  await editableProduct(db, principal, id);
-  await db
-    .update(products)
-    .set({ deletedAt: Date.now(), updatedBy: principal.id, updatedAt: Date.now() })
-    .where(eq(products.id, id));
+  await db.batch([
+    db
+      .update(products)
+      .set({ deletedAt, updatedBy: actor.id, updatedAt: Date.now() })
+      .where(eq(products.id, current.id)),
+    auditStatement(db, actor, action, "product", current.id, changedFields(audited(current), { deleted_at: deletedAt })),
+  ]);
+  // Carts price against the pricing version; the catalog cache follows the products trigger's catalog version.
   await bumpPriceVersion(env);
+}
+
+/** Soft delete: public reads, search and listings drop the product (triggers keep the listing and FTS). */
+export async function deleteProduct(env: Env, actor: Actor, id: string): Promise<void> {
+  await setDeleted(env, actor, await editableProduct(createDb(env.DB), actor, id), Date.now(), "delete");
+}
+
+/** Undoes a soft delete: the product is back in search, listings and the cache. Restoring a live product does nothing. */
+export async function restoreProduct(env: Env, actor: Actor, id: string): Promise<ProductRow> {
+  const db = createDb(env.DB);
+  const current = await editableProduct(db, actor, id, { deleted: true });
+  if (current.deletedAt !== null) await setDeleted(env, actor, current, null, "restore");
+  return editableProduct(db, actor, id);
 }

@@ -33,8 +33,21 @@ interface Driver {
 
 const DIRECTION: Record<Ordering, "ASC" | "DESC"> = { price: "ASC", "-price": "DESC", "-created_at": "DESC", relevance: "ASC" };
 const byPrice = (o: Ordering) => o === "price" || o === "-price";
-const categoryIdOf = "(SELECT id FROM categories WHERE slug = ? OR id = ?)";
 const storeIdOf = "(SELECT id FROM stores WHERE slug = ? OR id = ?)";
+
+/**
+ * The category a list names: by id any, by slug in the global tree, or (when the list names a store) in that
+ * store's own tree first, as slugs are unique only within a tree.
+ */
+function categoryIdOf(q: ProductListQuery): { sql: string; params: string[] } {
+  const category = q.category ?? "";
+  if (!q.store) return { sql: "(SELECT id FROM categories WHERE id = ? OR (slug = ? AND store_id IS NULL))", params: [category, category] };
+  return {
+    sql: `COALESCE((SELECT id FROM categories WHERE slug = ? AND store_id = ${storeIdOf}),
+      (SELECT id FROM categories WHERE id = ? OR (slug = ? AND store_id IS NULL)))`,
+    params: [category, q.store, q.store, category, category],
+  };
+}
 
 /**
  * What drives the page, chosen so the ordering is read off an index from the cursor on:
@@ -59,12 +72,13 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
     };
   }
   if (q.category) {
+    const category = categoryIdOf(q);
     return {
       with_: "",
       from: `product_listing l INDEXED BY ${byPrice(ordering) ? "product_listing_price_idx" : "product_listing_created_idx"}
     JOIN products p ON p.id = l.product_id`,
-      where: [`l.category_id = ${categoryIdOf}`, ...live],
-      params: [q.category, q.category],
+      where: [`l.category_id = ${category.sql}`, ...live],
+      params: category.params,
       sort: byPrice(ordering) ? "l.price" : "l.created_at",
       id: "l.product_id",
     };
@@ -110,8 +124,9 @@ export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: 
   const params = [...d.params];
 
   if (q.category && match) {
-    where.push(`p.category_id IN (SELECT category_id FROM category_ancestors WHERE ancestor_id = ${categoryIdOf})`);
-    params.push(q.category, q.category);
+    const category = categoryIdOf(q);
+    where.push(`p.category_id IN (SELECT category_id FROM category_ancestors WHERE ancestor_id = ${category.sql})`);
+    params.push(...category.params);
   }
   if (q.store && (match || q.category)) {
     where.push(`p.store_id = ${storeIdOf}`);

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { principalOf } from "../lib/auth";
+import { actorOf } from "../audit/actor";
 import { bearerSecurity, createRouter, errorContent, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { catalogEditors } from "./admin-products-routes";
 import { createVariantBody, productIdParam, updateVariantBody, variantParams, variantSchema } from "./product-schemas";
-import { createVariant, deleteVariant, updateVariant } from "./variants-service";
+import { createVariant, deleteVariant, restoreVariant, updateVariant } from "./variants-service";
 
 export const variantsRouter = createRouter();
 
@@ -18,7 +18,7 @@ variantsRouter.openapi(
     request: { params: productIdParam, body: jsonBody(createVariantBody) },
     responses: { 201: jsonContent(variantSchema, "Created"), ...errorResponses, 409: errorContent("SKU taken") },
   }),
-  async (c) => c.json(await createVariant(c.env, principalOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  async (c) => c.json(await createVariant(c.env, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
 );
 
 variantsRouter.openapi(
@@ -34,7 +34,7 @@ variantsRouter.openapi(
   }),
   async (c) => {
     const { id, variant_id } = c.req.valid("param");
-    return c.json(await updateVariant(c.env, principalOf(c), id, variant_id, c.req.valid("json")), 200);
+    return c.json(await updateVariant(c.env, actorOf(c), id, variant_id, c.req.valid("json")), 200);
   },
 );
 
@@ -51,7 +51,24 @@ variantsRouter.openapi(
   }),
   async (c) => {
     const { id, variant_id } = c.req.valid("param");
-    await deleteVariant(c.env, principalOf(c), id, variant_id);
+    await deleteVariant(c.env, actorOf(c), id, variant_id);
     return c.body(null, 204);
+  },
+);
+
+variantsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/products/{id}/variants/{variant_id}/restore",
+    tags: ["Catalog admin"],
+    summary: "Undo a variant's soft delete (a live variant is left as it is)",
+    security: bearerSecurity,
+    middleware: [catalogEditors] as const,
+    request: { params: variantParams },
+    responses: { 200: jsonContent(variantSchema, "Restored"), ...errorResponses },
+  }),
+  async (c) => {
+    const { id, variant_id } = c.req.valid("param");
+    return c.json(await restoreVariant(c.env, actorOf(c), id, variant_id), 200);
   },
 );

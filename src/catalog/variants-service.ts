@@ -1,4 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
+import type { Actor } from "../audit/actor";
+import { auditStatement, changedFields } from "../audit/record";
 import { createDb } from "../db/client";
 import { productVariants } from "../db/schema";
 import type { Env, Principal } from "../env";
@@ -16,34 +18,58 @@ function skuTaken(err: unknown): never {
   throw err;
 }
 
-async function editableVariant(env: Env, principal: Principal, productId: string, variantId: string) {
+type VariantRow = typeof productVariants.$inferSelect;
+
+/** A variant's audited fields, named as the API names them. */
+const audited = (v: Partial<VariantRow>) => ({
+  sku: v.sku,
+  size: v.size,
+  color: v.color,
+  price: v.price,
+  hold_seconds: v.holdSeconds,
+  low_stock_threshold: v.lowStockThreshold,
+  deleted_at: v.deletedAt,
+});
+
+/** A variant of a live product the principal may edit (deleted too, when asked). */
+async function editableVariant(env: Env, principal: Principal, productId: string, variantId: string, options: { deleted?: boolean } = {}) {
   const db = createDb(env.DB);
   const product = await editableProduct(db, principal, productId);
   const variant = await db.query.productVariants.findFirst({
-    where: and(eq(productVariants.id, variantId), eq(productVariants.productId, productId), isNull(productVariants.deletedAt)),
+    where: and(
+      eq(productVariants.id, variantId),
+      eq(productVariants.productId, productId),
+      options.deleted ? undefined : isNull(productVariants.deletedAt),
+    ),
   });
   if (!variant) throw notFound("Variant");
   return { db, product, variant };
 }
 
 /** Creates the variant, then hands its initial stock (zero included) to the one stock writer. */
-export async function createVariant(env: Env, principal: Principal, productId: string, input: CreateVariantInput): Promise<VariantView> {
+export async function createVariant(env: Env, actor: Actor, productId: string, input: CreateVariantInput): Promise<VariantView> {
   const db = createDb(env.DB);
-  const product = await editableProduct(db, principal, productId);
+  const product = await editableProduct(db, actor, productId);
   const id = newId();
+  const values = {
+    id,
+    productId,
+    sku: input.sku,
+    size: input.size ?? null,
+    color: input.color ?? null,
+    price: input.price ?? null,
+    holdSeconds: input.hold_seconds ?? null,
+    lowStockThreshold: input.low_stock_threshold ?? null,
+    createdBy: actor.id,
+    updatedBy: actor.id,
+  };
   await db
-    .insert(productVariants)
-    .values({
-      id,
-      productId,
-      sku: input.sku,
-      size: input.size ?? null,
-      color: input.color ?? null,
-      price: input.price ?? null,
-      holdSeconds: input.hold_seconds ?? null,
-    })
+    .batch([
+      db.insert(productVariants).values(values),
+      auditStatement(db, actor, "create", "variant", id, { ...changedFields(null, audited(values)), stock: { before: null, after: input.stock } }),
+    ])
     .catch(skuTaken);
-  const stock = await initializeStock(env, id, input.stock, principal.id);
+  const stock = await initializeStock(env, id, input.stock, actor.id);
   const row = await db.query.productVariants.findFirst({ where: eq(productVariants.id, id) });
   if (!row) throw notFound("Variant");
   // The D1 read model follows the stock object a moment later; the answer shows the object's state.
@@ -52,33 +78,59 @@ export async function createVariant(env: Env, principal: Principal, productId: s
 
 export async function updateVariant(
   env: Env,
-  principal: Principal,
+  actor: Actor,
   productId: string,
   variantId: string,
   input: UpdateVariantInput,
 ): Promise<VariantView> {
-  const { db, product } = await editableVariant(env, principal, productId, variantId);
-  const [row] = await db
-    .update(productVariants)
-    .set({
-      ...(input.sku !== undefined ? { sku: input.sku } : {}),
-      ...(input.size !== undefined ? { size: input.size } : {}),
-      ...(input.color !== undefined ? { color: input.color } : {}),
-      ...(input.price !== undefined ? { price: input.price } : {}),
-      ...(input.hold_seconds !== undefined ? { holdSeconds: input.hold_seconds } : {}),
-      updatedAt: Date.now(),
-    })
-    .where(eq(productVariants.id, variantId))
-    .returning()
+  const { db, product, variant } = await editableVariant(env, actor, productId, variantId);
+  const changes = {
+    ...(input.sku !== undefined ? { sku: input.sku } : {}),
+    ...(input.size !== undefined ? { size: input.size } : {}),
+    ...(input.color !== undefined ? { color: input.color } : {}),
+    ...(input.price !== undefined ? { price: input.price } : {}),
+    ...(input.hold_seconds !== undefined ? { holdSeconds: input.hold_seconds } : {}),
+    ...(input.low_stock_threshold !== undefined ? { lowStockThreshold: input.low_stock_threshold } : {}),
+  };
+  const [[row]] = await db
+    .batch([
+      db
+        .update(productVariants)
+        .set({ ...changes, updatedBy: actor.id, updatedAt: Date.now() })
+        .where(eq(productVariants.id, variantId))
+        .returning(),
+      auditStatement(db, actor, "update", "variant", variantId, changedFields(audited(variant), audited(changes))),
+    ])
     .catch(skuTaken);
   if (!row) throw notFound("Variant");
   await bumpPriceVersion(env);
   return toVariantView(row, product);
 }
 
-/** Soft delete: carts and orders may reference the variant; it leaves listings and the product page. */
-export async function deleteVariant(env: Env, principal: Principal, productId: string, variantId: string): Promise<void> {
-  const { db } = await editableVariant(env, principal, productId, variantId);
-  await db.update(productVariants).set({ deletedAt: Date.now(), updatedAt: Date.now() }).where(eq(productVariants.id, variantId));
+/** Sets or clears `deleted_at` with its audit row. */
+async function setDeleted(env: Env, actor: Actor, variant: VariantRow, deletedAt: number | null, action: string) {
+  const db = createDb(env.DB);
+  await db.batch([
+    db
+      .update(productVariants)
+      .set({ deletedAt, updatedBy: actor.id, updatedAt: Date.now() })
+      .where(eq(productVariants.id, variant.id)),
+    auditStatement(db, actor, action, "variant", variant.id, changedFields(audited(variant), { deleted_at: deletedAt })),
+  ]);
   await bumpPriceVersion(env);
+}
+
+/** Soft delete: carts and orders may reference the variant; it leaves listings and the product page. */
+export async function deleteVariant(env: Env, actor: Actor, productId: string, variantId: string): Promise<void> {
+  const { variant } = await editableVariant(env, actor, productId, variantId);
+  await setDeleted(env, actor, variant, Date.now(), "delete");
+}
+
+/** Undoes a soft delete (its stock object kept its units meanwhile); a live variant is left as it is. */
+export async function restoreVariant(env: Env, actor: Actor, productId: string, variantId: string): Promise<VariantView> {
+  const { db, product, variant } = await editableVariant(env, actor, productId, variantId, { deleted: true });
+  if (variant.deletedAt !== null) await setDeleted(env, actor, variant, null, "restore");
+  const row = await db.query.productVariants.findFirst({ where: eq(productVariants.id, variantId) });
+  if (!row) throw notFound("Variant");
+  return toVariantView(row, product);
 }

@@ -15,6 +15,9 @@ const updatedAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
+/** Who made and who last changed a row: a user id, or null for the system (seed, cron). */
+const authorship = () => ({ createdBy: text("created_by"), updatedBy: text("updated_by") });
+
 export const stores = sqliteTable("stores", {
   id: text("id").primaryKey(),
   slug: text("slug").notNull().unique(),
@@ -22,6 +25,7 @@ export const stores = sqliteTable("stores", {
   description: text("description").notNull().default(""),
   email: text("email"),
   isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  ...authorship(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -40,6 +44,7 @@ export const users = sqliteTable(
     role: text("role", { enum: ["admin", "staff", "seller", "customer"] }).notNull().default("customer"),
     storeId: text("store_id").references(() => stores.id),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    ...authorship(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -111,18 +116,28 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_to_idx").on(t.to), index("outbox_created_idx").on(t.createdAt)],
 );
 
+/**
+ * Category trees: the global one (store_id null, shaped by staff) and one per store (its seller's). A slug is
+ * unique within its tree; a parent is always in the same tree.
+ */
 export const categories = sqliteTable(
   "categories",
   {
     id: text("id").primaryKey(),
     parentId: text("parent_id"),
-    slug: text("slug").notNull().unique(),
+    storeId: text("store_id").references(() => stores.id),
+    slug: text("slug").notNull(),
     name: text("name").notNull(),
     position: integer("position").notNull().default(0),
+    ...authorship(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("categories_parent_idx").on(t.parentId)],
+  (t) => [
+    index("categories_parent_idx").on(t.parentId),
+    uniqueIndex("categories_global_slug_unique").on(t.slug).where(sql`store_id IS NULL`),
+    uniqueIndex("categories_store_slug_unique").on(t.storeId, t.slug).where(sql`store_id IS NOT NULL`),
+  ],
 );
 
 export const products = sqliteTable(
@@ -144,15 +159,16 @@ export const products = sqliteTable(
     currency: text("currency").notNull(),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
     deletedAt: integer("deleted_at"),
-    createdBy: text("created_by"),
-    updatedBy: text("updated_by"),
+    ...authorship(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("products_category_idx").on(t.categoryId, t.isActive, t.deletedAt),
     index("products_price_idx").on(t.basePrice),
-    index("products_created_idx").on(t.createdAt),
+    // Admin list (every status): newest first, per store or across stores, keyset on (created_at, id).
+    index("products_created_idx").on(t.createdAt, t.id),
+    index("products_store_all_created_idx").on(t.storeId, t.createdAt, t.id),
     // Public listing (keyset pages): equality on the live columns (and the store), then the ordering column and
     // the id tiebreak, so each ordering reads straight off one index from the cursor on, with no sort.
     index("products_live_created_idx").on(t.isActive, t.deletedAt, t.createdAt, t.id),
@@ -183,7 +199,10 @@ export const productVariants = sqliteTable(
     stockVersion: integer("stock_version").notNull().default(0),
     /** How long checkout holds this variant for an unpaid order; null = RESERVATION_TTL_SECONDS. */
     holdSeconds: integer("hold_seconds"),
+    /** The stock digest reports the variant below this many available units; null = LOW_STOCK_THRESHOLD. */
+    lowStockThreshold: integer("low_stock_threshold"),
     deletedAt: integer("deleted_at"),
+    ...authorship(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -404,6 +423,7 @@ export const discounts = sqliteTable(
     scopeType: text("scope_type", { enum: ["store", "category", "product"] }),
     scopeId: text("scope_id"),
     deletedAt: integer("deleted_at"),
+    ...authorship(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -603,3 +623,35 @@ export const deadLetters = sqliteTable(
     index("dead_letters_created_idx").on(t.createdAt),
   ],
 );
+
+/**
+ * Append-only record of every admin, staff and seller write: who (and as what role), what they did to which
+ * object, each changed field before and after, and the request. Written in the same D1 batch as the change.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    actorId: text("actor_id").notNull(),
+    actorRole: text("actor_role").notNull(),
+    action: text("action").notNull(),
+    objectType: text("object_type").notNull(),
+    objectId: text("object_id").notNull(),
+    /** JSON `{ field: { before, after } }`. */
+    changes: text("changes").notNull(),
+    requestId: text("request_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt, t.id),
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt, t.id),
+    index("audit_log_object_idx").on(t.objectType, t.objectId, t.createdAt, t.id),
+  ],
+);
+
+/** The last low-stock digest sent to each recipient (staff, or a store): a digest goes out only when it changes. */
+export const stockDigests = sqliteTable("stock_digests", {
+  recipient: text("recipient").primaryKey(),
+  fingerprint: text("fingerprint").notNull(),
+  sentAt: integer("sent_at").notNull(),
+});

@@ -1,3 +1,4 @@
+import { actorOf } from "../audit/actor";
 import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
@@ -39,7 +40,7 @@ discountsRouter.openapi(
     request: { body: jsonBody(createDiscountBody) },
     responses: { 201: jsonContent(discountSchema, "Created"), ...errorResponses, 409: errorContent("Code taken") },
   }),
-  async (c) => c.json(toDiscountView(await createDiscount(createDb(c.env.DB), c.req.valid("json"))), 201),
+  async (c) => c.json(toDiscountView(await createDiscount(createDb(c.env.DB), actorOf(c), c.req.valid("json"))), 201),
 );
 
 discountsRouter.openapi(
@@ -69,7 +70,7 @@ discountsRouter.openapi(
   }),
   async (c) =>
     c.json(
-      toDiscountView(await updateDiscount(c.env, createDb(c.env.DB), c.req.valid("param").id, c.req.valid("json"))),
+      toDiscountView(await updateDiscount(c.env, createDb(c.env.DB), actorOf(c), c.req.valid("param").id, c.req.valid("json"))),
       200,
     ),
 );
@@ -86,7 +87,7 @@ discountsRouter.openapi(
     responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
   async (c) => {
-    await deleteDiscount(c.env, createDb(c.env.DB), c.req.valid("param").id);
+    await deleteDiscount(c.env, createDb(c.env.DB), actorOf(c), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

@@ -1,4 +1,6 @@
 import { and, count, desc, eq, gt, isNull, like, lt, notExists, or, sql, type SQL } from "drizzle-orm";
+import type { Actor } from "../audit/actor";
+import { auditStatement, changedFields } from "../audit/record";
 import { bumpPriceVersion } from "../catalog/price-version";
 import type { Db } from "../db/client";
 import { discountRedemptions, discounts } from "../db/schema";
@@ -95,7 +97,22 @@ export async function findDiscountById(db: Db, id: string): Promise<DiscountRow 
   return db.query.discounts.findFirst({ where: eq(discounts.id, id) });
 }
 
-export async function createDiscount(db: Db, input: CreateDiscountInput): Promise<DiscountRow> {
+/** A discount's audited fields, named as the API names them. */
+const audited = (d: Partial<DiscountRow>) => ({
+  code: d.code,
+  type: d.type,
+  value: d.value,
+  min_order: d.minOrder,
+  starts_at: d.startsAt,
+  ends_at: d.endsAt,
+  usage_limit: d.usageLimit,
+  per_customer_limit: d.perCustomerLimit,
+  scope_type: d.scopeType,
+  scope_id: d.scopeId,
+  deleted_at: d.deletedAt,
+});
+
+export async function createDiscount(db: Db, actor: Actor, input: CreateDiscountInput): Promise<DiscountRow> {
   const fields: DiscountFields = {
     code: normalizeCode(input.code),
     type: input.type,
@@ -108,16 +125,21 @@ export async function createDiscount(db: Db, input: CreateDiscountInput): Promis
     ...scopeColumns(input.scope),
   };
   assertConsistent(fields);
-  const [row] = await db
-    .insert(discounts)
-    .values({ id: newId(), ...fields })
-    .returning()
+  const id = newId();
+  const [[row]] = await db
+    .batch([
+      db
+        .insert(discounts)
+        .values({ id, ...fields, createdBy: actor.id, updatedBy: actor.id })
+        .returning(),
+      auditStatement(db, actor, "create", "discount", id, changedFields(null, audited(fields))),
+    ])
     .catch(codeTaken);
   if (!row) throw new Error("insert returned nothing");
   return row;
 }
 
-export async function updateDiscount(env: Env, db: Db, id: string, input: UpdateDiscountInput): Promise<DiscountRow> {
+export async function updateDiscount(env: Env, db: Db, actor: Actor, id: string, input: UpdateDiscountInput): Promise<DiscountRow> {
   const current = await getDiscount(db, id);
   const merged: DiscountFields = {
     code: input.code !== undefined ? normalizeCode(input.code) : current.code,
@@ -131,11 +153,15 @@ export async function updateDiscount(env: Env, db: Db, id: string, input: Update
     ...(input.scope !== undefined ? scopeColumns(input.scope) : { scopeType: current.scopeType, scopeId: current.scopeId }),
   };
   assertConsistent(merged);
-  const [row] = await db
-    .update(discounts)
-    .set({ ...merged, updatedAt: Date.now() })
-    .where(and(eq(discounts.id, id), isNull(discounts.deletedAt)))
-    .returning()
+  const [[row]] = await db
+    .batch([
+      db
+        .update(discounts)
+        .set({ ...merged, updatedBy: actor.id, updatedAt: Date.now() })
+        .where(and(eq(discounts.id, id), isNull(discounts.deletedAt)))
+        .returning(),
+      auditStatement(db, actor, "update", "discount", id, changedFields(audited(current), audited(merged))),
+    ])
     .catch(codeTaken);
   if (!row) throw notFound("Discount");
   // Carts that hold this code show totals computed from it.
@@ -144,12 +170,17 @@ export async function updateDiscount(env: Env, db: Db, id: string, input: Update
 }
 
 /** Soft delete: redemptions keep pointing at the row, and the code becomes free for reuse. */
-export async function deleteDiscount(env: Env, db: Db, id: string): Promise<void> {
-  const [row] = await db
-    .update(discounts)
-    .set({ deletedAt: Date.now(), updatedAt: Date.now() })
-    .where(and(eq(discounts.id, id), isNull(discounts.deletedAt)))
-    .returning({ id: discounts.id });
+export async function deleteDiscount(env: Env, db: Db, actor: Actor, id: string): Promise<void> {
+  const current = await getDiscount(db, id);
+  const deletedAt = Date.now();
+  const [[row]] = await db.batch([
+    db
+      .update(discounts)
+      .set({ deletedAt, updatedBy: actor.id, updatedAt: deletedAt })
+      .where(and(eq(discounts.id, id), isNull(discounts.deletedAt)))
+      .returning({ id: discounts.id }),
+    auditStatement(db, actor, "delete", "discount", id, changedFields(audited(current), { deleted_at: deletedAt })),
+  ]);
   if (!row) throw notFound("Discount");
   await bumpPriceVersion(env);
 }

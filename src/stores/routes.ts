@@ -1,3 +1,4 @@
+import { actorOf } from "../audit/actor";
 import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
@@ -51,7 +52,7 @@ storesRouter.openapi(
       409: errorContent("Slug taken"),
     },
   }),
-  async (c) => c.json(toStoreView(await createStore(createDb(c.env.DB), c.req.valid("json"))), 201),
+  async (c) => c.json(toStoreView(await createStore(createDb(c.env.DB), actorOf(c), c.req.valid("json"))), 201),
 );
 
 storesRouter.openapi(
@@ -66,5 +67,5 @@ storesRouter.openapi(
     responses: { 200: jsonContent(storeSchema, "Updated"), ...errorResponses, 409: errorContent("Slug taken") },
   }),
   async (c) =>
-    c.json(toStoreView(await updateStore(c.env, c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(toStoreView(await updateStore(c.env, actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
 );

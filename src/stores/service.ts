@@ -1,3 +1,5 @@
+import type { Actor } from "../audit/actor";
+import { auditStatement, changedFields } from "../audit/record";
 import { and, asc, count, eq, like, type SQL } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import type { Env } from "../env";
@@ -56,39 +58,50 @@ function slugTaken(err: unknown): never {
   throw err;
 }
 
-export async function createStore(db: Db, input: CreateStoreInput): Promise<StoreRow> {
-  const slug = input.slug ?? slugify(input.name);
-  const [row] = await db
-    .insert(stores)
-    .values({
-      id: newId(),
-      slug,
-      name: input.name,
-      description: input.description,
-      email: input.email ?? null,
-      isActive: input.is_active,
-    })
-    .returning()
+/** A store's audited fields, named as the API names them. */
+const audited = (s: Partial<StoreRow>) => ({ slug: s.slug, name: s.name, description: s.description, email: s.email, is_active: s.isActive });
+
+export async function createStore(db: Db, actor: Actor, input: CreateStoreInput): Promise<StoreRow> {
+  const values = {
+    id: newId(),
+    slug: input.slug ?? slugify(input.name),
+    name: input.name,
+    description: input.description,
+    email: input.email ?? null,
+    isActive: input.is_active,
+  };
+  const [[row]] = await db
+    .batch([
+      db
+        .insert(stores)
+        .values({ ...values, createdBy: actor.id, updatedBy: actor.id })
+        .returning(),
+      auditStatement(db, actor, "create", "store", values.id, changedFields(null, audited(values))),
+    ])
     .catch(slugTaken);
   if (!row) throw new Error("insert returned nothing");
   return row;
 }
 
-export async function updateStore(env: Env, id: string, input: UpdateStoreInput): Promise<StoreRow> {
+export async function updateStore(env: Env, actor: Actor, id: string, input: UpdateStoreInput): Promise<StoreRow> {
   const db = createDb(env.DB);
-  await getStore(db, id);
-  const [row] = await db
-    .update(stores)
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.slug !== undefined ? { slug: input.slug } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.email !== undefined ? { email: input.email } : {}),
-      ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
-      updatedAt: Date.now(),
-    })
-    .where(eq(stores.id, id))
-    .returning()
+  const current = await getStore(db, id);
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.slug !== undefined ? { slug: input.slug } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.email !== undefined ? { email: input.email } : {}),
+    ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
+  };
+  const [[row]] = await db
+    .batch([
+      db
+        .update(stores)
+        .set({ ...changes, updatedBy: actor.id, updatedAt: Date.now() })
+        .where(eq(stores.id, id))
+        .returning(),
+      auditStatement(db, actor, "update", "store", id, changedFields(audited(current), audited(changes))),
+    ])
     .catch(slugTaken);
   if (!row) throw notFound("Store");
   // A store switched off takes its products out of carts' totals.

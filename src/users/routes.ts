@@ -1,3 +1,4 @@
+import { actorOf } from "../audit/actor";
 import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
@@ -38,7 +39,7 @@ usersRouter.openapi(
     request: { body: jsonBody(createUserBody) },
     responses: { 201: jsonContent(userSchema, "Created"), ...errorResponses, 409: errorContent("Email taken") },
   }),
-  async (c) => c.json(toUserView(await createUser(createDb(c.env.DB), c.req.valid("json"))), 201),
+  async (c) => c.json(toUserView(await createUser(createDb(c.env.DB), actorOf(c), c.req.valid("json"))), 201),
 );
 
 usersRouter.openapi(
@@ -53,5 +54,5 @@ usersRouter.openapi(
     responses: { 200: jsonContent(userSchema, "Updated"), ...errorResponses },
   }),
   async (c) =>
-    c.json(toUserView(await updateUser(createDb(c.env.DB), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(toUserView(await updateUser(createDb(c.env.DB), actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
 );

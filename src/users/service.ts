@@ -1,3 +1,5 @@
+import type { Actor } from "../audit/actor";
+import { auditStatement, changedFields } from "../audit/record";
 import { and, count, desc, eq, like, or, type SQL } from "drizzle-orm";
 import { passwordProblems, hashPassword } from "../auth/password";
 import type { Db } from "../db/client";
@@ -73,6 +75,8 @@ export async function insertUser(
     storeId?: string | null;
     password?: string;
   },
+  /** An admin creating the account: recorded as its author, with the audit row in the same batch. */
+  actor?: Actor,
 ): Promise<UserRow> {
   const row = {
     id: newId(),
@@ -83,9 +87,14 @@ export async function insertUser(
     role: input.role,
     storeId: input.storeId ?? null,
     passwordHash: input.password ? await hashPassword(input.password) : null,
+    createdBy: actor?.id ?? null,
+    updatedBy: actor?.id ?? null,
   };
   try {
-    const [created] = await db.insert(users).values(row).returning();
+    const insert = db.insert(users).values(row).returning();
+    const [created] = actor
+      ? (await db.batch([insert, auditStatement(db, actor, "create", "user", row.id, changedFields(null, audited(row)))]))[0]
+      : await insert;
     if (!created) throw new Error("insert returned nothing");
     return created;
   } catch (err) {
@@ -96,29 +105,42 @@ export async function insertUser(
   }
 }
 
-export async function createUser(db: Db, input: CreateUserInput): Promise<UserRow> {
+/** A user's audited fields, named as the API names them (never the password hash). */
+const audited = (u: Partial<UserRow>) => ({
+  email: u.email,
+  pending_phone: u.pendingPhone,
+  name: u.name,
+  role: u.role,
+  store_id: u.storeId,
+  is_active: u.isActive,
+});
+
+export async function createUser(db: Db, actor: Actor, input: CreateUserInput): Promise<UserRow> {
   assertPasswordPolicy(input.password, input.email, input.name);
   await assertStoreRole(db, input.role, input.store_id);
   const { phone, ...rest } = input;
-  return insertUser(db, { ...rest, pendingPhone: phone ?? null, storeId: input.store_id ?? null });
+  return insertUser(db, { ...rest, pendingPhone: phone ?? null, storeId: input.store_id ?? null }, actor);
 }
 
-export async function updateUser(db: Db, id: string, input: UpdateUserInput): Promise<UserRow> {
+export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUserInput): Promise<UserRow> {
   const current = await getUser(db, id);
   const role = input.role ?? current.role;
   const storeId = input.store_id !== undefined ? input.store_id : role === "seller" ? current.storeId : null;
   await assertStoreRole(db, role, storeId);
-  const [updated] = await db
-    .update(users)
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
-      role,
-      storeId,
-      updatedAt: Date.now(),
-    })
-    .where(eq(users.id, id))
-    .returning();
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
+    role,
+    storeId,
+  };
+  const [[updated]] = await db.batch([
+    db
+      .update(users)
+      .set({ ...changes, updatedBy: actor.id, updatedAt: Date.now() })
+      .where(eq(users.id, id))
+      .returning(),
+    auditStatement(db, actor, "update", "user", id, changedFields(audited(current), audited(changes))),
+  ]);
   if (!updated) throw notFound("User");
   return updated;
 }

@@ -143,7 +143,9 @@ describe("products admin", () => {
     await expectError(await api(`/products/${p.id}/variants`), 404, "not_found");
     const list = await expectStatus(await api(`/products?search=${encodeURIComponent(p.name)}`), 200);
     expect(list.data).toEqual([]);
-    await expectError(await api(`/admin/products/${p.id}`, { token: w.admin.token }), 404, "not_found");
+    // Editors still read it by id (to restore it), marked deleted; it takes no more edits.
+    expect(await expectStatus(await api(`/admin/products/${p.id}`, { token: w.admin.token }), 200)).toMatchObject({ status: "deleted" });
+    await expectError(await api(`/admin/products/${p.id}`, { method: "PATCH", token: w.admin.token, body: { name: "Back" } }), 404, "not_found");
     // The slug stays taken: orders may still name the product.
     await expectError(await api("/admin/products", { token: w.admin.token, body: productBody({ slug: p.slug }) }), 409, "conflict");
   });
