@@ -16,7 +16,10 @@ CREATE INDEX `audit_log_object_idx` ON `audit_log` (`object_type`,`object_id`,`c
 CREATE TABLE `stock_digests` (
 	`recipient` text PRIMARY KEY NOT NULL,
 	`fingerprint` text NOT NULL,
-	`sent_at` integer NOT NULL
+	`flash_fingerprint` text NOT NULL,
+	`seq` integer DEFAULT 0 NOT NULL,
+	`checked_at` integer NOT NULL,
+	`sent_at` integer
 );
 --> statement-breakpoint
 DROP INDEX `categories_slug_unique`;--> statement-breakpoint

@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { auditRouter } from "./audit/routes";
 import { authRouter } from "./auth/routes";
 import { cartRouter } from "./cart/routes";
 import { catalogRouters } from "./catalog/routes";
@@ -51,6 +52,7 @@ const routers = [
   adminPaymentsRouter,
   refundsRouter,
   reportsRouter,
+  auditRouter,
 ];
 
 function errorResponse(c: Context<AppEnv>, err: Error): Response {

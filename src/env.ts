@@ -47,6 +47,8 @@ export interface Env {
   EMAIL_FROM: string;
   MAX_UNPAID_ORDERS_PER_BUYER: string;
   MAX_UNPAID_ORDERS_PER_CLIENT: string;
+  LOW_STOCK_THRESHOLD: string;
+  STOCK_DIGEST_PERIOD_MINUTES: string;
 
   /** Secrets (`wrangler secret put`, `.dev.vars` locally). */
   JWT_SECRET?: string;

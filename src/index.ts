@@ -3,6 +3,7 @@ import { sweepExpiredCredentials } from "./auth/sweep";
 import { sweepExpiredCarts } from "./cart/sweep";
 import { createDb } from "./db/client";
 import type { Env } from "./env";
+import { sendStockDigests } from "./inventory/stock-digest";
 import { sweepLapsedHolds } from "./inventory/sweep";
 import { sweepIdempotencyKeys } from "./lib/idempotency";
 import { consumeEmailBatch } from "./notifications/consumer";
@@ -40,6 +41,7 @@ export default {
         sweepExpiredCarts(db),
         sweepIdempotencyKeys(db),
         reconcileAndRepair(env, db),
+        sendStockDigests(env, db),
       ]),
     );
   },

@@ -649,9 +649,16 @@ export const auditLog = sqliteTable(
   ],
 );
 
-/** The last low-stock digest sent to each recipient (staff, or a store): a digest goes out only when it changes. */
+/**
+ * The last low-stock digest sent to each recipient (a staff member, or a seller for their store). A digest goes
+ * out only when its contents change: all of it compared once per period, its flash-sale variants on every run.
+ * `seq` counts the digests sent: the next one's email key, and the guard of the conditional update that claims it.
+ */
 export const stockDigests = sqliteTable("stock_digests", {
   recipient: text("recipient").primaryKey(),
   fingerprint: text("fingerprint").notNull(),
-  sentAt: integer("sent_at").notNull(),
+  flashFingerprint: text("flash_fingerprint").notNull(),
+  seq: integer("seq").notNull().default(0),
+  checkedAt: integer("checked_at").notNull(),
+  sentAt: integer("sent_at"),
 });

@@ -164,3 +164,27 @@ export function paymentRefundedApologyEmail(appName: string, data: PaymentRefund
     ),
   };
 }
+
+export interface StockDigestLine {
+  sku: string;
+  product: string;
+  available: number;
+  threshold: number;
+  unitsToAdd: number;
+  flashSale: boolean;
+}
+
+/** Low-stock digest for one recipient; `key` (recipient and digest number) makes each digest send once. */
+export function stockDigestEmail(appName: string, to: string, key: string, lines: StockDigestLine[], more: number): EmailMessage {
+  const title = `Low stock: ${lines.length + more} variant${lines.length + more === 1 ? "" : "s"} to restock`;
+  const rows = lines.map(
+    (l) => `${l.sku} (${l.product}${l.flashSale ? ", flash sale" : ""}): ${l.available} available, threshold ${l.threshold}, add ${l.unitsToAdd}`,
+  );
+  return {
+    key,
+    template: "stock_digest",
+    to,
+    subject: title,
+    ...layout(appName, title, [...rows, ...(more > 0 ? [`…and ${more} more (GET /admin/inventory/low-stock).`] : [])]),
+  };
+}
