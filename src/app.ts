@@ -91,8 +91,8 @@ export function createApp() {
     return cors({
       origin: (origin) => (allowed.includes(origin) ? origin : null),
       credentials: true,
-      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Cart-Token", "X-Order-Token", "X-Auth-Mode"],
-      exposeHeaders: ["X-Request-Id", "X-Cart-Token"],
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Cart-Token", "X-Order-Token", "X-Auth-Mode", "X-D1-Bookmark"],
+      exposeHeaders: ["X-Request-Id", "X-Cart-Token", "X-D1-Bookmark", "X-Cache"],
       maxAge: 600,
     })(c, next);
   });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { paginationQuery } from "../lib/pagination";
+import { cursorQuery } from "../lib/cursor";
 import { slugField } from "../lib/slug";
 
 /** Money in the currency's minor unit; the currency itself comes from config, never from a client. */
@@ -77,7 +77,7 @@ export const productListItemSchema = z
     base_price: z.number().int(),
     price: z.number().int(),
     currency: z.string(),
-    in_stock: z.boolean(),
+    in_stock: z.boolean().openapi({ description: "Live availability, at most a few seconds behind the stock objects" }),
     store: refSchema,
     category: refSchema,
     primary_image: z.object({ url: z.string(), alt_text: z.string() }).nullable(),
@@ -158,16 +158,25 @@ export type UpdateVariantInput = z.infer<typeof updateVariantBody>;
 export const ORDERINGS = ["price", "-price", "-created_at", "relevance"] as const;
 export type Ordering = (typeof ORDERINGS)[number];
 
-export const productListQuery = paginationQuery
+export const productListQuery = cursorQuery
   .extend({
-    search: z.string().trim().max(200).optional(),
+    search: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .openapi({ description: "Words, each a prefix; ranked among the newest 1,000 matching products" }),
     category: z.string().trim().min(1).max(80).optional().openapi({ description: "Category slug or id; includes subcategories" }),
     store: z.string().trim().min(1).max(80).optional().openapi({ description: "Store slug or id" }),
     min_price: z.coerce.number().int().min(0).optional().openapi({ description: "On the listing price (lowest live variant price)" }),
     max_price: z.coerce.number().int().min(0).optional().openapi({ description: "On the listing price (lowest live variant price)" }),
     size: attribute.optional(),
     color: attribute.optional(),
-    in_stock: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    in_stock: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional()
+      .openapi({ description: "Which products a page holds follows stock within the page's cache life (30 s); each item's in_stock is live" }),
     ordering: z.enum(ORDERINGS).optional().openapi({ description: "Default: relevance with search, else -created_at" }),
   })
   .refine((q) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price, {

@@ -4,7 +4,7 @@
  * Times are integer milliseconds since the epoch; money is integer minor units.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at")
@@ -150,14 +150,15 @@ export const products = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // Store and category lead, then the live-listing columns: the public filters are all equality on these three.
-    index("products_store_idx").on(t.storeId, t.isActive, t.deletedAt),
     index("products_category_idx").on(t.categoryId, t.isActive, t.deletedAt),
     index("products_price_idx").on(t.basePrice),
     index("products_created_idx").on(t.createdAt),
-    // Public listing: equality on (is_active, deleted_at) then the ordering column, so no list query scans products.
-    index("products_live_created_idx").on(t.isActive, t.deletedAt, t.createdAt),
-    index("products_live_price_idx").on(t.isActive, t.deletedAt, t.price),
+    // Public listing (keyset pages): equality on the live columns (and the store), then the ordering column and
+    // the id tiebreak, so each ordering reads straight off one index from the cursor on, with no sort.
+    index("products_live_created_idx").on(t.isActive, t.deletedAt, t.createdAt, t.id),
+    index("products_live_price_idx").on(t.isActive, t.deletedAt, t.price, t.id),
+    index("products_store_created_idx").on(t.storeId, t.isActive, t.deletedAt, t.createdAt, t.id),
+    index("products_store_price_idx").on(t.storeId, t.isActive, t.deletedAt, t.price, t.id),
   ],
 );
 
@@ -190,6 +191,43 @@ export const productVariants = sqliteTable(
     index("product_variants_product_idx").on(t.productId),
     index("product_variants_size_idx").on(t.size),
     index("product_variants_color_idx").on(t.color),
+    // Low-stock keyset pages: emptiest first, SKU as the tiebreak.
+    index("product_variants_available_sku_idx").on(t.available, t.sku),
+  ],
+);
+
+/**
+ * Closure of the category tree: one row per (ancestor, descendant) pair, the category itself at depth 0.
+ * Kept by triggers (catalog_pages migration), so "a category and everything below it" is one index range.
+ */
+export const categoryAncestors = sqliteTable(
+  "category_ancestors",
+  {
+    ancestorId: text("ancestor_id").notNull(),
+    categoryId: text("category_id").notNull(),
+    depth: integer("depth").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancestorId, t.categoryId] }), index("category_ancestors_category_idx").on(t.categoryId)],
+);
+
+/**
+ * A category's live products, one row per (category or ancestor, product): derived data kept by triggers
+ * (catalog_pages migration) so a category page, subcategories included, reads one ordered index range
+ * instead of sorting every product below the category.
+ */
+export const productListing = sqliteTable(
+  "product_listing",
+  {
+    categoryId: text("category_id").notNull(),
+    productId: text("product_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    price: integer("price").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.categoryId, t.productId] }),
+    index("product_listing_created_idx").on(t.categoryId, t.createdAt, t.productId),
+    index("product_listing_price_idx").on(t.categoryId, t.price, t.productId),
+    index("product_listing_product_idx").on(t.productId),
   ],
 );
 
@@ -267,7 +305,9 @@ export const orders = sqliteTable(
   },
   (t) => [
     index("orders_user_created_idx").on(t.userId, t.createdAt),
-    index("orders_status_created_idx").on(t.status, t.createdAt),
+    // Admin keyset pages: each ordering ends in the id tiebreak so the cursor is one index range.
+    index("orders_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("orders_total_id_idx").on(t.total, t.id),
     index("orders_payment_status_idx").on(t.paymentStatus),
     index("orders_email_idx").on(t.email),
     index("orders_created_idx").on(t.createdAt),
@@ -452,9 +492,10 @@ export const payments = sqliteTable(
   (t) => [
     index("payments_order_idx").on(t.orderId),
     uniqueIndex("payments_provider_ref_idx").on(t.provider, t.providerRef),
-    index("payments_status_created_idx").on(t.status, t.createdAt),
-    index("payments_provider_created_idx").on(t.provider, t.createdAt),
-    index("payments_created_idx").on(t.createdAt),
+    // Admin keyset pages (newest first, id tiebreak), filtered or not.
+    index("payments_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("payments_provider_created_idx").on(t.provider, t.createdAt, t.id),
+    index("payments_created_idx").on(t.createdAt, t.id),
   ],
 );
 
