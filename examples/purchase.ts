@@ -23,7 +23,7 @@ function must<T>(step: string, result: { data?: T; error?: unknown; response: Re
 }
 
 export async function purchase(shop: ShopClient, search = "kopi", log: (line: string) => void = () => {}): Promise<PurchaseResult> {
-  const found = must("search", await shop.GET("/api/v1/products", { params: { query: { search, in_stock: "true", limit: 1 } } }));
+  const found = must("search", await shop.GET("/api/v1/products", { params: { query: { search, in_stock: "true", page_size: 1 } } }));
   const summary = found.data[0];
   if (!summary) throw new Error(`no product in stock matches "${search}"`);
   const product = must("product", await shop.GET("/api/v1/products/{slug}", { params: { path: { slug: summary.slug } } }));

@@ -71,8 +71,6 @@ export function listMyOrders(
 const dayStart = (value: string) => Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
 const dayEnd = (value: string) => (value.length === 10 ? Date.parse(`${value}T23:59:59.999Z`) : Date.parse(value));
 
-const figuresFor = (principal: Principal) => (principal.role === "seller" ? storeFigures(principal.storeId ?? "") : wholeOrder);
-
 function storeHasItems(storeId: string) {
   return exists(
     sql`(SELECT 1 FROM order_items oi WHERE oi.order_id = "orders"."id" AND oi.store_id = ${storeId})`,
@@ -106,15 +104,14 @@ function adminConditions(principal: Principal, filter: AdminOrdersQuery): SQL[] 
 
 /**
  * One keyset page of the admin list: each ordering reads an index on (sort column, id) — (status, created_at,
- * id) when filtered by status — from the cursor on (plan tests in test/orders/admin-orders.test.ts). A seller's
- * total ordering sorts by their store's share (seller-scope.ts), which no index holds: their lists are small.
+ * id) when filtered by status — from the cursor on (plan tests in test/orders/admin-orders.test.ts).
  */
 export function adminOrdersPageQuery(db: Db, principal: Principal, filter: AdminOrdersQuery, q: CursorQuery) {
-  const figures = figuresFor(principal);
-  const [column, direction] = ADMIN_ORDERINGS[filter.ordering];
-  const sort = column === orders.total ? figures.total : column;
+  const [sort, direction] = ADMIN_ORDERINGS[filter.ordering];
   const conditions = adminConditions(principal, filter);
   if (q.cursor) conditions.push(keysetAfter(sort, orders.id, decodeCursor(q.cursor, filter.ordering, ["number", "string"]), direction));
+  // A seller sees their store's share of a mixed order; the page is still ordered by the order's own total.
+  const figures = principal.role === "seller" ? storeFigures(principal.storeId ?? "") : wholeOrder;
   return db
     .select({ order: orders, items: figures.units, shownTotal: figures.total })
     .from(orders)
@@ -125,7 +122,7 @@ export function adminOrdersPageQuery(db: Db, principal: Principal, filter: Admin
 
 export async function listAdminOrders(db: Db, principal: Principal, filter: AdminOrdersQuery, q: CursorQuery) {
   const [sort] = ADMIN_ORDERINGS[filter.ordering];
-  const key = (r: { order: typeof orders.$inferSelect; shownTotal: number }) => [sort === orders.total ? r.shownTotal : r.order.createdAt, r.order.id];
+  const key = (r: { order: typeof orders.$inferSelect }) => [sort === orders.total ? r.order.total : r.order.createdAt, r.order.id];
   const capped = db
     .select({ one: sql`1` })
     .from(orders)

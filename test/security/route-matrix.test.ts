@@ -170,8 +170,8 @@ function urlFor(route: Route, missing = false): string | null {
   return unresolved ? null : url;
 }
 
-/** The document marks a public operation with `security: []` (src/lib/openapi-document.ts). */
-const isPublic = (r: Route) => !r.op.security?.length;
+/** Public operations declare `security: []` (src/lib/openapi-document.ts). */
+const isPublic = (r: Route) => !r.op.security || r.op.security.length === 0;
 const bearerOnly = (r: Route) => !isPublic(r) && (r.op.security ?? []).every((s) => "bearerAuth" in s);
 const isAdmin = (r: Route) => r.template.startsWith("/admin/");
 const hasObject = (r: Route) => r.template.includes("{");
