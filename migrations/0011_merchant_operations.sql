@@ -29,6 +29,8 @@ ALTER TABLE `categories` ADD `updated_by` text;--> statement-breakpoint
 CREATE UNIQUE INDEX `categories_global_slug_unique` ON `categories` (`slug`) WHERE store_id IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX `categories_store_slug_unique` ON `categories` (`store_id`,`slug`) WHERE store_id IS NOT NULL;--> statement-breakpoint
 DROP INDEX `products_created_idx`;--> statement-breakpoint
+ALTER TABLE `products` ADD `available_from` integer;--> statement-breakpoint
+ALTER TABLE `products` ADD `available_until` integer;--> statement-breakpoint
 CREATE INDEX `products_store_all_created_idx` ON `products` (`store_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `products_created_idx` ON `products` (`created_at`,`id`);--> statement-breakpoint
 ALTER TABLE `discounts` ADD `created_by` text;--> statement-breakpoint

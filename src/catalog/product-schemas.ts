@@ -5,6 +5,8 @@ import { slugField } from "../lib/slug";
 /** Money in the currency's minor unit; the currency itself comes from config, never from a client. */
 const amount = z.number().int().min(0).max(1_000_000_000_000);
 
+const windowEdge = z.iso.datetime({ offset: true }).nullable();
+
 const refSchema = z.object({ id: z.string(), slug: z.string(), name: z.string() });
 
 export const variantSchema = z
@@ -71,6 +73,8 @@ const productStatus = z.enum(PRODUCT_STATUSES).openapi({ description: "deleted: 
 export const adminProductSchema = productSchema
   .extend({
     status: productStatus,
+    available_from: z.string().nullable(),
+    available_until: z.string().nullable(),
     deleted_at: z.string().nullable(),
     created_by: z.string().nullable(),
     updated_by: z.string().nullable(),
@@ -103,13 +107,19 @@ const productFields = {
   category_id: z.string().min(1).max(64),
   store_id: z.string().min(1).max(64).optional().openapi({ description: "Required for admin and staff; a seller's own store by default" }),
   is_active: z.boolean().default(true),
+  available_from: windowEdge.optional().openapi({ description: "Hidden and unbuyable before this instant (a flash sale's start); null: no bound" }),
+  available_until: windowEdge.optional().openapi({ description: "Hidden and unbuyable from this instant on (its end); null: no bound" }),
 };
 
-export const createProductBody = z.object(productFields).openapi("CreateProduct");
+const windowOrdered = (b: { available_from?: string | null; available_until?: string | null }) =>
+  !b.available_from || !b.available_until || Date.parse(b.available_from) < Date.parse(b.available_until);
+const windowIssue = { message: "available_from must be before available_until", path: ["available_until"] };
+
+export const createProductBody = z.object(productFields).refine(windowOrdered, windowIssue).openapi("CreateProduct");
 export type CreateProductInput = z.infer<typeof createProductBody>;
 
 /** PUT replaces every editable field (same rules as create); PATCH changes only the fields sent. */
-export const replaceProductBody = z.object(productFields).openapi("ReplaceProduct");
+export const replaceProductBody = z.object(productFields).refine(windowOrdered, windowIssue).openapi("ReplaceProduct");
 
 export const updateProductBody = z
   .object({
@@ -120,7 +130,10 @@ export const updateProductBody = z
     category_id: productFields.category_id.optional(),
     store_id: z.string().min(1).max(64).optional(),
     is_active: z.boolean().optional(),
+    available_from: productFields.available_from,
+    available_until: productFields.available_until,
   })
+  .refine(windowOrdered, windowIssue)
   .openapi("UpdateProduct");
 export type UpdateProductInput = z.infer<typeof updateProductBody>;
 

@@ -1,8 +1,9 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { categories, productImages, products, productVariants, stores } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { iso } from "../lib/time";
+import { inWindowSql } from "./window";
 import type { AdminProductListItem, AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
 
 export type ProductRow = typeof products.$inferSelect;
@@ -97,6 +98,8 @@ export async function adminProductView(db: Db, p: ProductRow): Promise<AdminProd
   return {
     ...(await productView(db, p)),
     status: productStatus(p),
+    available_from: p.availableFrom === null ? null : iso(p.availableFrom),
+    available_until: p.availableUntil === null ? null : iso(p.availableUntil),
     deleted_at: p.deletedAt === null ? null : iso(p.deletedAt),
     created_by: p.createdBy,
     updated_by: p.updatedBy,
@@ -132,6 +135,7 @@ export async function publicProduct(db: Db, by: { slug: string } | { id: string 
         "slug" in by ? eq(products.slug, by.slug) : eq(products.id, by.id),
         eq(products.isActive, true),
         isNull(products.deletedAt),
+        sql.raw(inWindowSql('"products"')),
         eq(stores.isActive, true),
       ),
     );

@@ -32,6 +32,8 @@ async function targetStore(db: Db, principal: Principal, storeId: string | undef
   return store.id;
 }
 
+const toMs = (value: string | null | undefined) => (value ? Date.parse(value) : null);
+
 function slugTaken(err: unknown): never {
   if (isUniqueViolation(err)) throw conflict("A product with this slug already exists", { field: "slug" });
   throw err;
@@ -47,6 +49,8 @@ function audited(p: Partial<ProductRow>) {
     category_id: p.categoryId,
     store_id: p.storeId,
     is_active: p.isActive,
+    available_from: p.availableFrom,
+    available_until: p.availableUntil,
     deleted_at: p.deletedAt,
   };
 }
@@ -65,6 +69,8 @@ export async function createProduct(db: Db, actor: Actor, input: CreateProductIn
     price: input.base_price,
     currency,
     isActive: input.is_active,
+    availableFrom: toMs(input.available_from),
+    availableUntil: toMs(input.available_until),
     createdBy: actor.id,
     updatedBy: actor.id,
   };
@@ -104,8 +110,17 @@ export async function updateProduct(env: Env, actor: Actor, id: string, input: U
     ...(input.base_price !== undefined ? { basePrice: input.base_price } : {}),
     ...(input.category_id !== undefined ? { categoryId: input.category_id } : {}),
     ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
+    ...(input.available_from !== undefined ? { availableFrom: toMs(input.available_from) } : {}),
+    ...(input.available_until !== undefined ? { availableUntil: toMs(input.available_until) } : {}),
     storeId,
   };
+  const from = changes.availableFrom !== undefined ? changes.availableFrom : current.availableFrom;
+  const until = changes.availableUntil !== undefined ? changes.availableUntil : current.availableUntil;
+  if (from !== null && until !== null && from >= until) {
+    throw validationError("The request is not valid", {
+      fields: [{ field: "available_until", code: "custom", message: "available_from must be before available_until" }],
+    });
+  }
   const fields = changedFields(audited(current), audited(changes));
   await db
     .batch([

@@ -4,6 +4,7 @@ import { iso } from "../lib/time";
 import type { VariantStock } from "./availability";
 import type { Ordering, ProductListItem, ProductListQuery } from "./product-schemas";
 import { mediaUrl } from "./product-view";
+import { inWindowSql } from "./window";
 
 export interface SqlQuery {
   sql: string;
@@ -57,7 +58,7 @@ function categoryIdOf(q: ProductListQuery): { sql: string; params: string[] } {
  * Indexes are named, because without table statistics SQLite prefers a filter's index and sorts.
  */
 function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering): Driver {
-  const live = ["p.is_active = 1", "p.deleted_at IS NULL"];
+  const live = ["p.is_active = 1", "p.deleted_at IS NULL", inWindowSql("p")];
   if (match) {
     return {
       with_: `WITH hits(rid, score) AS (

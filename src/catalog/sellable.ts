@@ -6,6 +6,7 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { products, productVariants, stores } from "../db/schema";
+import { inWindow } from "./window";
 
 export interface SellableVariant {
   variant_id: string;
@@ -21,7 +22,7 @@ export interface SellableVariant {
   currency: string;
   /** Read model of the variant's StockObject (DESIGN.md invariant 1): advisory, checkout decides. */
   available: number;
-  /** Product active and not deleted, variant not deleted, store active. */
+  /** Product active, not deleted and within its sale window, variant not deleted, store active. */
   sellable: boolean;
   /** Checkout's hold for this variant in seconds; null = RESERVATION_TTL_SECONDS. */
   hold_seconds: number | null;
@@ -55,6 +56,8 @@ export async function getSellableVariants(db: Db, variantIds: string[]): Promise
             variantDeletedAt: productVariants.deletedAt,
             productActive: products.isActive,
             productDeletedAt: products.deletedAt,
+            availableFrom: products.availableFrom,
+            availableUntil: products.availableUntil,
             storeActive: stores.isActive,
           })
           .from(productVariants)
@@ -80,7 +83,7 @@ export async function getSellableVariants(db: Db, variantIds: string[]): Promise
         unit_price: r.price ?? r.basePrice,
         currency: r.currency,
         available: Math.max(0, r.available),
-        sellable: r.productActive && r.productDeletedAt === null && r.variantDeletedAt === null && r.storeActive,
+        sellable: r.productActive && r.productDeletedAt === null && r.variantDeletedAt === null && r.storeActive && inWindow(r),
         hold_seconds: r.holdSeconds,
       },
     ]),

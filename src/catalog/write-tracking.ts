@@ -8,7 +8,7 @@ import { forgetCatalogVersion } from "./catalog-version";
  * After a successful catalog write: this isolate forgets its memoised catalog version (its next read sees
  * the edit at once), and the writer gets the primary's bookmark, so its reads through replicas include it.
  */
-const afterCatalogWrite = createMiddleware<AppEnv>(async (c, next) => {
+export const afterCatalogWrite = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   if (c.req.method === "GET" || c.res.status >= 400) return;
   forgetCatalogVersion();

@@ -158,6 +158,9 @@ export const products = sqliteTable(
     price: integer("price").notNull().default(0),
     currency: text("currency").notNull(),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    /** A sale window (e.g. a flash sale): outside it the product is hidden and unbuyable. Null: no bound. */
+    availableFrom: integer("available_from"),
+    availableUntil: integer("available_until"),
     deletedAt: integer("deleted_at"),
     ...authorship(),
     createdAt: createdAt(),

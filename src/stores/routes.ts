@@ -1,4 +1,5 @@
 import { actorOf } from "../audit/actor";
+import { afterCatalogWrite } from "../catalog/write-tracking";
 import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
@@ -62,7 +63,8 @@ storesRouter.openapi(
     tags: ["Stores"],
     summary: "Update a store (admin)",
     security: bearerSecurity,
-    middleware: [requireRole("admin")] as const,
+    // A store's suspension shows in catalog reads: this isolate's catalog version is forgotten at once.
+    middleware: [requireRole("admin"), afterCatalogWrite] as const,
     request: { params: idParam, body: jsonBody(updateStoreBody) },
     responses: { 200: jsonContent(storeSchema, "Updated"), ...errorResponses, 409: errorContent("Slug taken") },
   }),

@@ -1,0 +1,14 @@
+/**
+ * A product's sale window (`available_from` inclusive, `available_until` exclusive; null: unbounded). Outside
+ * it the product is hidden from public reads and refused by carts and checkout. Public reads are cached, so a
+ * page may show a product up to its cache life (EDGE_TTL_SECONDS) past a window's edge; checkout reads D1.
+ */
+export function inWindow(p: { availableFrom: number | null; availableUntil: number | null }, now = Date.now()): boolean {
+  return (p.availableFrom === null || p.availableFrom <= now) && (p.availableUntil === null || now < p.availableUntil);
+}
+
+/** The same test in SQL for a products row aliased `alias` (now inlined: it is a number we made). */
+export function inWindowSql(alias: string, now = Date.now()): string {
+  const t = Math.floor(now);
+  return `(${alias}.available_from IS NULL OR ${alias}.available_from <= ${t}) AND (${alias}.available_until IS NULL OR ${alias}.available_until > ${t})`;
+}
