@@ -66,8 +66,10 @@ async function requireParent(db: Db, id: string, storeId: string | null): Promis
 /** The tree a new category joins: a seller's store always; for staff the named store, or the global tree. */
 async function treeFor(db: Db, principal: Principal, storeId: string | null | undefined): Promise<string | null> {
   if (principal.role === "seller") {
-    if (storeId && storeId !== principal.storeId) throw unprocessable("unknown_store", "No store you manage has this id", { field: "store_id" });
-    return principal.storeId ?? "";
+    if (!principal.storeId || (storeId && storeId !== principal.storeId)) {
+      throw unprocessable("unknown_store", "No store you manage has this id", { field: "store_id" });
+    }
+    return principal.storeId;
   }
   if (!storeId) return null;
   const store = await db.query.stores.findFirst({ where: eq(stores.id, storeId) });
