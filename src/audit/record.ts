@@ -2,8 +2,9 @@ import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { Actor } from "./actor";
+import type { AUDIT_OBJECTS } from "./schemas";
 
-export type AuditObject = "product" | "variant" | "category" | "discount" | "store" | "user";
+export type AuditObject = (typeof AUDIT_OBJECTS)[number];
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
 /** JSON has no undefined, and dates are compared as the numbers they are stored as. */

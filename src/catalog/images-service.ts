@@ -1,3 +1,5 @@
+import type { Actor } from "../audit/actor";
+import { auditStatement, changedFields, removedFields } from "../audit/record";
 import { and, asc, eq, max, ne } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { productImages } from "../db/schema";
@@ -49,9 +51,20 @@ async function checkFiles(env: Env, files: File[]): Promise<CheckedFile[]> {
   return checked;
 }
 
+type ImageRow = typeof productImages.$inferSelect;
+
+/** An image's audited fields, named as the API names them. */
+const audited = (i: Partial<ImageRow>) => ({
+  product_id: i.productId,
+  key: i.key,
+  alt_text: i.altText,
+  position: i.position,
+  is_primary: i.isPrimary,
+});
+
 export async function uploadImages(
   env: Env,
-  principal: Principal,
+  principal: Actor,
   productId: string,
   files: File[],
   altText: string | undefined,
@@ -83,7 +96,10 @@ export async function uploadImages(
     ),
   );
   try {
-    const [first, ...rest] = rows.map((row) => db.insert(productImages).values(row));
+    const [first, ...rest] = rows.flatMap((row) => [
+      db.insert(productImages).values(row),
+      auditStatement(db, principal, "create", "image", row.id, changedFields(null, audited(row))),
+    ]);
     if (first) await db.batch([first, ...rest]);
   } catch (err) {
     // Compensate: objects without rows would never be served or cleaned up.
@@ -105,24 +121,26 @@ async function editableImage(env: Env, principal: Principal, productId: string, 
 
 export async function updateImage(
   env: Env,
-  principal: Principal,
+  principal: Actor,
   productId: string,
   imageId: string,
   input: UpdateImageInput,
 ): Promise<ImageView> {
-  const { db } = await editableImage(env, principal, productId, imageId);
+  const { db, image } = await editableImage(env, principal, productId, imageId);
   const changes = {
     ...(input.position !== undefined ? { position: input.position } : {}),
     ...(input.alt_text !== undefined ? { altText: input.alt_text } : {}),
   };
+  const audit = auditStatement(db, principal, "update", "image", imageId, changedFields(audited(image), audited({ ...changes, ...(input.is_primary ? { isPrimary: true } : {}) })));
   if (input.is_primary) {
     // One batch (atomic): clear the old primary first, or the partial unique index refuses the new one.
     await db.batch([
       db.update(productImages).set({ isPrimary: false }).where(and(eq(productImages.productId, productId), ne(productImages.id, imageId))),
       db.update(productImages).set({ ...changes, isPrimary: true }).where(eq(productImages.id, imageId)),
+      audit,
     ]);
   } else if (Object.keys(changes).length > 0) {
-    await db.update(productImages).set(changes).where(eq(productImages.id, imageId));
+    await db.batch([db.update(productImages).set(changes).where(eq(productImages.id, imageId)), audit]);
   }
   const row = await db.query.productImages.findFirst({ where: eq(productImages.id, imageId) });
   if (!row) throw notFound("Image");
@@ -130,9 +148,12 @@ export async function updateImage(
 }
 
 /** Deletes the row and its object; a deleted primary hands the role to the next image by position. */
-export async function deleteImage(env: Env, principal: Principal, productId: string, imageId: string): Promise<void> {
+export async function deleteImage(env: Env, principal: Actor, productId: string, imageId: string): Promise<void> {
   const { db, image } = await editableImage(env, principal, productId, imageId);
-  await db.delete(productImages).where(eq(productImages.id, imageId));
+  await db.batch([
+    db.delete(productImages).where(eq(productImages.id, imageId)),
+    auditStatement(db, principal, "delete", "image", imageId, removedFields(audited(image))),
+  ]);
   await env.MEDIA.delete(image.key);
   if (!image.isPrimary) return;
   const next = await db.query.productImages.findFirst({

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { auditPageQuery } from "../../src/audit/queries";
 import { createDb } from "../../src/db/client";
-import { catalogWorld, createCategory, createProduct, createVariant, expectStatus, uniq } from "../catalog/fixtures";
+import { catalogWorld, createCategory, createProduct, createVariant, expectStatus, imageForm, PNG, uniq } from "../catalog/fixtures";
 import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 
@@ -52,6 +52,18 @@ describe("audit trail", () => {
     expect((await entriesOf(w.admin.token, "variant", variant.id)).map((r) => [r.action, r.changes.price])).toEqual([
       ["update", { before: null, after: 7_000 }],
       ["create", { before: null, after: null }],
+    ]);
+
+    const uploaded = await json(await api(`/admin/products/${product.id}/images`, { token: w.seller.token, body: imageForm([{ bytes: PNG, name: "a.png" }]) }));
+    const image = uploaded.data[0] as { id: string };
+    const imagePath = `/admin/products/${product.id}/images/${image.id}`;
+    await expectStatus(await api(imagePath, { method: "PATCH", token: w.seller.token, body: { alt_text: "Front" } }), 200);
+    await expectStatus(await api(imagePath, { method: "DELETE", token: w.seller.token }), 204);
+    const imageRows = await entriesOf(w.admin.token, "image", image.id);
+    expect(imageRows.map((r) => [r.action, r.changes.alt_text])).toEqual([
+      ["delete", { before: "Front", after: null }],
+      ["update", { before: "", after: "Front" }],
+      ["create", { before: null, after: "" }],
     ]);
 
     const category = await createCategory(w.seller.token, { name: `Own ${uniq()}` });
