@@ -21,6 +21,7 @@ export const variantSchema = z
     reserved: z.number().int(),
     available: z.number().int(),
     in_stock: z.boolean(),
+    max_per_customer: z.number().int().nullable().openapi({ description: "Units one buyer may hold or buy (a flash-sale limit), or null" }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -129,6 +130,14 @@ export const createVariantBody = z
     size: attribute.optional(),
     color: attribute.optional(),
     price: amount.nullable().optional(),
+    max_per_customer: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .nullable()
+      .optional()
+      .openapi({ description: "Units one buyer (account, or guest email) may hold or buy; null for no limit" }),
     stock: z.number().int().min(0).max(1_000_000).default(0).openapi({ description: "Initial stock (on hand)" }),
   })
   .openapi("CreateVariant");
@@ -140,6 +149,14 @@ export const updateVariantBody = z
     size: attribute.nullable().optional(),
     color: attribute.nullable().optional(),
     price: amount.nullable().optional(),
+    max_per_customer: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .nullable()
+      .optional()
+      .openapi({ description: "Units one buyer (account, or guest email) may hold or buy; null for no limit" }),
   })
   .openapi("UpdateVariant");
 export type UpdateVariantInput = z.infer<typeof updateVariantBody>;
