@@ -3,7 +3,7 @@
  * writes change D1, then publish the recomputed view (see cache.ts for the consistency choice).
  */
 import { getPriceVersion } from "../catalog/price-version";
-import { readCachedView } from "./cache";
+import { pricedUnder, readCachedView } from "./cache";
 import { type CartOwner, type OwnedCart, cacheKeyFor, customerKeyOf, resolveCart } from "./carts";
 import { type CartConfig, cartConfig } from "./config";
 import { applyCode, removeCode } from "./discount";
@@ -34,7 +34,7 @@ export async function getCart(deps: CartDeps, owner: CartOwner): Promise<CartVie
     // Read before D1: a bump during the rebuild then leaves the entry marked old, never new.
     getPriceVersion(deps.env),
   ]);
-  if (cached && cached.pricingVersion === pricingVersion && cached.staleAt > Date.now()) {
+  if (cached && pricedUnder(cached, pricingVersion) && cached.staleAt > Date.now()) {
     return present(cached.body, owner.kind === "guest" ? (owner.token ?? null) : null);
   }
   const config = cartConfig(deps.env);

@@ -14,8 +14,8 @@
  */
 import { eq } from "drizzle-orm";
 import { cacheKeyFor, type CartOwner, type CartRow, customerKeyOf, touchCart } from "../cart/carts";
-import { getPriceVersion } from "../catalog/price-version";
 import { cartConfig } from "../cart/config";
+import { ANY_PRICING } from "../cart/cache";
 import { entryOf, storeEntry } from "../cart/publish";
 import type { CartDeps } from "../cart/service";
 import { type CartSelector, cartReads, fromCartReads, type LoadedCart } from "../cart/snapshot";
@@ -221,19 +221,22 @@ export async function checkout(
   }
 }
 
-/** After the batch, never failing the order: the emptied cart's view into KV (one put), the email onto its queue. */
+/**
+ * After the batch, never failing the order: the emptied cart's view into KV (one put, before the
+ * response, so the buyer's next cart read shows it empty) and the email onto its queue (after the
+ * response: its intent is already in D1, and the cron queues it if this send is lost).
+ */
 async function afterOrder(deps: CartDeps, owner: CartOwner, touched: CartRow | undefined, message: EmailMessage): Promise<void> {
-  const config = cartConfig(deps.env);
-  const customerKey = customerKeyOf(owner);
-  const publishView = async () => {
-    if (!touched) return;
-    // Empty and without a code: the view needs no read.
-    const entry = entryOf(touched, computeCart(touched, [], undefined, null, config), await getPriceVersion(deps.env));
-    await storeEntry(deps, await cacheKeyFor(owner), touched.id, entry, config, customerKey);
-  };
-  await Promise.all([
-    publishView().catch((err: unknown) => log("warn", "checkout.cart_view_failed", { cart_id: touched?.id, error: String(err) })),
-    // On failure the intent stays in D1 and the cron queues it (notifications/intents.ts).
+  deps.defer(
     queueEmail(deps.env, message).catch((err: unknown) => log("error", "order.email_queue_failed", { key: message.key, error: String(err) })),
-  ]);
+  );
+  if (!touched) return;
+  const config = cartConfig(deps.env);
+  try {
+    // Empty and without a code: the view needs no read, and no price (so no pricing version either).
+    const entry = entryOf(touched, computeCart(touched, [], undefined, null, config), ANY_PRICING);
+    await storeEntry(deps, await cacheKeyFor(owner), touched.id, entry, config, customerKeyOf(owner));
+  } catch (err) {
+    log("warn", "checkout.cart_view_failed", { cart_id: touched.id, error: String(err) });
+  }
 }
