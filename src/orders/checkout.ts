@@ -26,7 +26,7 @@ import type { Principal } from "../env";
 import { holdOrder, releaseOrder, reservationTtlMs } from "../inventory/service";
 import { normalizeEmail } from "../lib/buyer-identity";
 import { randomToken, sha256Hex } from "../lib/crypto";
-import { isUniqueViolation } from "../lib/db-errors";
+import { isUniqueViolation, isUniqueViolationOn } from "../lib/db-errors";
 import { AppError, unprocessable, validationError } from "../lib/errors";
 import { doneRecord, type IdempotencyRequest, replayOf, type StoredResponse, storedResponseQuery } from "../lib/idempotency";
 import { newId } from "../lib/ids";
@@ -201,8 +201,9 @@ export async function checkout(
         return { response, replayed: false };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
-        if (String(err).includes("orders.number") && attempt < NUMBER_ATTEMPTS) continue;
-        if (idem && !String(err).includes("orders.number")) {
+        const numberClash = isUniqueViolationOn(err, "orders.number");
+        if (numberClash && attempt < NUMBER_ATTEMPTS) continue;
+        if (idem && !numberClash) {
           // The key's order exists already (a concurrent twin won): answer what it answered, touch nothing of its.
           undo.length = 0;
           const [first] = await storedResponseQuery(db, idem.id);
