@@ -30,7 +30,9 @@ ordersRouter.openapi(
     summary: "Place an order from the cart (holds stock until reservation_expires_at)",
     description:
       "All or nothing: every line's stock is held, the discount use counted, and the order written, or nothing is. " +
-      "Send an Idempotency-Key to retry safely: the same key and body return the first response.",
+      "Send an Idempotency-Key to retry safely: the same key and body return the first response; a refused request " +
+      "stores nothing, so the same key may be retried. While sold out, a buyer may be told insufficient_stock for " +
+      "up to ~1 s after a unit comes back, never sold one that is not there.",
     security: optionalBearer,
     request: {
       headers: z.object({
@@ -43,7 +45,7 @@ ordersRouter.openapi(
       201: jsonContent(orderSchema, "The order, pending payment"),
       ...errorResponses,
       409: errorContent("insufficient_stock (details.lines says which), idempotency_conflict"),
-      422: errorContent("cart_empty, product_unavailable, discount_exhausted"),
+      422: errorContent("cart_empty, product_unavailable, discount_exhausted, purchase_limit_exceeded (the variant's max_per_customer)"),
     },
   }),
   async (c) => {
