@@ -82,6 +82,9 @@ async function seedVariant(db, id) {
   ]);
 }
 
+/** A distinct client network (IPv4) per buyer index. */
+const buyerIp = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
 const ADDRESS = { name: "Flash Buyer", phone: "+6281234567890", line1: "Jl. Merdeka 1", city: "Bandung", postal_code: "40111", country: "ID" };
 
 async function oneRun(base, db, { buyers, units, concurrency }, tag) {
@@ -96,9 +99,10 @@ async function oneRun(base, db, { buyers, units, concurrency }, tag) {
     await new Promise((r) => setTimeout(r, 50));
   }
 
-  // Untimed: one guest cart per buyer, one unit each.
-  const carts = await drive(buyers, Math.min(concurrency, 100), () =>
-    fetch(`${base}/api/v1/cart/items`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ variant_id: variant, quantity: 1 }) }),
+  // Untimed: one guest cart per buyer, one unit each. Each buyer comes from their own network, as in a real
+  // sale: the per-client limits (guest carts, checkouts, unpaid orders; src/security, orders/hoarding.ts) are per network.
+  const carts = await drive(buyers, Math.min(concurrency, 100), (i) =>
+    fetch(`${base}/api/v1/cart/items`, { method: "POST", headers: { "Content-Type": "application/json", "CF-Connecting-IP": buyerIp(i) }, body: JSON.stringify({ variant_id: variant, quantity: 1 }) }),
   );
   const tokens = carts.results.sort((a, b) => a.i - b.i).map((r) => (r.status === 200 ? JSON.parse(r.text).cart_token : null));
   if (tokens.some((t) => !t)) throw new Error(`cart preparation failed: ${carts.results.filter((r) => r.status !== 200).length} carts`);
@@ -115,7 +119,7 @@ async function oneRun(base, db, { buyers, units, concurrency }, tag) {
   const sale = await drive(buyers, concurrency, (i) =>
     fetch(`${base}/api/v1/orders`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "X-Cart-Token": tokens[i], "Idempotency-Key": `flash-${tag}-${i}` },
+      headers: { "Content-Type": "application/json", "CF-Connecting-IP": buyerIp(i), "X-Cart-Token": tokens[i], "Idempotency-Key": `flash-${tag}-${i}` },
       body: JSON.stringify({ shipping_address: ADDRESS, email: `buyer${i}@example.com` }),
     }),
   );

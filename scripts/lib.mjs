@@ -14,13 +14,30 @@ export function devVars(path = ".dev.vars") {
   return { ...vars, ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^[A-Z0-9_]+$/.test(k))) };
 }
 
-/** Runs wrangler from node_modules with inherited output; exits the script if it fails. */
+/**
+ * The environment for wrangler run by these scripts: no banner, no metrics prompt, and no fetch of
+ * Cloudflare's request.cf data (offline it only prints a stack trace; local requests get a default).
+ */
+export const WRANGLER_ENV = {
+  ...process.env,
+  CI: "true",
+  WRANGLER_HIDE_BANNER: "true",
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
+
+/**
+ * Runs wrangler from node_modules, its output kept back (the step prints one line of its own) and shown
+ * only if it fails, which exits the script. Returns the output.
+ */
 export function wrangler(args) {
-  const result = spawnSync("wrangler", args, { stdio: "inherit", env: { ...process.env, CI: "true" } });
+  const result = spawnSync("wrangler", args, { encoding: "utf8", env: WRANGLER_ENV, maxBuffer: 64 * 2 ** 20 });
   if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
     console.error(`wrangler ${args.join(" ")} failed`);
     process.exit(result.status ?? 1);
   }
+  return `${result.stdout}${result.stderr}`;
 }
 
 /** SQL string literal. */

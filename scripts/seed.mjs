@@ -4,7 +4,7 @@
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { devVars, q, wrangler } from "./lib.mjs";
-import { CATALOG_STORES as DEMO_STORES, catalogSeedSql, writeCatalogSeedImages } from "./seed-catalog.mjs";
+import { CATALOG_STORES as DEMO_STORES, catalogSeedData, catalogSeedSql, writeCatalogSeedImages } from "./seed-catalog.mjs";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@example.com";
 export const DEFAULT_ADMIN_PASSWORD = "change-me-admin-2026";
@@ -46,17 +46,23 @@ function storesSql() {
   );
 }
 
+/** Seeds and returns one summary line (counts of what the seed defines; existing rows are kept). */
 export function seed() {
   const vars = devVars();
   const adminEmail = (vars.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL).toLowerCase();
   const adminPassword = vars.ADMIN_PASSWORD || DEFAULT_ADMIN_PASSWORD;
-  const statements = [...storesSql(), ...accountsSql(adminEmail, adminPassword), ...catalogSeedSql()];
+  const accounts = accountsSql(adminEmail, adminPassword);
+  const statements = [...storesSql(), ...accounts, ...catalogSeedSql()];
   mkdirSync(".wrangler", { recursive: true });
   writeFileSync(".wrangler/seed.sql", statements.join("\n") + "\n");
   wrangler(["d1", "execute", "DB", "--local", "--file", ".wrangler/seed.sql"]);
   const images = writeCatalogSeedImages(".wrangler/seed-images");
   wrangler(["r2", "bulk", "put", "edge-commerce-media", "--local", "--filename", images, "--ct", "image/png"]);
-  console.log(`Seeded ${DEMO_STORES.length} stores, the demo catalog and its images; admin ${adminEmail}`);
+  const c = catalogSeedData();
+  return (
+    `${DEMO_STORES.length} stores, ${accounts.length} accounts (admin ${adminEmail}), ${c.categories.length} categories, ` +
+    `${c.products.length} products, ${c.variants.length} variants, ${c.images.length} images`
+  );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) seed();
+if (import.meta.url === `file://${process.argv[1]}`) console.log(`Seeded ${seed()}`);

@@ -1,4 +1,3 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { cors } from "hono/cors";
@@ -13,11 +12,15 @@ import type { AppEnv } from "./env";
 import { healthRouter } from "./health/routes";
 import { inventoryRouter } from "./inventory/routes";
 import { authenticate } from "./lib/auth";
+import { docsPage } from "./lib/docs-page";
 import { listVar } from "./lib/config";
 import { AppError, codeForStatus, errorBody } from "./lib/errors";
 import { log } from "./lib/log";
 import { accessLog, jsonBodyLimit, requireKnownContentType } from "./lib/middleware";
+import { openApiDocument } from "./lib/openapi-document";
 import { notificationsRouter } from "./notifications/routes";
+import { devToolsEnabled } from "./dev/enabled";
+import { devRouter } from "./dev/routes";
 import { adminOrdersRouter } from "./orders/admin-routes";
 import { reconciliationRouter } from "./orders/reconciliation-routes";
 import { ordersRouter } from "./orders/routes";
@@ -25,6 +28,8 @@ import { adminPaymentsRouter } from "./payments/admin-routes";
 import { refundsRouter } from "./payments/refund-routes";
 import { paymentsRouter } from "./payments/routes";
 import { reportsRouter } from "./reports/routes";
+import { mountRateLimits } from "./security/limits";
+import { noStore } from "./security/no-store";
 import { storesRouter } from "./stores/routes";
 import { usersRouter } from "./users/routes";
 
@@ -51,6 +56,8 @@ const routers = [
 function errorResponse(c: Context<AppEnv>, err: Error): Response {
   const id = c.get("requestId") ?? "";
   if (err instanceof AppError) {
+    const retryAfter = err.status === 429 ? err.details?.retry_after_seconds : undefined;
+    if (typeof retryAfter === "number") c.header("Retry-After", String(retryAfter));
     return c.json(errorBody(err.code, err.message, id, err.details), err.status);
   }
   if (err instanceof HTTPException) {
@@ -84,32 +91,32 @@ export function createApp() {
     return cors({
       origin: (origin) => (allowed.includes(origin) ? origin : null),
       credentials: true,
-      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Cart-Token", "X-Order-Token", "X-Auth-Mode"],
-      exposeHeaders: ["X-Request-Id", "X-Cart-Token"],
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Cart-Token", "X-Order-Token", "X-Auth-Mode", "X-D1-Bookmark"],
+      exposeHeaders: ["X-Request-Id", "X-Cart-Token", "X-D1-Bookmark", "X-Cache"],
       maxAge: 600,
     })(c, next);
   });
   app.use("/api/*", requireKnownContentType, jsonBodyLimit);
-  app.use(`${API_BASE}/*`, authenticate);
+  app.use(`${API_BASE}/*`, authenticate, noStore);
+  mountRateLimits(app, API_BASE);
 
   app.route("/", healthRouter);
   for (const router of routers) app.route(API_BASE, router);
+  // Local only (404 unless devToolsEnabled): its webhooks re-enter the whole app, like the provider's would.
+  app.route(API_BASE, devRouter((request, c) => Promise.resolve(app.fetch(request, c.env, c.executionCtx))));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
   });
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Edge Commerce API",
-      version: "1.0.0",
-      description: "Catalog, carts, checkout with flash-sale-safe stock, payments and reports on Cloudflare Workers.",
-    },
-    servers: [{ url: "/" }],
-  });
-  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+  const info = {
+    title: "Edge Commerce API",
+    version: "1.0.0",
+    description: "Catalog, carts, checkout with flash-sale-safe stock, payments and reports on Cloudflare Workers.",
+  };
+  app.get("/api/openapi.json", (c) => c.json(openApiDocument(app, info, { includeDev: devToolsEnabled(c.env) })));
+  app.get("/api/docs", docsPage);
 
   app.notFound((c) => {
     const allow = allowedMethods(app, c.req.path);

@@ -13,7 +13,17 @@ export interface Env {
   ORDERS: DurableObjectNamespace<OrderObject>;
   EMAIL_QUEUE: Queue<EmailMessage>;
   EXPORT_QUEUE: Queue<ExportMessage>;
+  /** Workers Rate Limiting bindings (wrangler.toml `[[ratelimits]]`); optional so a missing one fails open. */
+  RL_SIGNIN_CLIENT?: RateLimit;
+  RL_SIGNIN_ACCOUNT?: RateLimit;
+  RL_SIGNUP?: RateLimit;
+  RL_MESSAGES_CLIENT?: RateLimit;
+  RL_MESSAGES_RECIPIENT?: RateLimit;
+  RL_ORDERS?: RateLimit;
+  RL_CARTS?: RateLimit;
+  RL_EXPORTS?: RateLimit;
 
+  /** "production" in wrangler.toml; .dev.vars sets "development". */
   APP_ENV: string;
   APP_NAME: string;
   CURRENCY: string;
@@ -35,6 +45,8 @@ export interface Env {
   BANK_TRANSFER_INSTRUCTIONS: string;
   /** Sender address for the email provider, e.g. `Shop <orders@shop.example>`. */
   EMAIL_FROM: string;
+  MAX_UNPAID_ORDERS_PER_BUYER: string;
+  MAX_UNPAID_ORDERS_PER_CLIENT: string;
 
   /** Secrets (`wrangler secret put`, `.dev.vars` locally). */
   JWT_SECRET?: string;
@@ -43,6 +55,8 @@ export interface Env {
   MIDTRANS_SERVER_KEY?: string;
   /** Resend API key; unset → emails go to the D1 outbox. */
   EMAIL_API_KEY?: string;
+  /** "true" only in .dev.vars: local payment sandboxes and the simulate route (src/dev/enabled.ts). */
+  PAYMENT_SANDBOX?: string;
 }
 
 /** The authenticated caller, set by the auth middleware. */

@@ -14,9 +14,26 @@ export interface ApiOptions {
   headers?: Record<string, string>;
 }
 
+/** A random documentation-range IPv6 address (2001:db8::/32), a different /64 every time. */
+export function randomClientIp(): string {
+  const group = () => Math.floor(Math.random() * 0x10000).toString(16);
+  return `2001:db8:${group()}:${group()}::1`;
+}
+
+/**
+ * Miniflare's rate limiters count in wall-clock-aligned 60 s windows; a test that counts exactly
+ * starts with at least `needMs` left in the current window, so no reset lands in the middle of it.
+ */
+export async function awayFromWindowEdge(needMs = 15_000): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
 /** A request through the Worker's real fetch handler. */
 export async function api(path: string, options: ApiOptions = {}): Promise<Response> {
   const headers = new Headers(options.headers);
+  // Each call is its own client unless a test says otherwise, so per-client limits only bite where tested.
+  if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", randomClientIp());
   if (options.token) headers.set("Authorization", `Bearer ${options.token}`);
   let body: BodyInit | undefined;
   if (options.body instanceof FormData || typeof options.body === "string") body = options.body;

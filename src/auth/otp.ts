@@ -39,8 +39,8 @@ export async function requestOtp(env: Env, db: Db, phone: string): Promise<void>
 
 const invalidCode = () => new AppError(401, "invalid_otp", "The code is wrong or has expired");
 
-/** Checks the newest live code for the phone; five wrong tries burn it. Returns the customer, created on first login. */
-export async function verifyOtp(env: Env, db: Db, phone: string, code: string): Promise<UserRow> {
+/** Checks and consumes the newest live code for the phone (proof that the caller holds it); five wrong tries burn it. */
+export async function consumeOtp(env: Env, db: Db, phone: string, code: string): Promise<void> {
   const now = Date.now();
   const live = await db.query.otpCodes.findFirst({
     where: and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt), gt(otpCodes.expiresAt, now)),
@@ -65,7 +65,14 @@ export async function verifyOtp(env: Env, db: Db, phone: string, code: string): 
     .where(and(eq(otpCodes.id, live.id), isNull(otpCodes.consumedAt)))
     .returning({ id: otpCodes.id });
   if (consumed.length === 0) throw invalidCode();
+}
 
+/**
+ * Sign-in by code: the account whose verified phone this is, else a new customer. A number only
+ * claimed (pending) on some account never matches, so claiming a stranger's phone gains nothing.
+ */
+export async function verifyOtp(env: Env, db: Db, phone: string, code: string): Promise<UserRow> {
+  await consumeOtp(env, db, phone, code);
   const existing = await findUserByPhone(db, phone);
   if (existing) {
     if (!existing.isActive) throw new AppError(403, "account_disabled", "This account is disabled");

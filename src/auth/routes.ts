@@ -19,11 +19,13 @@ import {
   otpVerifyBody,
   refreshBody,
   registerBody,
+  newPasswordOf,
   resetPasswordBody,
   tokenPairSchema,
   updateMeBody,
+  verifyPhoneBody,
 } from "./schemas";
-import { changePassword, login, logout, refresh, register, startSession, updateMe } from "./service";
+import { changePassword, login, logout, refresh, register, startSession, updateMe, verifyMyPhone } from "./service";
 import { clearSessionCookies, presentedRefreshToken, sessionBody } from "./session-response";
 
 export const authRouter = createRouter();
@@ -197,8 +199,8 @@ authRouter.openapi(
     responses: { 204: { description: "Password set; all sessions signed out" }, 400: errorResponses[400] },
   }),
   async (c) => {
-    const { token, password } = c.req.valid("json");
-    await resetPassword(createDb(c.env.DB), token, password);
+    const body = c.req.valid("json");
+    await resetPassword(createDb(c.env.DB), body.token, newPasswordOf(body));
     return c.body(null, 204);
   },
 );
@@ -221,7 +223,10 @@ authRouter.openapi(
     method: "patch",
     path: "/auth/me",
     tags,
-    summary: "Update the signed-in user's name or phone",
+    summary: "Update the signed-in user's name, or claim a phone (a code is sent to it)",
+    description:
+      "A new phone becomes `pending_phone` and gets a code; POST /auth/me/phone/verify makes it the account's phone. " +
+      "`phone: null` removes the phone.",
     security: bearerSecurity,
     middleware: [requireAuth] as const,
     request: { body: jsonBody(updateMeBody) },
@@ -229,9 +234,31 @@ authRouter.openapi(
       200: jsonContent(userSchema, "Updated"),
       400: errorResponses[400],
       401: errorResponses[401],
-      409: errorContent("Phone taken"),
+      429: errorContent("Too many codes for this phone"),
     },
   }),
-  async (c) => c.json(toUserView(await updateMe(createDb(c.env.DB), principalOf(c).id, c.req.valid("json"))), 200),
+  async (c) => c.json(toUserView(await updateMe(c.env, createDb(c.env.DB), principalOf(c).id, c.req.valid("json"))), 200),
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/auth/me/phone/verify",
+    tags,
+    summary: "Verify the pending phone with the code sent to it",
+    description: "The pending phone becomes the account's phone, the one OTP sign-in uses.",
+    security: bearerSecurity,
+    middleware: [requireAuth] as const,
+    request: { body: jsonBody(verifyPhoneBody) },
+    responses: {
+      200: jsonContent(userSchema, "Verified"),
+      400: errorResponses[400],
+      401: errorContent("Not authenticated, or a wrong or expired code"),
+      409: errorContent("no_pending_phone, or the phone belongs to another account"),
+      429: errorContent("Too many wrong codes"),
+    },
+  }),
+  async (c) =>
+    c.json(toUserView(await verifyMyPhone(c.env, createDb(c.env.DB), principalOf(c).id, c.req.valid("json").code)), 200),
 );
 

@@ -21,14 +21,36 @@ export const changePasswordBody = z
   .object({ current_password: passwordField, new_password: passwordField })
   .openapi("ChangePassword");
 export const forgotPasswordBody = z.object({ email: emailField }).openapi("ForgotPassword");
+/** `new_password`, as password change names it; `password` (the first name) is still accepted, deprecated. */
 export const resetPasswordBody = z
-  .object({ token: z.string().min(1).max(200), password: passwordField })
+  .object({
+    token: z.string().min(1).max(200),
+    new_password: passwordField.optional().openapi({ description: "The new password (required)" }),
+    password: passwordField
+      .optional()
+      .openapi({ deprecated: true, description: "Deprecated: send new_password, the name password change uses. Still accepted." }),
+  })
+  .superRefine((body, ctx) => {
+    if (body.new_password === undefined && body.password === undefined) {
+      ctx.addIssue({ code: "custom", path: ["new_password"], message: "Required" });
+    } else if (body.new_password !== undefined && body.password !== undefined && body.new_password !== body.password) {
+      ctx.addIssue({ code: "custom", path: ["password"], message: "Send new_password only (password is its deprecated name)" });
+    }
+  })
   .openapi("ResetPassword");
+export type ResetPasswordInput = z.infer<typeof resetPasswordBody>;
+
+/** The reset's new password under either name (the refinement guarantees one is there). */
+export const newPasswordOf = (body: ResetPasswordInput): string => body.new_password ?? body.password ?? "";
 
 export const updateMeBody = z
   .object({ name: nameField.optional(), phone: phoneField.nullable().optional() })
   .openapi("UpdateMe");
 export type UpdateMeInput = z.infer<typeof updateMeBody>;
+
+export const verifyPhoneBody = z
+  .object({ code: z.string().regex(/^\d{6}$/, "must be 6 digits") })
+  .openapi("VerifyPhone");
 
 export const tokenPairSchema = z
   .object({

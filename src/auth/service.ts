@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import type { Env } from "../env";
@@ -14,6 +14,7 @@ import {
   type UserRow,
 } from "../users/service";
 import { signAccessToken } from "./access-token";
+import { consumeOtp, requestOtp } from "./otp";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
 import { issueRefreshToken, revokeAllForUser, revokeRefreshToken, rotateRefreshToken } from "./refresh-tokens";
 import type { LoginInput, RegisterInput, UpdateMeInput } from "./schemas";
@@ -36,7 +37,9 @@ export async function startSession(env: Env, db: Db, user: UserRow): Promise<Ses
 
 export async function register(env: Env, db: Db, input: RegisterInput): Promise<Session> {
   assertPasswordPolicy(input.password, input.email, input.name);
-  const user = await insertUser(db, { ...input, role: "customer" });
+  // A phone given at sign-up is only a claim until a code sent to it is verified.
+  const { phone, ...rest } = input;
+  const user = await insertUser(db, { ...rest, pendingPhone: phone ?? null, role: "customer" });
   return startSession(env, db, user);
 }
 
@@ -79,24 +82,43 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
   await revokeAllForUser(db, userId);
 }
 
-export async function updateMe(db: Db, userId: string, input: UpdateMeInput): Promise<UserRow> {
-  await getUser(db, userId);
+/**
+ * Name and phone. A new phone is only claimed: a code goes to it, and it replaces the verified one
+ * once POST /auth/me/phone/verify proves the caller holds it. `phone: null` removes both.
+ */
+export async function updateMe(env: Env, db: Db, userId: string, input: UpdateMeInput): Promise<UserRow> {
+  const user = await getUser(db, userId);
+  const claim = input.phone && input.phone !== user.phone ? input.phone : null;
+  if (claim) await requestOtp(env, db, claim);
+  const [row] = await db
+    .update(users)
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.phone === null ? { phone: null, pendingPhone: null } : {}),
+      ...(claim ? { pendingPhone: claim } : {}),
+      updatedAt: Date.now(),
+    })
+    .where(eq(users.id, userId))
+    .returning();
+  if (!row) throw unauthenticated();
+  return row;
+}
+
+/** Proves the pending phone with the code sent to it, and makes it the account's verified phone. */
+export async function verifyMyPhone(env: Env, db: Db, userId: string, code: string): Promise<UserRow> {
+  const user = await getUser(db, userId);
+  if (!user.pendingPhone) throw new AppError(409, "no_pending_phone", "Set a phone with PATCH /auth/me first");
+  await consumeOtp(env, db, user.pendingPhone, code);
   try {
     const [row] = await db
       .update(users)
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.phone !== undefined ? { phone: input.phone } : {}),
-        updatedAt: Date.now(),
-      })
-      .where(eq(users.id, userId))
+      .set({ phone: user.pendingPhone, pendingPhone: null, updatedAt: Date.now() })
+      .where(and(eq(users.id, userId), eq(users.pendingPhone, user.pendingPhone)))
       .returning();
-    if (!row) throw unauthenticated();
+    if (!row) throw new AppError(409, "no_pending_phone", "The pending phone changed; verify the new one");
     return row;
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw new AppError(409, "conflict", "This phone number belongs to another account");
-    }
+    if (isUniqueViolation(err)) throw new AppError(409, "conflict", "This phone number belongs to another account");
     throw err;
   }
 }

@@ -13,11 +13,12 @@ import { newId } from "../lib/ids";
 import { type CartOwner, cacheKeyFor, customerKeyOf, touchCart } from "./carts";
 import { cartConfig } from "./config";
 import { assertQuantity, assertSellable, lineCap } from "./lines";
-import { entryOf, type PublishDeps, present, storeEntry } from "./publish";
+import { entryOf, present, storeEntry } from "./publish";
 import type { CartView } from "./schemas";
+import type { CartDeps } from "./service";
 import { type CartSelector, cartReads, fromCartReads } from "./snapshot";
 
-export async function addCartItem(deps: PublishDeps, owner: CartOwner, variantId: string, quantity: number): Promise<CartView> {
+export async function addCartItem(deps: CartDeps, owner: CartOwner, variantId: string, quantity: number): Promise<CartView> {
   const { db } = deps;
   const config = cartConfig(deps.env);
   const customerKey = customerKeyOf(owner);
@@ -36,7 +37,9 @@ export async function addCartItem(deps: PublishDeps, owner: CartOwner, variantId
   assertQuantity(existing + quantity, variant, config.lineMax);
   const cap = lineCap(variant, config.lineMax);
 
-  // A guest with no live cart gets a new one (and token) in the same batch as its first line.
+  // A guest with no live cart gets a new one (and token) in the same batch as its first line, once the
+  // per-client creation limit admits it (no round trip: a rate-limit binding call).
+  if (owner.kind === "guest" && !found) await deps.admitNewCart?.();
   const token = owner.kind === "guest" ? (found && owner.token ? owner.token : randomToken(32)) : null;
   const cartId = found?.cart.id ?? newId();
   const createCart = found

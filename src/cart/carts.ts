@@ -50,11 +50,22 @@ export async function newGuestCart(db: Db, idleMs: number): Promise<OwnedCart> {
   return { cart, token };
 }
 
-/** The owner's cart, created when missing. An unknown or expired guest token gets a new cart and token. */
-export async function resolveCart(db: Db, owner: CartOwner, idleMs: number): Promise<OwnedCart> {
+/** The owner's cart if there is one: a customer's is made on first use; a guest's only by a write. */
+export async function existingCart(db: Db, owner: CartOwner): Promise<OwnedCart | null> {
   if (owner.kind === "customer") return { cart: await customerCart(db, owner.userId), token: null };
   const found = owner.token ? await findGuestCart(db, owner.token) : undefined;
-  return found && owner.token ? { cart: found, token: owner.token } : newGuestCart(db, idleMs);
+  return found && owner.token ? { cart: found, token: owner.token } : null;
+}
+
+/**
+ * The owner's cart, created when missing. An unknown or expired guest token gets a new cart and token,
+ * once `admitNewCart` (the per-client creation limit) lets it.
+ */
+export async function resolveCart(db: Db, owner: CartOwner, idleMs: number, admitNewCart: () => Promise<void>): Promise<OwnedCart> {
+  const found = await existingCart(db, owner);
+  if (found) return found;
+  await admitNewCart();
+  return newGuestCart(db, idleMs);
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Context } from "hono";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { forbidden } from "../lib/errors";
+import { clientKey } from "../security/client-key";
+import { enforceLimit } from "../security/rate-limit";
 import { createRouter, errorContent, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { addItemBody, applyDiscountBody, cartSchema, cartTokenHeader, type CartView, itemIdParam, updateItemBody } from "./schemas";
 import {
@@ -31,7 +33,12 @@ export function cartOwnerOf(c: Context<AppEnv>): CartOwner {
 }
 
 export function cartDepsOf(c: Context<AppEnv>): CartDeps {
-  return { env: c.env, db: createDb(c.env.DB), defer: (task) => c.executionCtx.waitUntil(task) };
+  return {
+    env: c.env,
+    db: createDb(c.env.DB),
+    defer: (task) => c.executionCtx.waitUntil(task),
+    admitNewCart: async () => enforceLimit(c, "RL_CARTS", `cart:${await clientKey(c)}`),
+  };
 }
 
 /** Guests also get their token as a header, so a client can keep it without parsing the body. */
@@ -58,7 +65,7 @@ cartRouter.openapi(
     method: "get",
     path: "/cart",
     tags,
-    summary: "The cart (a guest's first call creates one and returns its cart_token)",
+    summary: "The cart (a guest with none sees an empty cart; the first write creates it and returns its cart_token)",
     security,
     request: { headers: cartTokenHeader },
     responses: cartResponses,

@@ -4,18 +4,26 @@
  */
 import { getPriceVersion } from "../catalog/price-version";
 import { pricedUnder, readCachedView } from "./cache";
-import { type CartOwner, type OwnedCart, cacheKeyFor, customerKeyOf, resolveCart } from "./carts";
+import { type CartOwner, type OwnedCart, cacheKeyFor, customerKeyOf, existingCart, resolveCart } from "./carts";
 import { type CartConfig, cartConfig } from "./config";
 import { applyCode, removeCode } from "./discount";
 import { clearLines, removeItem, setItemQuantity } from "./lines";
 import { entryFor, present, type PublishDeps, storeEntry } from "./publish";
 import type { CartView } from "./schemas";
+import { emptyCart } from "./view";
 
 export type { CartOwner } from "./carts";
 export { addCartItem } from "./add";
 
-/** env, db and `defer` (ExecutionContext.waitUntil, keeping a background task alive after the response). */
-export type CartDeps = PublishDeps;
+/**
+ * env, db and `defer` (ExecutionContext.waitUntil, keeping a background task alive after the response),
+ * and `admitNewCart`, called before a guest cart is created; it throws to refuse (the per-client creation limit).
+ */
+export interface CartDeps extends PublishDeps {
+  admitNewCart?: () => Promise<void>;
+}
+
+export const admitAll = async () => {};
 
 /** Computes the owner's view from D1 and stores it in the cache. */
 async function publish(deps: CartDeps, owner: CartOwner, owned: OwnedCart, config: CartConfig, pricingVersion: string) {
@@ -38,7 +46,9 @@ export async function getCart(deps: CartDeps, owner: CartOwner): Promise<CartVie
     return present(cached.body, owner.kind === "guest" ? (owner.token ?? null) : null);
   }
   const config = cartConfig(deps.env);
-  return publish(deps, owner, await resolveCart(deps.db, owner, config.idleMs), config, pricingVersion);
+  // Reading creates nothing: a guest with no live cart sees an empty one, and gets a token on the first write.
+  const owned = await existingCart(deps.db, owner);
+  return owned ? publish(deps, owner, owned, config, pricingVersion) : emptyCart(config);
 }
 
 type Change = (owned: OwnedCart, config: CartConfig) => Promise<void>;
@@ -46,7 +56,17 @@ type Change = (owned: OwnedCart, config: CartConfig) => Promise<void>;
 async function change(deps: CartDeps, owner: CartOwner, apply: Change): Promise<CartView> {
   const config = cartConfig(deps.env);
   const pricingVersion = await getPriceVersion(deps.env);
-  const owned = await resolveCart(deps.db, owner, config.idleMs);
+  const owned = await resolveCart(deps.db, owner, config.idleMs, deps.admitNewCart ?? admitAll);
+  await apply(owned, config);
+  return publish(deps, owner, owned, config, pricingVersion);
+}
+
+/** A change that empties something: with no cart there is nothing to empty, and no cart is made. */
+async function changeExisting(deps: CartDeps, owner: CartOwner, apply: Change): Promise<CartView> {
+  const config = cartConfig(deps.env);
+  const pricingVersion = await getPriceVersion(deps.env);
+  const owned = await existingCart(deps.db, owner);
+  if (!owned) return emptyCart(config);
   await apply(owned, config);
   return publish(deps, owner, owned, config, pricingVersion);
 }
@@ -60,12 +80,12 @@ export const updateCartItem = (deps: CartDeps, owner: CartOwner, itemId: string,
 export const removeCartItem = (deps: CartDeps, owner: CartOwner, itemId: string) =>
   change(deps, owner, (owned, config) => removeItem(deps.db, owned, config, itemId));
 
-/** DELETE /cart, and what checkout calls once an order holds the cart's contents. */
+/** DELETE /cart. */
 export const clearCart = (deps: CartDeps, owner: CartOwner) =>
-  change(deps, owner, (owned, config) => clearLines(deps.db, owned, config));
+  changeExisting(deps, owner, (owned, config) => clearLines(deps.db, owned, config));
 
 export const applyCartDiscount = (deps: CartDeps, owner: CartOwner, code: string) =>
   change(deps, owner, (owned, config) => applyCode(deps.db, owned, config, code, customerKeyOf(owner)));
 
 export const removeCartDiscount = (deps: CartDeps, owner: CartOwner) =>
-  change(deps, owner, (owned, config) => removeCode(deps.db, owned, config));
+  changeExisting(deps, owner, (owned, config) => removeCode(deps.db, owned, config));

@@ -8,6 +8,7 @@ import { sellableColumns, sellableJoins, type SellableRow, toSellable } from "..
 import type { Db } from "../db/client";
 import { cartItems, carts, discountRedemptions, discounts, productVariants } from "../db/schema";
 import type { DiscountRow } from "../discounts/rules";
+import { buyerKeySqlForUser } from "../users/buyer-key";
 import type { CartRow } from "./carts";
 import type { CartConfig } from "./config";
 import { type BuiltCart, type CartItemRow, type CartLine, computeCart } from "./view";
@@ -41,7 +42,10 @@ export function linesQuery(db: Db, where: SQL) {
 
 export const toLines = (rows: LineRow[]): CartLine[] => rows.map((r) => ({ item: r.item, variant: toSellable(r.variant) }));
 
-/** Four statements: the cart row, its lines, its code, and this customer's earlier uses of that code. */
+/**
+ * Four statements: the cart row, its lines, its code, and this customer's earlier uses of that code
+ * (under their buyer key, users/buyer-key.ts, so guest orders with their email count too).
+ */
 export function cartReads(db: Db, selector: CartSelector, customerKey: string | null, now = Date.now()) {
   const where = cartWhere(selector, now);
   const heldCode = db.select({ id: carts.discountId }).from(carts).where(where);
@@ -52,7 +56,7 @@ export function cartReads(db: Db, selector: CartSelector, customerKey: string | 
     db
       .select({ n: count() })
       .from(discountRedemptions)
-      .where(and(eq(discountRedemptions.customerKey, customerKey ?? ""), inArray(discountRedemptions.discountId, heldCode))),
+      .where(and(eq(discountRedemptions.customerKey, buyerKeySqlForUser(customerKey ?? "")), inArray(discountRedemptions.discountId, heldCode))),
   ] as const;
 }
 

@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { cartItems } from "../db/schema";
 import { type DiscountContext, type DiscountReason, type DiscountRow, discountProblem, inScope, nextTimeBoundary } from "../discounts/rules";
 import { customerUses } from "../discounts/service";
+import { buyerKeyForUser } from "../users/buyer-key";
 import type { CartRow } from "./carts";
 import type { CartConfig } from "./config";
 import type { CartBody } from "./schemas";
@@ -43,10 +44,18 @@ export function discountContext(
   };
 }
 
-/** Earlier uses by this customer, only when the code limits them (saves a query otherwise). */
-export async function usesFor(db: Db, discount: DiscountRow | undefined, customerKey: string | null): Promise<number | null> {
-  if (!discount || discount.perCustomerLimit === null || customerKey === null) return null;
-  return customerUses(db, discount.id, customerKey);
+/**
+ * Earlier uses by this customer (under their buyer key, so guest orders with their email count), only
+ * when the code limits them (saves queries otherwise). Guests are checked at checkout, by email.
+ */
+export async function usesFor(db: Db, discount: DiscountRow | undefined, userId: string | null): Promise<number | null> {
+  if (!discount || discount.perCustomerLimit === null || userId === null) return null;
+  return customerUses(db, discount.id, await buyerKeyForUser(db, userId));
+}
+
+/** What a guest with no cart sees: nothing in it, no token until the first write makes one. */
+export function emptyCart(config: CartConfig): CartBody {
+  return { items: [], discount_code: null, ...computeTotals([], null, config.pricing), currency: config.currency };
 }
 
 export interface BuiltCart {

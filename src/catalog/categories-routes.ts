@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
+import { createDb, createSessionDb } from "../db/client";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import {
@@ -18,7 +18,7 @@ import {
   toCategoryView,
   updateCategory,
 } from "./categories-service";
-import { catalogCache } from "./edge-cache";
+import { catalogRead, EDGE_TTL_SECONDS } from "./edge-cache";
 
 export const categoriesRouter = createRouter();
 
@@ -31,10 +31,12 @@ categoriesRouter.openapi(
     path: "/categories",
     tags: ["Catalog"],
     summary: "The category tree",
-    middleware: [catalogCache] as const,
     responses: { 200: jsonContent(categoryTreeSchema, "Root categories with their children, nested") },
   }),
-  async (c) => c.json({ data: await categoryTree(createDb(c.env.DB)) }, 200),
+  async (c) => {
+    const { body } = await catalogRead(c, EDGE_TTL_SECONDS, async (d1) => ({ data: await categoryTree(createSessionDb(d1)) }));
+    return c.json(body, 200);
+  },
 );
 
 categoriesRouter.openapi(
@@ -43,11 +45,14 @@ categoriesRouter.openapi(
     path: "/categories/{slug}",
     tags: ["Catalog"],
     summary: "A category with its ancestors and children",
-    middleware: [catalogCache] as const,
     request: { params: slugParam },
     responses: { 200: jsonContent(categoryDetailSchema, "The category"), 404: errorResponses[404] },
   }),
-  async (c) => c.json(await categoryBySlug(createDb(c.env.DB), c.req.valid("param").slug), 200),
+  async (c) => {
+    const slug = c.req.valid("param").slug;
+    const { body } = await catalogRead(c, EDGE_TTL_SECONDS, (d1) => categoryBySlug(createSessionDb(d1), slug));
+    return c.json(body, 200);
+  },
 );
 
 categoriesRouter.openapi(

@@ -1,36 +1,83 @@
-import { createMiddleware } from "hono/factory";
+import type { Context } from "hono";
 import type { AppEnv } from "../env";
+import { readSession, returnBookmark, bookmarkOf } from "../lib/d1-session";
+import { catalogVersion } from "./catalog-version";
 
-const EDGE_TTL_SECONDS = 300;
+/** How long a catalog entry lives (it is replaced sooner by any catalog write, through the version). */
+export const EDGE_TTL_SECONDS = 300;
 /** Browsers and CDNs in front must ask again each time; the edge copy answers them cheaply. */
 const CLIENT_CACHE_CONTROL = "public, no-cache";
+/** Entries kept in this isolate's memory in front of the data centre's Cache API; the oldest go first. */
+const MEMORY_ENTRIES = 500;
+
+interface Entry {
+  body: unknown;
+  until: number;
+  /** Whether the Cache API holds it too (it came from there, or this isolate has stored it). */
+  shared: boolean;
+}
+const memory = new Map<string, Entry>();
+
+function remember(key: string, entry: Entry): void {
+  memory.delete(key);
+  memory.set(key, entry);
+  const oldest = memory.keys().next();
+  if (memory.size > MEMORY_ENTRIES && !oldest.done) memory.delete(oldest.value);
+}
 
 /**
- * Caches public catalog reads in the data centre's Cache API under a key that carries the catalog
- * version (a token every catalog write replaces, by trigger). A write therefore makes the next read a
- * miss, with no purge; entries of old versions simply age out. Clients are told to revalidate, so the
- * freshness promise holds end to end. Only successful GETs are stored.
+ * A public catalog read through two cache layers: this isolate's memory, then the data centre's Cache API,
+ * both keyed by the catalog version (catalog-version.ts) and the sorted URL. A write replaces the version,
+ * so the next read misses without any purge; old entries age out. A hit costs no D1 query. What an entry
+ * holds is catalog only (names, prices, images, ids): live availability is merged per response by the
+ * caller (availability.ts), so stock changes never evict an entry.
+ *
+ * `build` runs on a miss, through a D1 session that reads a replica (or one at least as fresh as the
+ * client's bookmark). An entry goes to the Cache API only when this isolate reads it a second time: storing
+ * is the dearest part of a miss, and most one-off pages (deep cursors, rare filters) are never read again.
+ * Sets X-Cache, Cache-Control and the bookmark header.
  */
-export const catalogCache = createMiddleware<AppEnv>(async (c, next) => {
-  const version = await c.env.DB.prepare("SELECT version FROM catalog_version WHERE id = 1").first<string>("version");
+export async function catalogRead<T>(
+  c: Context<AppEnv>,
+  ttlSeconds: number,
+  build: (d1: D1DatabaseSession) => Promise<T>,
+): Promise<{ body: T; d1: D1DatabaseSession }> {
+  const d1 = readSession(c);
+  const version = await catalogVersion(d1, bookmarkOf(c) !== undefined);
   const url = new URL(c.req.url);
   url.searchParams.sort();
-  const key = new Request(`https://catalog-cache.internal/${version ?? "none"}${url.pathname}${url.search}`);
-  const cache = caches.default;
+  const key = `https://catalog-cache.internal/${version}${url.pathname}${url.search}`;
+  c.header("Cache-Control", CLIENT_CACHE_CONTROL);
 
-  const hit = await cache.match(key);
-  if (hit) {
-    const res = new Response(hit.body, hit);
-    res.headers.set("X-Cache", "HIT");
-    res.headers.set("Cache-Control", CLIENT_CACHE_CONTROL);
-    return res;
+  // The key names the route and its query, so an entry found under it is always that route's T.
+  const cache = caches.default;
+  const inMemory = memory.get(key);
+  const now = Date.now();
+  if (inMemory && inMemory.until > now) {
+    if (!inMemory.shared) {
+      inMemory.shared = true;
+      const left = Math.max(1, Math.floor((inMemory.until - now) / 1000));
+      const copy = new Response(JSON.stringify(inMemory.body), {
+        headers: { "Content-Type": "application/json", "Cache-Control": `public, max-age=${left}` },
+      });
+      c.executionCtx.waitUntil(cache.put(key, copy));
+    }
+    c.header("X-Cache", "HIT");
+    returnBookmark(c, d1);
+    return { body: inMemory.body as T, d1 };
   }
-  await next();
-  if (c.req.method !== "GET" || c.res.status !== 200) return;
-  const stored = c.res.clone();
-  const copy = new Response(stored.body, stored);
-  copy.headers.set("Cache-Control", `public, max-age=${EDGE_TTL_SECONDS}`);
-  await cache.put(key, copy);
-  c.res.headers.set("X-Cache", "MISS");
-  c.res.headers.set("Cache-Control", CLIENT_CACHE_CONTROL);
-});
+  const stored = await cache.match(key);
+  if (stored) {
+    const body = (await stored.json()) as T;
+    remember(key, { body, until: now + ttlSeconds * 1000, shared: true });
+    c.header("X-Cache", "HIT");
+    returnBookmark(c, d1);
+    return { body, d1 };
+  }
+
+  const body = await build(d1);
+  remember(key, { body, until: Date.now() + ttlSeconds * 1000, shared: false });
+  c.header("X-Cache", "MISS");
+  returnBookmark(c, d1);
+  return { body, d1 };
+}

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { paginationQuery } from "../lib/pagination";
+import { cursorQuery } from "../lib/cursor";
 import { slugField } from "../lib/slug";
 
 /** Money in the currency's minor unit; the currency itself comes from config, never from a client. */
@@ -21,6 +21,7 @@ export const variantSchema = z
     reserved: z.number().int(),
     available: z.number().int(),
     in_stock: z.boolean(),
+    hold_seconds: z.number().int().nullable().openapi({ description: "Checkout's hold for unpaid orders; null = the shop default" }),
     max_per_customer: z.number().int().nullable().openapi({ description: "Units one buyer may hold or buy (a flash-sale limit), or null" }),
     created_at: z.string(),
     updated_at: z.string(),
@@ -77,7 +78,7 @@ export const productListItemSchema = z
     base_price: z.number().int(),
     price: z.number().int(),
     currency: z.string(),
-    in_stock: z.boolean(),
+    in_stock: z.boolean().openapi({ description: "Live availability, at most a few seconds behind the stock objects" }),
     store: refSchema,
     category: refSchema,
     primary_image: z.object({ url: z.string(), alt_text: z.string() }).nullable(),
@@ -124,20 +125,30 @@ const sku = z
   .openapi({ example: "KAOS-HTM-L" });
 const attribute = z.string().trim().min(1).max(40);
 
+const holdSeconds = z
+  .number()
+  .int()
+  .min(60)
+  .max(3600)
+  .nullable()
+  .openapi({ description: "Hold an unpaid order's units this long (e.g. 300 in a flash sale); null = the shop default (RESERVATION_TTL_SECONDS), which is also the most it can be" });
+
+const maxPerCustomer = z
+  .number()
+  .int()
+  .min(1)
+  .max(1_000_000)
+  .nullable()
+  .openapi({ description: "Units one buyer (account, or guest email) may hold or buy; null for no limit" });
+
 export const createVariantBody = z
   .object({
     sku,
     size: attribute.optional(),
     color: attribute.optional(),
     price: amount.nullable().optional(),
-    max_per_customer: z
-      .number()
-      .int()
-      .min(1)
-      .max(1_000_000)
-      .nullable()
-      .optional()
-      .openapi({ description: "Units one buyer (account, or guest email) may hold or buy; null for no limit" }),
+    hold_seconds: holdSeconds.optional(),
+    max_per_customer: maxPerCustomer.optional(),
     stock: z.number().int().min(0).max(1_000_000).default(0).openapi({ description: "Initial stock (on hand)" }),
   })
   .openapi("CreateVariant");
@@ -149,14 +160,8 @@ export const updateVariantBody = z
     size: attribute.nullable().optional(),
     color: attribute.nullable().optional(),
     price: amount.nullable().optional(),
-    max_per_customer: z
-      .number()
-      .int()
-      .min(1)
-      .max(1_000_000)
-      .nullable()
-      .optional()
-      .openapi({ description: "Units one buyer (account, or guest email) may hold or buy; null for no limit" }),
+    hold_seconds: holdSeconds.optional(),
+    max_per_customer: maxPerCustomer.optional(),
   })
   .openapi("UpdateVariant");
 export type UpdateVariantInput = z.infer<typeof updateVariantBody>;
@@ -164,16 +169,25 @@ export type UpdateVariantInput = z.infer<typeof updateVariantBody>;
 export const ORDERINGS = ["price", "-price", "-created_at", "relevance"] as const;
 export type Ordering = (typeof ORDERINGS)[number];
 
-export const productListQuery = paginationQuery
+export const productListQuery = cursorQuery
   .extend({
-    search: z.string().trim().max(200).optional(),
+    search: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .openapi({ description: "Words, each a prefix; ranked among the newest 1,000 matching products" }),
     category: z.string().trim().min(1).max(80).optional().openapi({ description: "Category slug or id; includes subcategories" }),
     store: z.string().trim().min(1).max(80).optional().openapi({ description: "Store slug or id" }),
     min_price: z.coerce.number().int().min(0).optional().openapi({ description: "On the listing price (lowest live variant price)" }),
     max_price: z.coerce.number().int().min(0).optional().openapi({ description: "On the listing price (lowest live variant price)" }),
     size: attribute.optional(),
     color: attribute.optional(),
-    in_stock: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+    in_stock: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional()
+      .openapi({ description: "Which products a page holds follows stock within the page's cache life (30 s); each item's in_stock is live" }),
     ordering: z.enum(ORDERINGS).optional().openapi({ description: "Default: relevance with search, else -created_at" }),
   })
   .refine((q) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price, {

@@ -1,30 +1,51 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
+import { createSessionDb } from "../db/client";
+import { cursorPage } from "../lib/cursor";
+import { BOOKMARK_HEADER } from "../lib/d1-session";
 import { createRouter, errorResponses, jsonContent } from "../lib/openapi";
-import { envelope, paginated } from "../lib/pagination";
-import { catalogCache } from "./edge-cache";
+import { availabilityOf, rememberAvailability, withListAvailability, withProductAvailability, withVariantAvailability } from "./availability";
+import { slugParam } from "./category-schemas";
+import { catalogRead, EDGE_TTL_SECONDS } from "./edge-cache";
 import { productIdParam, productListItemSchema, productListQuery, productSchema, variantListSchema } from "./product-schemas";
 import { liveVariants, productView, publicProduct, toVariantView } from "./product-view";
-import { slugParam } from "./category-schemas";
 import { searchProducts } from "./search";
 
-/** Public catalog reads: anyone, cached at the edge per catalog version. */
+/** Public catalog reads: anyone, cached per catalog version, with live availability merged per response. */
 export const productsRouter = createRouter();
+
+/** Which products an in_stock-filtered page holds follows stock, so such pages live shorter. */
+const IN_STOCK_FILTER_TTL_SECONDS = 30;
+
+const cacheHeaders = {
+  "X-Cache": { description: "HIT when the catalog part came from the cache (availability is always live)", schema: { type: "string" as const } },
+  [BOOKMARK_HEADER]: { description: "D1 bookmark: send it back to read at least this fresh", schema: { type: "string" as const } },
+};
 
 productsRouter.openapi(
   createRoute({
     method: "get",
     path: "/products",
     tags: ["Catalog"],
-    summary: "Search and filter products",
-    middleware: [catalogCache] as const,
+    summary: "Search and filter products (cursor pages)",
+    description:
+      "Keyset pages: pass `next_cursor` back as `cursor` with the same filters and ordering. A search ranks the newest " +
+      "1,000 matching products. `include=total` counts up to 10,000.",
     request: { query: productListQuery },
-    responses: { 200: jsonContent(paginated(productListItemSchema), "Products"), 400: errorResponses[400] },
+    responses: {
+      200: { ...jsonContent(cursorPage(productListItemSchema), "Products"), headers: cacheHeaders },
+      400: errorResponses[400],
+    },
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await searchProducts(c.env.DB, q);
-    return c.json(envelope(items, q, total), 200);
+    const ttl = q.in_stock === undefined ? EDGE_TTL_SECONDS : IN_STOCK_FILTER_TTL_SECONDS;
+    const { body, d1 } = await catalogRead(c, ttl, async (session) => {
+      const { page, stock } = await searchProducts(session, q);
+      rememberAvailability(stock);
+      return page;
+    });
+    const stock = await availabilityOf(d1, body.data.map((p) => p.id), (work) => c.executionCtx.waitUntil(work));
+    return c.json({ ...body, data: withListAvailability(body.data, stock) }, 200);
   },
 );
 
@@ -34,13 +55,16 @@ productsRouter.openapi(
     path: "/products/{slug}",
     tags: ["Catalog"],
     summary: "A product with its variants (live availability), images, store and category",
-    middleware: [catalogCache] as const,
     request: { params: slugParam },
-    responses: { 200: jsonContent(productSchema, "The product"), 404: errorResponses[404] },
+    responses: { 200: { ...jsonContent(productSchema, "The product"), headers: cacheHeaders }, 404: errorResponses[404] },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
-    return c.json(await productView(db, await publicProduct(db, { slug: c.req.valid("param").slug })), 200);
+    const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session) => {
+      const db = createSessionDb(session);
+      return productView(db, await publicProduct(db, { slug: c.req.valid("param").slug }));
+    });
+    const stock = await availabilityOf(d1, [body.id], (work) => c.executionCtx.waitUntil(work));
+    return c.json(withProductAvailability(body, stock.get(body.id)), 200);
   },
 );
 
@@ -50,13 +74,17 @@ productsRouter.openapi(
     path: "/products/{id}/variants",
     tags: ["Catalog"],
     summary: "A product's variants with live availability",
-    middleware: [catalogCache] as const,
     request: { params: productIdParam },
-    responses: { 200: jsonContent(variantListSchema, "Variants"), 404: errorResponses[404] },
+    responses: { 200: { ...jsonContent(variantListSchema, "Variants"), headers: cacheHeaders }, 404: errorResponses[404] },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
-    const product = await publicProduct(db, { id: c.req.valid("param").id });
-    return c.json({ data: (await liveVariants(db, product.id)).map((v) => toVariantView(v, product)) }, 200);
+    const id = c.req.valid("param").id;
+    const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session) => {
+      const db = createSessionDb(session);
+      const product = await publicProduct(db, { id });
+      return { data: (await liveVariants(db, product.id)).map((v) => toVariantView(v, product)) };
+    });
+    const stock = await availabilityOf(d1, [id], (work) => c.executionCtx.waitUntil(work));
+    return c.json({ data: withVariantAvailability(body.data, stock.get(id)) }, 200);
   },
 );

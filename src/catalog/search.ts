@@ -1,5 +1,7 @@
-import { offsetOf } from "../lib/pagination";
+import { boundedTotal, cursorEnvelope, decodeCursor, TOTAL_CAP, type CursorKey } from "../lib/cursor";
+import { z } from "@hono/zod-openapi";
 import { iso } from "../lib/time";
+import type { VariantStock } from "./availability";
 import type { Ordering, ProductListItem, ProductListQuery } from "./product-schemas";
 import { mediaUrl } from "./product-view";
 
@@ -7,6 +9,9 @@ export interface SqlQuery {
   sql: string;
   params: (string | number)[];
 }
+
+/** A search ranks at most this many matches: the newest ones, so a broad word costs the same at any catalog size. */
+export const SEARCH_CANDIDATES = 1_000;
 
 /**
  * Words → an FTS5 query: each word a quoted prefix term, all required. Quoting keeps user text from
@@ -17,52 +22,110 @@ export function ftsQuery(search: string): string | null {
   return words ? words.slice(0, 12).map((w) => `"${w}"*`).join(" ") : null;
 }
 
-const ORDER_BY: Record<Ordering, string> = {
-  price: "p.price ASC, p.id ASC",
-  "-price": "p.price DESC, p.id DESC",
-  "-created_at": "p.created_at DESC, p.id DESC",
-  // bm25 is lower for better matches; a name hit weighs ten times a description hit.
-  relevance: "bm25(products_fts, 10.0, 1.0) ASC, p.created_at DESC",
-};
+interface Driver {
+  with_: string;
+  from: string;
+  where: string[];
+  params: (string | number)[];
+  sort: string;
+  id: string;
+}
+
+const DIRECTION: Record<Ordering, "ASC" | "DESC"> = { price: "ASC", "-price": "DESC", "-created_at": "DESC", relevance: "ASC" };
+const byPrice = (o: Ordering) => o === "price" || o === "-price";
+const categoryIdOf = "(SELECT id FROM categories WHERE slug = ? OR id = ?)";
+const storeIdOf = "(SELECT id FROM stores WHERE slug = ? OR id = ?)";
 
 /**
- * The public product list as one SQL statement plus its count. Every filter has an index behind it:
- * the live-listing composite indexes, category/store indexes, the variants' product index and FTS5
- * (the "query plans" tests in test/catalog/search.test.ts hold that no plan scans products).
+ * What drives the page, chosen so the ordering is read off an index from the cursor on:
+ * - a search: the newest SEARCH_CANDIDATES FTS5 matches (bm25-scored), joined by rowid, sorted among themselves;
+ * - a category: `product_listing` (a row per live product under each ancestor category), one index range;
+ * - a store: the store's live-listing indexes; otherwise the live-listing indexes.
+ * Indexes are named, because without table statistics SQLite prefers a filter's index and sorts.
  */
-export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: SqlQuery } {
-  const params: (string | number)[] = [];
-  const where = ["p.is_active = 1", "p.deleted_at IS NULL", "s.is_active = 1"];
-  let with_ = "";
-  let from = "products p";
-
-  const match = q.search ? ftsQuery(q.search) : null;
+function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering): Driver {
+  const live = ["p.is_active = 1", "p.deleted_at IS NULL"];
   if (match) {
-    from = "products_fts JOIN products p ON p.rowid = products_fts.rowid";
-    where.push("products_fts MATCH ?");
-    params.push(match);
-  } else if (q.category || q.store) {
-    // Without table statistics SQLite prefers the index that avoids sorting (every live product) over
-    // the far more selective category or store index; name the selective one.
-    from = `products p INDEXED BY ${q.category ? "products_category_idx" : "products_store_idx"}`;
+    return {
+      with_: `WITH hits(rid, score) AS (
+        SELECT rowid, bm25(products_fts, 10.0, 1.0) FROM products_fts WHERE products_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES})\n`,
+      // CROSS JOIN keeps the candidates as the outer loop: never walk a products index probing the candidates.
+      from: "hits CROSS JOIN products p ON p.rowid = hits.rid",
+      where: live,
+      params: [match],
+      // bm25 is lower for better matches; a name hit weighs ten times a description hit.
+      sort: ordering === "relevance" ? "hits.score" : byPrice(ordering) ? "p.price" : "p.created_at",
+      id: "p.id",
+    };
   }
   if (q.category) {
-    with_ = `WITH RECURSIVE subtree(id) AS (
-      SELECT id FROM categories WHERE slug = ? OR id = ?
-      UNION SELECT c.id FROM categories c JOIN subtree t ON c.parent_id = t.id)\n`;
-    params.unshift(q.category, q.category);
-    where.push("p.category_id IN (SELECT id FROM subtree)");
+    return {
+      with_: "",
+      from: `product_listing l INDEXED BY ${byPrice(ordering) ? "product_listing_price_idx" : "product_listing_created_idx"}
+    JOIN products p ON p.id = l.product_id`,
+      where: [`l.category_id = ${categoryIdOf}`, ...live],
+      params: [q.category, q.category],
+      sort: byPrice(ordering) ? "l.price" : "l.created_at",
+      id: "l.product_id",
+    };
   }
   if (q.store) {
-    where.push("p.store_id = (SELECT id FROM stores WHERE slug = ? OR id = ?)");
+    return {
+      with_: "",
+      from: `products p INDEXED BY ${byPrice(ordering) ? "products_store_price_idx" : "products_store_created_idx"}`,
+      where: [`p.store_id = ${storeIdOf}`, ...live],
+      params: [q.store, q.store],
+      sort: byPrice(ordering) ? "p.price" : "p.created_at",
+      id: "p.id",
+    };
+  }
+  return {
+    with_: "",
+    from: `products p INDEXED BY ${byPrice(ordering) ? "products_live_price_idx" : "products_live_created_idx"}`,
+    where: live,
+    params: [],
+    sort: byPrice(ordering) ? "p.price" : "p.created_at",
+    id: "p.id",
+  };
+}
+
+export function effectiveOrdering(q: ProductListQuery): Ordering {
+  const match = q.search ? ftsQuery(q.search) : null;
+  if (q.ordering === "relevance" && !match) return "-created_at";
+  return q.ordering ?? (match ? "relevance" : "-created_at");
+}
+
+const KEY_TYPES = ["number", "string"] as const;
+
+/**
+ * The public product list as one keyset-paged SQL statement, plus a bounded count for include=total.
+ * The "query plans" tests in test/catalog/search.test.ts hold each ordering to its index, with no sort
+ * (a search sorts its bounded candidate set only).
+ */
+export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: SqlQuery; ordering: Ordering } {
+  const match = q.search ? ftsQuery(q.search) : null;
+  const ordering = effectiveOrdering(q);
+  const d = driverOf(q, match, ordering);
+  const where = [...d.where];
+  const params = [...d.params];
+
+  if (q.category && match) {
+    where.push(`p.category_id IN (SELECT category_id FROM category_ancestors WHERE ancestor_id = ${categoryIdOf})`);
+    params.push(q.category, q.category);
+  }
+  if (q.store && (match || q.category)) {
+    where.push(`p.store_id = ${storeIdOf}`);
     params.push(q.store, q.store);
   }
+  where.push("s.is_active = 1");
+  // On the driver's own price column, so a price range is part of the index range when ordering by price.
+  const price = d.id === "l.product_id" ? "l.price" : "p.price";
   if (q.min_price !== undefined) {
-    where.push("p.price >= ?");
+    where.push(`${price} >= ?`);
     params.push(q.min_price);
   }
   if (q.max_price !== undefined) {
-    where.push("p.price <= ?");
+    where.push(`${price} <= ?`);
     params.push(q.max_price);
   }
   // Size, colour and stock describe one variant together: "an XL in red that is in stock".
@@ -83,24 +146,49 @@ export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: 
     where.push("NOT EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.deleted_at IS NULL AND v.available > 0)");
   }
 
-  const ordering: Ordering = q.ordering === "relevance" && !match ? "-created_at" : (q.ordering ?? (match ? "relevance" : "-created_at"));
-  const joins = `JOIN stores s ON s.id = p.store_id
-    JOIN categories c ON c.id = p.category_id`;
-  const filter = `WHERE ${where.join("\n      AND ")}`;
-  const list = `${with_}SELECT p.id, p.slug, p.name, p.base_price, p.price, p.currency, p.created_at,
-      s.id AS store_id, s.slug AS store_slug, s.name AS store_name,
+  const countSql = `${d.with_}SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${d.from}
+    JOIN stores s ON s.id = p.store_id
+    WHERE ${where.join(" AND ")} LIMIT ${TOTAL_CAP + 1})`;
+  const countParams = [...params];
+
+  const dir = DIRECTION[ordering];
+  if (q.cursor) {
+    where.push(`(${d.sort}, ${d.id}) ${dir === "ASC" ? ">" : "<"} (?, ?)`);
+    params.push(...decodeCursor(q.cursor, ordering, KEY_TYPES));
+  }
+  const columns = "p.id, p.slug, p.name, p.base_price, p.price, p.currency, p.created_at,";
+  const stockAndRefs = `s.id AS store_id, s.slug AS store_slug, s.name AS store_name,
       c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
       i.key AS image_key, i.alt_text AS image_alt,
-      EXISTS (SELECT 1 FROM product_variants v WHERE v.product_id = p.id AND v.deleted_at IS NULL AND v.available > 0) AS in_stock
-    FROM ${from}
-    ${joins}
-    LEFT JOIN product_images i ON i.product_id = p.id AND i.is_primary = 1
-    ${filter}
-    ORDER BY ${ORDER_BY[ordering]}
-    LIMIT ? OFFSET ?`;
+      (SELECT json_group_array(json_array(v.id, v.on_hand, v.reserved, v.available)) FROM product_variants v
+        WHERE v.product_id = p.id AND v.deleted_at IS NULL) AS stock`;
+  const details = `JOIN categories c ON c.id = p.category_id
+    LEFT JOIN product_images i ON i.product_id = p.id AND i.is_primary = 1`;
+  const page = `FROM ${d.from}
+    JOIN stores s ON s.id = p.store_id
+    WHERE ${where.join("\n      AND ")}
+    ORDER BY ${d.sort} ${dir}, ${d.id} ${dir}
+    LIMIT ?`;
+  // A search sorts its candidates, so it picks the page's rows on their keys first and builds only those:
+  // the details (stock, image, category) of every candidate would cost more than the ranking itself.
+  const list = match
+    ? `${d.with_}SELECT ${columns} top.sort_key, ${stockAndRefs}
+    FROM (SELECT p.rowid AS rid, p.id AS pid, ${d.sort} AS sort_key ${page}) top
+    CROSS JOIN products p ON p.rowid = top.rid
+    JOIN stores s ON s.id = p.store_id
+    ${details}
+    ORDER BY top.sort_key ${dir}, top.pid ${dir}`
+    : `${d.with_}SELECT ${columns} ${d.sort} AS sort_key, ${stockAndRefs}
+    FROM ${d.from}
+    JOIN stores s ON s.id = p.store_id
+    ${details}
+    WHERE ${where.join("\n      AND ")}
+    ORDER BY ${d.sort} ${dir}, ${d.id} ${dir}
+    LIMIT ?`;
   return {
-    list: { sql: list, params: [...params, q.page_size, offsetOf(q)] },
-    count: { sql: `${with_}SELECT COUNT(*) AS n FROM ${from} ${joins} ${filter}`, params },
+    list: { sql: list, params: [...params, q.limit + 1] },
+    count: { sql: countSql, params: countParams },
+    ordering,
   };
 }
 
@@ -112,6 +200,7 @@ interface ListRow {
   price: number;
   currency: string;
   created_at: number;
+  sort_key: number;
   store_id: string;
   store_slug: string;
   store_name: string;
@@ -120,9 +209,11 @@ interface ListRow {
   category_name: string;
   image_key: string | null;
   image_alt: string | null;
-  in_stock: number;
+  /** JSON `[[variant_id, on_hand, reserved, available], …]`: seeds the availability memo, never cached. */
+  stock: string;
 }
 
+/** A list item as the catalog knows it; `in_stock` is filled in per response from live availability. */
 function toListItem(r: ListRow): ProductListItem {
   return {
     id: r.id,
@@ -131,7 +222,7 @@ function toListItem(r: ListRow): ProductListItem {
     base_price: r.base_price,
     price: r.price,
     currency: r.currency,
-    in_stock: r.in_stock === 1,
+    in_stock: false,
     store: { id: r.store_id, slug: r.store_slug, name: r.store_name },
     category: { id: r.category_id, slug: r.category_slug, name: r.category_name },
     primary_image: r.image_key ? { url: mediaUrl(r.image_key), alt_text: r.image_alt ?? "" } : null,
@@ -139,11 +230,28 @@ function toListItem(r: ListRow): ProductListItem {
   };
 }
 
-export async function searchProducts(d1: D1Database, q: ProductListQuery) {
-  const { list, count } = productListQuery(q);
-  const [rows, total] = await Promise.all([
+const keyOf = (r: ListRow): CursorKey => [r.sort_key, r.id];
+
+const stockTuple = z.array(z.tuple([z.string(), z.number(), z.number(), z.number()]));
+
+/** The page's live stock, read in the same statement so a cache miss needs no second query for it. */
+function stockOf(rows: ListRow[]): Map<string, Map<string, VariantStock>> {
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      new Map(stockTuple.parse(JSON.parse(r.stock)).map(([id, on_hand, reserved, available]) => [id, { on_hand, reserved, available }])),
+    ]),
+  );
+}
+
+/** One page of the public list (catalog fields only), and the live stock of its products beside it. */
+export async function searchProducts(d1: D1Database | D1DatabaseSession, q: ProductListQuery) {
+  const { list, count, ordering } = productListQuery(q);
+  const [rows, counted] = await Promise.all([
     d1.prepare(list.sql).bind(...list.params).all<ListRow>(),
-    d1.prepare(count.sql).bind(...count.params).first<number>("n"),
+    q.include === "total" ? d1.prepare(count.sql).bind(...count.params).first<number>("n") : null,
   ]);
-  return { items: rows.results.map(toListItem), total: total ?? 0 };
+  const page = cursorEnvelope(rows.results, q.limit, ordering, keyOf, toListItem);
+  const stock = stockOf(rows.results.slice(0, q.limit));
+  return { page: counted === null ? page : { ...page, ...boundedTotal(counted) }, stock };
 }

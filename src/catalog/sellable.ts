@@ -25,6 +25,8 @@ export interface SellableVariant {
   max_per_customer: number | null;
   /** Product active and not deleted, variant not deleted, store active. */
   sellable: boolean;
+  /** Checkout's hold for this variant in seconds; null = RESERVATION_TTL_SECONDS. */
+  hold_seconds: number | null;
 }
 
 /** D1 allows 100 bound parameters per statement; leave room for drizzle's own. */
@@ -51,6 +53,7 @@ export const sellableColumns = {
   currency: as<string>(products.currency, "sv_currency"),
   available: as<number>(productVariants.available, "sv_available"),
   maxPerCustomer: as<number | null>(productVariants.maxPerCustomer, "sv_max_per_customer"),
+  holdSeconds: as<number | null>(productVariants.holdSeconds, "sv_hold_seconds"),
   variantDeletedAt: as<number | null>(productVariants.deletedAt, "sv_variant_deleted_at"),
   productActive: as<boolean>(products.isActive, "sv_product_active"),
   productDeletedAt: as<number | null>(products.deletedAt, "sv_product_deleted_at"),
@@ -71,6 +74,7 @@ export type SellableRow = {
   currency: string;
   available: number;
   maxPerCustomer: number | null;
+  holdSeconds: number | null;
   variantDeletedAt: number | null;
   productActive: boolean;
   productDeletedAt: number | null;
@@ -98,6 +102,7 @@ export function toSellable(r: SellableRow): SellableVariant {
     available: Math.max(0, r.available),
     max_per_customer: r.maxPerCustomer,
     sellable: r.productActive && r.productDeletedAt === null && r.variantDeletedAt === null && r.storeActive,
+    hold_seconds: r.holdSeconds,
   };
 }
 

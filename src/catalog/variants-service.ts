@@ -33,7 +33,16 @@ export async function createVariant(env: Env, principal: Principal, productId: s
   const id = newId();
   await db
     .insert(productVariants)
-    .values({ id, productId, sku: input.sku, size: input.size ?? null, color: input.color ?? null, price: input.price ?? null, maxPerCustomer: input.max_per_customer ?? null })
+    .values({
+      id,
+      productId,
+      sku: input.sku,
+      size: input.size ?? null,
+      color: input.color ?? null,
+      price: input.price ?? null,
+      holdSeconds: input.hold_seconds ?? null,
+      maxPerCustomer: input.max_per_customer ?? null,
+    })
     .catch(skuTaken);
   const stock = await initializeStock(env, id, input.stock, principal.id);
   const row = await db.query.productVariants.findFirst({ where: eq(productVariants.id, id) });
@@ -58,6 +67,7 @@ export async function updateVariant(
       ...(input.color !== undefined ? { color: input.color } : {}),
       ...(input.price !== undefined ? { price: input.price } : {}),
       ...(input.max_per_customer !== undefined ? { maxPerCustomer: input.max_per_customer } : {}),
+      ...(input.hold_seconds !== undefined ? { holdSeconds: input.hold_seconds } : {}),
       updatedAt: Date.now(),
     })
     .where(eq(productVariants.id, variantId))

@@ -4,7 +4,7 @@
  * Times are integer milliseconds since the epoch; money is integer minor units.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at")
@@ -31,7 +31,10 @@ export const users = sqliteTable(
   {
     id: text("id").primaryKey(),
     email: text("email").unique(),
+    /** Verified by an OTP sent to it: the only phone that signs anyone in. */
     phone: text("phone").unique(),
+    /** Claimed (at registration or by PATCH /auth/me) but not yet verified; not unique, signs nobody in. */
+    pendingPhone: text("pending_phone"),
     name: text("name").notNull().default(""),
     passwordHash: text("password_hash"),
     role: text("role", { enum: ["admin", "staff", "seller", "customer"] }).notNull().default("customer"),
@@ -163,14 +166,15 @@ export const products = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // Store and category lead, then the live-listing columns: the public filters are all equality on these three.
-    index("products_store_idx").on(t.storeId, t.isActive, t.deletedAt),
     index("products_category_idx").on(t.categoryId, t.isActive, t.deletedAt),
     index("products_price_idx").on(t.basePrice),
     index("products_created_idx").on(t.createdAt),
-    // Public listing: equality on (is_active, deleted_at) then the ordering column, so no list query scans products.
-    index("products_live_created_idx").on(t.isActive, t.deletedAt, t.createdAt),
-    index("products_live_price_idx").on(t.isActive, t.deletedAt, t.price),
+    // Public listing (keyset pages): equality on the live columns (and the store), then the ordering column and
+    // the id tiebreak, so each ordering reads straight off one index from the cursor on, with no sort.
+    index("products_live_created_idx").on(t.isActive, t.deletedAt, t.createdAt, t.id),
+    index("products_live_price_idx").on(t.isActive, t.deletedAt, t.price, t.id),
+    index("products_store_created_idx").on(t.storeId, t.isActive, t.deletedAt, t.createdAt, t.id),
+    index("products_store_price_idx").on(t.storeId, t.isActive, t.deletedAt, t.price, t.id),
   ],
 );
 
@@ -195,6 +199,8 @@ export const productVariants = sqliteTable(
     stockVersion: integer("stock_version").notNull().default(0),
     /** Flash-sale limit: units one buyer (customer id or normalized guest email) may hold or buy; null = none. */
     maxPerCustomer: integer("max_per_customer"),
+    /** How long checkout holds this variant for an unpaid order; null = RESERVATION_TTL_SECONDS. */
+    holdSeconds: integer("hold_seconds"),
     deletedAt: integer("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -203,6 +209,43 @@ export const productVariants = sqliteTable(
     index("product_variants_product_idx").on(t.productId),
     index("product_variants_size_idx").on(t.size),
     index("product_variants_color_idx").on(t.color),
+    // Low-stock keyset pages: emptiest first, SKU as the tiebreak.
+    index("product_variants_available_sku_idx").on(t.available, t.sku),
+  ],
+);
+
+/**
+ * Closure of the category tree: one row per (ancestor, descendant) pair, the category itself at depth 0.
+ * Kept by triggers (catalog_pages migration), so "a category and everything below it" is one index range.
+ */
+export const categoryAncestors = sqliteTable(
+  "category_ancestors",
+  {
+    ancestorId: text("ancestor_id").notNull(),
+    categoryId: text("category_id").notNull(),
+    depth: integer("depth").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancestorId, t.categoryId] }), index("category_ancestors_category_idx").on(t.categoryId)],
+);
+
+/**
+ * A category's live products, one row per (category or ancestor, product): derived data kept by triggers
+ * (catalog_pages migration) so a category page, subcategories included, reads one ordered index range
+ * instead of sorting every product below the category.
+ */
+export const productListing = sqliteTable(
+  "product_listing",
+  {
+    categoryId: text("category_id").notNull(),
+    productId: text("product_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+    price: integer("price").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.categoryId, t.productId] }),
+    index("product_listing_created_idx").on(t.categoryId, t.createdAt, t.productId),
+    index("product_listing_price_idx").on(t.categoryId, t.price, t.productId),
+    index("product_listing_product_idx").on(t.productId),
   ],
 );
 
@@ -268,6 +311,10 @@ export const orders = sqliteTable(
     notes: text("notes"),
     trackingNumber: text("tracking_number"),
     reservationExpiresAt: integer("reservation_expires_at"),
+    /** Normalized buyer identity (orders/buyer-key.ts): per-customer limits and the hoarding cap. */
+    buyerKey: text("buyer_key"),
+    /** Hash of the client network that placed the order, for the per-client hoarding cap. */
+    clientKey: text("client_key"),
     paidAt: integer("paid_at"),
     /** The one payment applied to this order (written by its OrderObject); any other success is refunded. */
     paidPaymentId: text("paid_payment_id"),
@@ -276,13 +323,18 @@ export const orders = sqliteTable(
   },
   (t) => [
     index("orders_user_created_idx").on(t.userId, t.createdAt),
-    index("orders_status_created_idx").on(t.status, t.createdAt),
+    // Admin keyset pages: each ordering ends in the id tiebreak so the cursor is one index range.
+    index("orders_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("orders_total_id_idx").on(t.total, t.id),
     index("orders_payment_status_idx").on(t.paymentStatus),
     index("orders_email_idx").on(t.email),
     index("orders_created_idx").on(t.createdAt),
     index("orders_reservation_idx").on(t.status, t.reservationExpiresAt),
     // Keyset pagination of exports: (created_at, id) cursors read straight off this index.
     index("orders_created_id_idx").on(t.createdAt, t.id),
+    // Live unpaid orders per buyer and per client (the hoarding caps): equality, equality, range.
+    index("orders_buyer_unpaid_idx").on(t.buyerKey, t.status, t.reservationExpiresAt),
+    index("orders_client_unpaid_idx").on(t.clientKey, t.status, t.reservationExpiresAt),
   ],
 );
 
@@ -458,9 +510,10 @@ export const payments = sqliteTable(
   (t) => [
     index("payments_order_idx").on(t.orderId),
     uniqueIndex("payments_provider_ref_idx").on(t.provider, t.providerRef),
-    index("payments_status_created_idx").on(t.status, t.createdAt),
-    index("payments_provider_created_idx").on(t.provider, t.createdAt),
-    index("payments_created_idx").on(t.createdAt),
+    // Admin keyset pages (newest first, id tiebreak), filtered or not.
+    index("payments_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("payments_provider_created_idx").on(t.provider, t.createdAt, t.id),
+    index("payments_created_idx").on(t.createdAt, t.id),
   ],
 );
 

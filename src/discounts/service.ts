@@ -167,7 +167,7 @@ export async function customerUses(db: Db, discountId: string, customerKey: stri
  * One D1 batch (a transaction): a conditional UPDATE takes a use only while used_count < usage_limit
  * and the customer is under per_customer_limit; the redemption row is inserted only if that UPDATE
  * changed a row (`changes()`), and its unique order_id makes a retried call count once.
- * `customerKey` is the user id for customers, the lower-cased email for guests.
+ * `customerKey` is the buyer key (users/buyer-key.ts): an account and a guest with its email share one.
  * Returns true when the order holds a use (including a retry of an order that already did).
  */
 export async function redeemDiscount(db: Db, discountId: string, customerKey: string, orderId: string): Promise<boolean> {

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, gt, isNull, like, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { productVariants, products } from "../db/schema";
-import { offsetOf, type PaginationQuery } from "../lib/pagination";
+import { boundedTotal, cursorEnvelope, decodeCursor, TOTAL_CAP, type CursorQuery } from "../lib/cursor";
+import { keysetAfter, keysetOrder } from "../lib/keyset";
 import type { InventoryFilter, InventoryRow, LowStockRow } from "./schemas";
 
 /**
@@ -39,44 +40,74 @@ function conditions(scope: InventoryScope): SQL[] {
   return where;
 }
 
-async function page(db: Db, where: SQL | undefined, order: SQL[], q: PaginationQuery) {
-  const [rows, totals] = await Promise.all([
-    db
-      .select(rowFields)
-      .from(productVariants)
-      .innerJoin(products, eq(products.id, productVariants.productId))
-      .where(where)
-      .orderBy(...order)
-      .limit(q.page_size)
-      .offset(offsetOf(q)),
-    db
-      .select({ n: count() })
-      .from(productVariants)
-      .innerJoin(products, eq(products.id, productVariants.productId))
-      .where(where),
-  ]);
-  return { rows, total: totals[0]?.n ?? 0 };
+async function countCapped(db: Db, where: SQL | undefined): Promise<number> {
+  const capped = db
+    .select({ one: sql`1` })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(where)
+    .limit(TOTAL_CAP + 1)
+    .as("capped");
+  const [row] = await db.select({ n: count() }).from(capped);
+  return row?.n ?? 0;
 }
 
-export async function listInventory(
-  db: Db,
-  scope: InventoryScope,
-  q: PaginationQuery,
-): Promise<{ items: InventoryRow[]; total: number }> {
-  const { rows, total } = await page(db, and(...conditions(scope)), [asc(productVariants.sku)], q);
-  return { items: rows, total };
+const BY_SKU = "sku";
+const BY_AVAILABLE = "available";
+
+/**
+ * Keyset pages read in index order from the cursor on: the SKU's unique index for the inventory, and
+ * (available, sku) for low stock (plan tests in test/inventory/admin-pages.test.ts).
+ */
+export function inventoryPageQuery(db: Db, scope: InventoryScope, q: CursorQuery) {
+  const where = conditions(scope);
+  if (q.cursor) where.push(gt(productVariants.sku, String(decodeCursor(q.cursor, BY_SKU, ["string"])[0])));
+  return db
+    .select(rowFields)
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(and(...where))
+    .orderBy(asc(productVariants.sku))
+    .limit(q.limit + 1);
+}
+
+export function lowStockPageQuery(db: Db, scope: InventoryScope, threshold: number, q: CursorQuery) {
+  const where = [...conditions(scope), lt(productVariants.available, threshold)];
+  if (q.cursor) {
+    where.push(keysetAfter(productVariants.available, productVariants.sku, decodeCursor(q.cursor, BY_AVAILABLE, ["number", "string"]), "asc"));
+  }
+  return db
+    .select(rowFields)
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(and(...where))
+    .orderBy(...keysetOrder(productVariants.available, productVariants.sku, "asc"))
+    .limit(q.limit + 1);
+}
+
+export async function listInventory(db: Db, scope: InventoryScope, q: CursorQuery) {
+  const [rows, counted] = await Promise.all([
+    inventoryPageQuery(db, scope, q),
+    q.include === "total" ? countCapped(db, and(...conditions(scope))) : null,
+  ]);
+  const page = cursorEnvelope(rows, q.limit, BY_SKU, (r) => [r.sku], (r): InventoryRow => r);
+  return counted === null ? page : { ...page, ...boundedTotal(counted) };
 }
 
 /** Variants whose available stock is under the threshold, emptiest first. */
-export async function listLowStock(
-  db: Db,
-  scope: InventoryScope,
-  threshold: number,
-  q: PaginationQuery,
-): Promise<{ items: LowStockRow[]; total: number }> {
-  const where = and(...conditions(scope), lt(productVariants.available, threshold));
-  const { rows, total } = await page(db, where, [asc(productVariants.available), asc(productVariants.sku)], q);
-  return { items: rows.map((row) => ({ ...row, units_to_add: threshold - row.available })), total };
+export async function listLowStock(db: Db, scope: InventoryScope, threshold: number, q: CursorQuery) {
+  const [rows, counted] = await Promise.all([
+    lowStockPageQuery(db, scope, threshold, q),
+    q.include === "total" ? countCapped(db, and(...conditions(scope), lt(productVariants.available, threshold))) : null,
+  ]);
+  const page = cursorEnvelope(
+    rows,
+    q.limit,
+    BY_AVAILABLE,
+    (r) => [r.available, r.sku],
+    (r): LowStockRow => ({ ...r, units_to_add: threshold - r.available }),
+  );
+  return counted === null ? page : { ...page, ...boundedTotal(counted) };
 }
 
 /** The store that owns a live variant, or null when there is no such variant. */

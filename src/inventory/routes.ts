@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
-import { envelope, paginated, paginationQuery } from "../lib/pagination";
+import { cursorPage, cursorQuery } from "../lib/cursor";
 import { iso } from "../lib/time";
 import { assertVariantAccess, ownStoreOf } from "./access";
 import { listInventory, listLowStock } from "./queries";
@@ -73,17 +73,16 @@ inventoryRouter.openapi(
     method: "get",
     path: "/admin/inventory",
     tags: ["Inventory"],
-    summary: "Stock per variant (read model; follows the stock objects within a moment)",
+    summary: "Stock per variant by SKU, in cursor pages (read model; follows the stock objects within a moment)",
     security: bearerSecurity,
     middleware: [stockRoles] as const,
-    request: { query: paginationQuery.extend(inventoryQuery.shape) },
-    responses: { 200: jsonContent(paginated(inventoryRowSchema), "Inventory"), ...errorResponses },
+    request: { query: cursorQuery.extend(inventoryQuery.shape) },
+    responses: { 200: jsonContent(cursorPage(inventoryRowSchema), "Inventory"), ...errorResponses },
   }),
   async (c) => {
     const q = c.req.valid("query");
     const scope = { ...q, ownStoreId: ownStoreOf(principalOf(c)) };
-    const { items, total } = await listInventory(createDb(c.env.DB), scope, q);
-    return c.json(envelope(items, q, total), 200);
+    return c.json(await listInventory(createDb(c.env.DB), scope, q), 200);
   },
 );
 
@@ -95,13 +94,12 @@ inventoryRouter.openapi(
     summary: "Variants whose available stock is below a threshold, with the units to add to reach it",
     security: bearerSecurity,
     middleware: [stockRoles] as const,
-    request: { query: paginationQuery.extend(lowStockQuery.shape) },
-    responses: { 200: jsonContent(paginated(lowStockRowSchema), "Low stock"), ...errorResponses },
+    request: { query: cursorQuery.extend(lowStockQuery.shape) },
+    responses: { 200: jsonContent(cursorPage(lowStockRowSchema), "Low stock"), ...errorResponses },
   }),
   async (c) => {
     const q = c.req.valid("query");
     const scope = { ...q, ownStoreId: ownStoreOf(principalOf(c)) };
-    const { items, total } = await listLowStock(createDb(c.env.DB), scope, q.threshold, q);
-    return c.json(envelope(items, q, total), 200);
+    return c.json(await listLowStock(createDb(c.env.DB), scope, q.threshold, q), 200);
   },
 );

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorCode } from "./error-codes";
 
 /**
  * A failure the client can act on. Services throw these; the app's error handler turns
@@ -7,7 +8,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export class AppError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -26,13 +27,13 @@ export const forbidden = (message = "You may not do this") => new AppError(403, 
 export const notFound = (what = "Resource") => new AppError(404, "not_found", `${what} not found`);
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError(409, "conflict", message, details);
-export const unprocessable = (code: string, message: string, details?: Record<string, unknown>) =>
+export const unprocessable = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new AppError(422, code, message, details);
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new AppError(429, "rate_limited", message, { retry_after_seconds: retryAfterSeconds });
 
 /** Maps an HTTP status to the contract's default code, for errors raised by middleware. */
-export function codeForStatus(status: number): string {
+export function codeForStatus(status: number): ErrorCode {
   switch (status) {
     case 400:
       return "bad_request";
@@ -61,7 +62,7 @@ export function codeForStatus(status: number): string {
 
 export interface ErrorBody {
   error: {
-    code: string;
+    code: ErrorCode;
     message: string;
     details?: Record<string, unknown>;
     request_id: string;
@@ -69,7 +70,7 @@ export interface ErrorBody {
 }
 
 export function errorBody(
-  code: string,
+  code: ErrorCode,
   message: string,
   requestId: string,
   details?: Record<string, unknown>,

@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../env";
+import { ERROR_CODES } from "./error-codes";
 import { AppError } from "./errors";
 
 /** Each zod issue as one entry, so a client can point at the field that is wrong. */
@@ -29,7 +30,7 @@ export function createRouter() {
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "insufficient_stock" }),
+      code: z.enum(ERROR_CODES).openapi({ example: "insufficient_stock", description: "Stable machine code; switch on this, not on the message" }),
       message: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
       request_id: z.string(),

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
-import { envelope, paginated, paginationQuery } from "../lib/pagination";
+import { cursorPage, cursorQuery } from "../lib/cursor";
 import { getOrderFor } from "./access";
 import { listAdminOrders, orderStats } from "./queries";
 import {
@@ -15,6 +15,7 @@ import {
   transitionBody,
 } from "./schemas";
 import { bulkTransition, staffTransition } from "./service";
+import { viewFor } from "./seller-scope";
 import { loadOrderView } from "./views";
 
 export const adminOrdersRouter = createRouter();
@@ -25,16 +26,15 @@ adminOrdersRouter.openapi(
     method: "get",
     path: "/admin/orders",
     tags,
-    summary: "Orders with filters (sellers see orders holding their store's items)",
+    summary: "Orders with filters, in cursor pages (sellers see orders holding their store's items)",
     security: bearerSecurity,
     middleware: [requireRole("admin", "staff", "seller")] as const,
-    request: { query: paginationQuery.extend(adminOrdersQuery.shape) },
-    responses: { 200: jsonContent(paginated(orderSummarySchema), "Orders"), ...errorResponses },
+    request: { query: cursorQuery.extend(adminOrdersQuery.shape) },
+    responses: { 200: jsonContent(cursorPage(orderSummarySchema), "Orders"), ...errorResponses },
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listAdminOrders(createDb(c.env.DB), principalOf(c), q, q);
-    return c.json(envelope(items, q, total), 200);
+    return c.json(await listAdminOrders(createDb(c.env.DB), principalOf(c), q, q), 200);
   },
 );
 
@@ -64,7 +64,8 @@ adminOrdersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    return c.json(await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, { principal: principalOf(c) })), 200);
+    const principal = principalOf(c);
+    return c.json(viewFor(principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, { principal }))), 200);
   },
 );
 

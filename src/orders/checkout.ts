@@ -1,7 +1,8 @@
 /**
  * POST /orders at the speed of the stock objects (issue 13). Per request:
  * 1. ONE D1 batch reads the cart (row, lines with live variants, code, the buyer's earlier uses of
- *    it), the buyer's account email and the Idempotency-Key's stored response (a replay ends here);
+ *    it), the buyer's account email, the Idempotency-Key's stored response (a replay ends here) and
+ *    the hoarding caps' tallies of live unpaid orders (orders/hoarding.ts);
  * 2. the stock objects hold every line, all or nothing, under an order id derived from the caller and
  *    the Idempotency-Key (so the hold itself is idempotent) and the buyer's per-variant limit; a line
  *    this isolate heard was short in the last second is refused without asking (inventory/known-short.ts);
@@ -23,8 +24,8 @@ import { computeCart } from "../cart/view";
 import { cartItems, emailIntents, idempotencyKeys, orderEvents, orderItems, orders, users } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
 import type { Principal } from "../env";
-import { holdOrder, releaseOrder, reservationTtlMs } from "../inventory/service";
-import { normalizeEmail } from "../lib/buyer-identity";
+import { holdTtlMs } from "../inventory/hold-time";
+import { holdOrder, releaseOrder } from "../inventory/service";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { isUniqueViolation, isUniqueViolationOn } from "../lib/db-errors";
 import { AppError, unprocessable, validationError } from "../lib/errors";
@@ -33,6 +34,8 @@ import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import type { EmailMessage } from "../notifications/schemas";
 import { queueEmail } from "../notifications/service";
+import { buyerKey, buyerKeySqlForUser } from "../users/buyer-key";
+import { assertUnderHoardingCaps, hoardingTallies } from "./hoarding";
 import { newOrderNumber } from "./order-number";
 import { statusEmail } from "./order-emails";
 import type { CheckoutInput } from "./schemas";
@@ -84,6 +87,7 @@ export async function checkout(
   principal: Principal | undefined,
   input: CheckoutInput,
   idem: IdempotencyRequest | null,
+  clientKey: string,
 ): Promise<CheckoutResult> {
   const { env, db } = deps;
   const config = cartConfig(env);
@@ -92,21 +96,31 @@ export async function checkout(
   const selector: CartSelector =
     owner.kind === "customer" ? { userId: owner.userId } : { tokenHash: owner.token ? await sha256Hex(owner.token) : "" };
 
+  // The buyer key the hoarding cap counts under (users/buyer-key.ts): an account's, in SQL from its row;
+  // a guest's from the email given (none: the email check below refuses before the tally matters).
+  const buyerForTally = principal ? buyerKeySqlForUser(principal.id) : input.email ? buyerKey(null, input.email) : "";
+
   // D1 round trip 1: everything checkout reads.
-  const [cartRows, lineRows, discountRows, useRows, stored, account] = await db.batch([
+  const [cartRows, lineRows, discountRows, useRows, stored, account, byBuyer, byClient] = await db.batch([
     ...cartReads(db, selector, customerKey, now),
     storedResponseQuery(db, idem?.id ?? ""),
     db.select({ email: users.email }).from(users).where(eq(users.id, principal?.id ?? "")),
+    ...hoardingTallies(db, buyerForTally, clientKey, now),
   ]);
   const replayed = idem ? replayOf(stored[0], idem.requestHash, now) : null;
   if (replayed) return { response: replayed, replayed: true };
   const { cart, built } = sellableCart(fromCartReads([cartRows, lineRows, discountRows, useRows], config, customerKey, now));
   const email = buyerEmail(account[0]?.email, input);
+  // An account and guests giving its email are one buyer, for every per-buyer limit (discount uses, hoarding, max_per_customer).
+  const buyer = buyerKey(principal ? { id: principal.id, email: account[0]?.email ?? null } : null, email);
+  assertUnderHoardingCaps(env, [byBuyer, byClient], now);
   const orderId = await orderIdFor(idem);
   const lines = built.lines.map((l) => ({ variantId: l.variant.variant_id, qty: l.item.quantity, maxPerCustomer: l.variant.max_per_customer }));
 
-  const hold = await holdOrder(env, orderId, lines, reservationTtlMs(env), {
-    buyer: principal?.id ?? `email:${normalizeEmail(email)}`,
+  // Held for the shortest of the variants' hold_seconds and RESERVATION_TTL_SECONDS (inventory/hold-time.ts).
+  const ttlMs = holdTtlMs(env, built.lines.map((l) => l.variant.hold_seconds));
+  const hold = await holdOrder(env, orderId, lines, ttlMs, {
+    buyer,
     refuseKnownShort: true,
   }).catch((err: unknown) => {
     // The key's earlier attempt was undone (its hold released): the same key cannot hold again.
@@ -119,7 +133,7 @@ export async function checkout(
   try {
     const discount = built.discount;
     if (discount) {
-      if (!(await redeemDiscount(db, discount.id, principal?.id ?? email, orderId))) {
+      if (!(await redeemDiscount(db, discount.id, buyer, orderId))) {
         throw unprocessable("discount_exhausted", "This discount code has no uses left for you", { code: discount.code });
       }
       undo.push(() => releaseDiscount(db, discount.id, orderId));
@@ -148,6 +162,8 @@ export async function checkout(
       notes: input.notes ?? null,
       trackingNumber: null,
       reservationExpiresAt: hold.expires_at,
+      buyerKey: buyer,
+      clientKey,
       paidAt: null,
       paidPaymentId: null,
       createdAt: now,

@@ -1,12 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { invoices, orderItems } from "../db/schema";
-import type { Env } from "../env";
+import type { Env, Principal } from "../env";
 import { boolVar } from "../lib/config";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { Address } from "./schemas";
 import { renderInvoicePdf } from "./invoice-pdf";
+import { scopedStoreOf } from "./seller-scope";
 import type { OrderRow } from "./views";
 
 type InvoiceRow = typeof invoices.$inferSelect;
@@ -30,19 +31,49 @@ async function invoiceFor(db: Db, order: OrderRow): Promise<InvoiceRow> {
   return row;
 }
 
-/** The PDF is generated once, kept in R2, and served from there afterwards. */
-export async function invoicePdf(env: Env, db: Db, order: OrderRow): Promise<{ body: ReadableStream; filename: string }> {
+/**
+ * The PDF is generated once, kept in R2, and served from there afterwards. A seller asking for a mixed
+ * order's invoice gets their store's statement instead (seller-scope.ts): their lines and subtotal,
+ * built each time and never stored, numbered after the order's invoice.
+ */
+export async function invoicePdf(
+  env: Env,
+  db: Db,
+  order: OrderRow,
+  viewer?: Principal,
+): Promise<{ body: ReadableStream; filename: string }> {
   if (order.paidAt === null) throw new AppError(409, "invoice_unavailable", "An invoice is issued once the order is paid");
   const invoice = await invoiceFor(db, order);
+  const linesOf = () => db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
+  if (viewer?.role === "seller") {
+    const all = await linesOf();
+    const storeId = scopedStoreOf(viewer, all.map((l) => l.storeId));
+    if (storeId) {
+      const lines = all.filter((l) => l.storeId === storeId);
+      const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0);
+      const number = `${invoiceNumber(invoice.number)}-${storeId.slice(0, 8).toUpperCase()}`;
+      const amounts = { subtotal, discount: 0, discountCode: null, shipping: 0, tax: 0, total: subtotal };
+      const bytes = await renderInvoice(env, order, { ...invoice, number }, lines, amounts);
+      return { body: new Blob([bytes]).stream(), filename: `${number}.pdf` };
+    }
+  }
   const filename = `${invoiceNumber(invoice.number)}.pdf`;
   const stored = await env.EXPORTS.get(invoice.r2Key);
   if (stored) return { body: stored.body, filename };
 
-  const lines = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
+  const bytes = await renderInvoice(env, order, { ...invoice, number: invoiceNumber(invoice.number) }, await linesOf(), order);
+  await env.EXPORTS.put(invoice.r2Key, bytes, { httpMetadata: { contentType: "application/pdf" } });
+  return { body: new Blob([bytes]).stream(), filename };
+}
+
+type ItemRow = typeof orderItems.$inferSelect;
+type Amounts = Pick<OrderRow, "subtotal" | "discount" | "discountCode" | "shipping" | "tax" | "total">;
+
+function renderInvoice(env: Env, order: OrderRow, invoice: { number: string; createdAt: number }, lines: ItemRow[], amounts: Amounts) {
   const address = order.shippingAddress as Address;
-  const bytes = await renderInvoicePdf({
+  return renderInvoicePdf({
     shopName: env.APP_NAME,
-    invoiceNumber: invoiceNumber(invoice.number),
+    invoiceNumber: invoice.number,
     issuedAt: new Date(invoice.createdAt),
     orderNumber: order.number,
     orderDate: new Date(order.createdAt),
@@ -60,15 +91,13 @@ export async function invoicePdf(env: Env, db: Db, order: OrderRow): Promise<{ b
       unitPrice: l.unitPrice,
       lineTotal: l.lineTotal,
     })),
-    subtotal: order.subtotal,
-    discount: order.discount,
-    discountCode: order.discountCode,
-    shipping: order.shipping,
-    tax: order.tax,
+    subtotal: amounts.subtotal,
+    discount: amounts.discount,
+    discountCode: amounts.discountCode,
+    shipping: amounts.shipping,
+    tax: amounts.tax,
     taxIncluded: boolVar(env, "TAX_INCLUSIVE"),
-    total: order.total,
+    total: amounts.total,
     currency: order.currency,
   });
-  await env.EXPORTS.put(invoice.r2Key, bytes, { httpMetadata: { contentType: "application/pdf" } });
-  return { body: new Blob([bytes]).stream(), filename };
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../lib/error-codes";
 import type { ProviderName } from "../payments/provider";
 import type { PaymentStatus } from "../payments/store";
 import type { Actor, OrderStatus } from "./state-machine";
@@ -148,8 +149,8 @@ export type StepResult =
   | { kind: "refund"; ok: false; error: string };
 
 export interface ReplyError {
-  status: 400 | 403 | 404 | 409 | 422 | 502;
-  code: string;
+  status: 400 | 403 | 404 | 409 | 422 | 502 | 503;
+  code: ErrorCode;
   message: string;
   details?: Record<string, unknown>;
 }

@@ -5,13 +5,15 @@ import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import { providerDeps } from "../payments/providers";
 import { afterStep, type Decision, decide } from "./lifecycle";
-import type { Command, CommandReply, Decided, OrderDoc, Outcome, StepResult } from "./lifecycle-types";
+import type { Command, CommandReply, Decided, OrderDoc, Outcome, ReplyError, StepResult } from "./lifecycle-types";
 import { OrderStore } from "./order-store";
 import { loadOrderDoc, runStep, type StepDeps } from "./order-steps";
 
 /** A step that keeps failing is retried this many times (backoff doubling to 10 min), then reported. */
 const MAX_ATTEMPTS = 12;
 const backoffMs = (attempts: number) => Math.min(1_000 * 2 ** attempts, 600_000);
+
+const unavailable: ReplyError = { status: 503, code: "service_unavailable", message: "The order cannot be read right now; try again shortly" };
 
 /**
  * The single authority over one order's lifecycle, addressed by `env.ORDERS.idFromName(orderId)`
@@ -38,7 +40,12 @@ export class OrderObject extends DurableObject<Env> {
   /** Decides `command` (once per `key`, when given), runs its steps, and answers how it ended. */
   command(orderId: string, command: Command, key?: string): Promise<CommandReply> {
     return this.exclusive(async () => {
-      const doc = await this.load(orderId);
+      const doc = await this.load(orderId).catch((err: unknown) => {
+        // Nothing was decided, so nothing is half done: the caller (or the provider's redelivery) retries.
+        log("warn", "order.load_failed", { order_id: orderId, error: String(err) });
+        return undefined;
+      });
+      if (doc === undefined) return { ok: false, error: unavailable };
       if (!doc) return { ok: false, error: { status: 404, code: "not_found", message: "Order not found" } };
       let decided = key ? this.store.reply(key) : null;
       if (!decided) {
@@ -87,6 +94,8 @@ export class OrderObject extends DurableObject<Env> {
 
   private record(decision: Decision, key?: string): void {
     this.ctx.storage.transactionSync(() => this.write(decision, key));
+    // Should the object be evicted before its steps run, this alarm runs them; scheduleAlarm moves it after.
+    if (decision.steps.length > 0) void this.ctx.storage.setAlarm(Date.now() + backoffMs(0));
   }
 
   private write(decision: Decision, key?: string): void {
@@ -131,6 +140,7 @@ export class OrderObject extends DurableObject<Env> {
     const next = this.store.nextStep();
     const due = [next?.nextAt ?? null, doc?.status === "pending_payment" ? doc.reservationExpiresAt : null].filter((t): t is number => t !== null);
     if (due.length > 0) void this.ctx.storage.setAlarm(Math.max(Math.min(...due), Date.now()));
+    else void this.ctx.storage.deleteAlarm();
   }
 
   private answer(decided: Decided, command: Command): CommandReply {

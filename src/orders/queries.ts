@@ -1,7 +1,9 @@
 import { and, asc, count, desc, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { orderItems, orders } from "../db/schema";
+import { orders } from "../db/schema";
 import type { Principal } from "../env";
+import { boundedTotal, cursorEnvelope, decodeCursor, TOTAL_CAP, type CursorQuery } from "../lib/cursor";
+import { keysetAfter, keysetOrder, type Direction } from "../lib/keyset";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
 import type { AdminOrdersQuery } from "./schemas";
 import type { OrderStatus } from "./state-machine";
@@ -10,31 +12,49 @@ import { toOrderSummary } from "./views";
 /** Units in an order. Qualified by hand: drizzle renders a column in a correlated subquery without its table name. */
 export const itemCount = sql<number>`(SELECT COALESCE(SUM(oi.quantity), 0) FROM order_items oi WHERE oi.order_id = "orders"."id")`;
 
-function orderingOf(ordering: string) {
+/** What a summary shows as units and total: the whole order's, or (seller-scope.ts) one store's share of a mixed order. */
+interface Figures {
+  units: SQL<number>;
+  total: SQL<number> | typeof orders.total;
+}
+const wholeOrder: Figures = { units: itemCount, total: orders.total };
+
+/** A mixed order seen by a seller: the store's units and line totals; their own single-store orders whole. */
+function storeFigures(storeId: string): Figures {
+  const mixed = sql`EXISTS (SELECT 1 FROM order_items oi WHERE oi.order_id = "orders"."id" AND oi.store_id <> ${storeId})`;
+  const own = (column: "quantity" | "line_total") =>
+    sql`(SELECT COALESCE(SUM(${sql.raw(`oi.${column}`)}), 0) FROM order_items oi WHERE oi.order_id = "orders"."id" AND oi.store_id = ${storeId})`;
+  return {
+    units: sql<number>`CASE WHEN ${mixed} THEN ${own("quantity")} ELSE ${itemCount} END`,
+    total: sql<number>`CASE WHEN ${mixed} THEN ${own("line_total")} ELSE "orders"."total" END`,
+  };
+}
+
+function orderingOf(ordering: string, figures: Figures) {
   switch (ordering) {
     case "created_at":
       return asc(orders.createdAt);
     case "total":
-      return asc(orders.total);
+      return asc(figures.total);
     case "-total":
-      return desc(orders.total);
+      return desc(figures.total);
     default:
       return desc(orders.createdAt);
   }
 }
 
-async function page(db: Db, where: SQL | undefined, ordering: string, q: PaginationQuery) {
+async function page(db: Db, where: SQL | undefined, ordering: string, q: PaginationQuery, figures: Figures = wholeOrder) {
   const [rows, totals] = await db.batch([
     db
-      .select({ order: orders, items: itemCount })
+      .select({ order: orders, items: figures.units, shownTotal: figures.total })
       .from(orders)
       .where(where)
-      .orderBy(orderingOf(ordering), desc(orders.id))
+      .orderBy(orderingOf(ordering, figures), desc(orders.id))
       .limit(q.page_size)
       .offset(offsetOf(q)),
     db.select({ n: count() }).from(orders).where(where),
   ]);
-  return { items: rows.map((r) => toOrderSummary(r.order, r.items)), total: totals[0]?.n ?? 0 };
+  return { items: rows.map((r) => toOrderSummary({ ...r.order, total: r.shownTotal }, r.items)), total: totals[0]?.n ?? 0 };
 }
 
 export function listMyOrders(
@@ -57,8 +77,16 @@ function storeHasItems(storeId: string) {
   );
 }
 
+/** Admin keyset orderings: the sort column and its direction; the id breaks ties the same way. */
+const ADMIN_ORDERINGS = {
+  created_at: [orders.createdAt, "asc"],
+  "-created_at": [orders.createdAt, "desc"],
+  total: [orders.total, "asc"],
+  "-total": [orders.total, "desc"],
+} as const satisfies Record<AdminOrdersQuery["ordering"], readonly [unknown, Direction]>;
+
 /** Staff and admins see every order; a seller only orders holding their store's items. */
-export function listAdminOrders(db: Db, principal: Principal, filter: AdminOrdersQuery, q: PaginationQuery) {
+function adminConditions(principal: Principal, filter: AdminOrdersQuery): SQL[] {
   const conditions: SQL[] = [];
   if (principal.role === "seller") conditions.push(storeHasItems(principal.storeId ?? ""));
   if (filter.status) conditions.push(eq(orders.status, filter.status));
@@ -71,7 +99,42 @@ export function listAdminOrders(db: Db, principal: Principal, filter: AdminOrder
     const match = or(eq(orders.number, filter.search.toUpperCase()), like(orders.email, `%${term}%`));
     if (match) conditions.push(match);
   }
-  return page(db, conditions.length ? and(...conditions) : undefined, filter.ordering, q);
+  return conditions;
+}
+
+/**
+ * One keyset page of the admin list: each ordering reads an index on (sort column, id) — (status, created_at,
+ * id) when filtered by status — from the cursor on (plan tests in test/orders/admin-orders.test.ts).
+ */
+export function adminOrdersPageQuery(db: Db, principal: Principal, filter: AdminOrdersQuery, q: CursorQuery) {
+  const [sort, direction] = ADMIN_ORDERINGS[filter.ordering];
+  const conditions = adminConditions(principal, filter);
+  if (q.cursor) conditions.push(keysetAfter(sort, orders.id, decodeCursor(q.cursor, filter.ordering, ["number", "string"]), direction));
+  // A seller sees their store's share of a mixed order; the page is still ordered by the order's own total.
+  const figures = principal.role === "seller" ? storeFigures(principal.storeId ?? "") : wholeOrder;
+  return db
+    .select({ order: orders, items: figures.units, shownTotal: figures.total })
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(...keysetOrder(sort, orders.id, direction))
+    .limit(q.limit + 1);
+}
+
+export async function listAdminOrders(db: Db, principal: Principal, filter: AdminOrdersQuery, q: CursorQuery) {
+  const [sort] = ADMIN_ORDERINGS[filter.ordering];
+  const key = (r: { order: typeof orders.$inferSelect }) => [sort === orders.total ? r.order.total : r.order.createdAt, r.order.id];
+  const capped = db
+    .select({ one: sql`1` })
+    .from(orders)
+    .where(and(...adminConditions(principal, filter)))
+    .limit(TOTAL_CAP + 1)
+    .as("capped");
+  const [rows, counted] = await Promise.all([
+    adminOrdersPageQuery(db, principal, filter, q),
+    q.include === "total" ? db.select({ n: count() }).from(capped) : null,
+  ]);
+  const page = cursorEnvelope(rows, q.limit, filter.ordering, key, (r) => toOrderSummary({ ...r.order, total: r.shownTotal }, r.items));
+  return counted ? { ...page, ...boundedTotal(counted[0]?.n ?? 0) } : page;
 }
 
 /** Statuses whose money the shop keeps (refunds are subtracted by the payments domain's figures). */

@@ -8,11 +8,13 @@ import { idempotencyRequest } from "../lib/idempotency";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
 import { getOrderFor } from "./access";
+import { clientKey } from "../security/client-key";
 import { checkout } from "./checkout";
 import { invoicePdf } from "./invoice";
 import { listMyOrders } from "./queries";
 import { checkoutBody, myOrdersQuery, orderSchema, orderSummarySchema, orderTokenHeader } from "./schemas";
 import { cancelOrder } from "./service";
+import { viewFor } from "./seller-scope";
 import { loadOrderView } from "./views";
 
 export const ordersRouter = createRouter();
@@ -46,6 +48,7 @@ ordersRouter.openapi(
       ...errorResponses,
       409: errorContent("insufficient_stock (details.lines says which), idempotency_conflict"),
       422: errorContent("cart_empty, product_unavailable, discount_exhausted, purchase_limit_exceeded (the variant's max_per_customer)"),
+      429: errorContent("rate_limited, or too_many_unpaid_orders (pay or cancel one; Retry-After says when one lapses)"),
     },
   }),
   async (c) => {
@@ -53,7 +56,7 @@ ordersRouter.openapi(
     // Keys are scoped to the caller (user id, else the cart token); checkout stores the response in its order batch.
     const scope = c.get("principal")?.id ?? `cart:${c.req.header("X-Cart-Token") ?? ""}`;
     const idem = await idempotencyRequest(c, scope, JSON.stringify(input));
-    const { response, replayed } = await checkout(cartDepsOf(c), cartOwnerOf(c), c.get("principal"), input, idem);
+    const { response, replayed } = await checkout(cartDepsOf(c), cartOwnerOf(c), c.get("principal"), input, idem, await clientKey(c));
     if (replayed) c.header("Idempotent-Replayed", "true");
     // Only a 201 is ever stored for checkout, so a replay is one too.
     return c.json(JSON.parse(response.body) as z.infer<typeof orderSchema>, 201);
@@ -90,7 +93,8 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    return c.json(await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewerOf(c))), 200);
+    const viewer = viewerOf(c);
+    return c.json(viewFor(viewer.principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewer))), 200);
   },
 );
 
@@ -136,12 +140,13 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    const order = await getOrderFor(db, c.req.valid("param").id, viewerOf(c));
-    const { body, filename } = await invoicePdf(c.env, db, order);
+    const viewer = viewerOf(c);
+    const order = await getOrderFor(db, c.req.valid("param").id, viewer);
+    const { body, filename } = await invoicePdf(c.env, db, order, viewer.principal);
     return c.body(body, 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="${filename}"`,
-      "Cache-Control": "private, max-age=300",
+      "Cache-Control": "private, no-store",
     });
   },
 );

@@ -81,6 +81,10 @@ export const orderSchema = z
     reservation_expires_at: z.string().nullable(),
     events: z.array(orderEventSchema),
     order_token: z.string().optional().openapi({ description: "Guests only, once, at checkout: send as X-Order-Token" }),
+    scoped_store_id: z.string().optional().openapi({
+      description:
+        "Set when a seller views an order that also holds other stores' lines: items, subtotal and total are this store's only (discount, shipping and tax 0)",
+    }),
     created_at: z.string(),
     updated_at: z.string(),
   })

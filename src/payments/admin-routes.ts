@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
-import { envelope, paginated, paginationQuery } from "../lib/pagination";
+import { cursorPage, cursorQuery } from "../lib/cursor";
 import { listPayments, paymentStats } from "./queries";
 import { effectsContext } from "./routes";
 import { adminPaymentSchema, adminPaymentsQuery, paymentStatsSchema, refundBody, rejectBody, statsQuery } from "./schemas";
@@ -18,16 +18,15 @@ adminPaymentsRouter.openapi(
     method: "get",
     path: "/admin/payments",
     tags: ["Payments"],
-    summary: "Payments, newest first, by status and provider",
+    summary: "Payments, newest first, by status and provider, in cursor pages",
     security: bearerSecurity,
     middleware: [staffOnly] as const,
-    request: { query: paginationQuery.extend(adminPaymentsQuery.shape) },
-    responses: { 200: jsonContent(paginated(adminPaymentSchema), "Payments"), ...errorResponses },
+    request: { query: cursorQuery.extend(adminPaymentsQuery.shape) },
+    responses: { 200: jsonContent(cursorPage(adminPaymentSchema), "Payments"), ...errorResponses },
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listPayments(createDb(c.env.DB), q, q);
-    return c.json(envelope(items.map(toAdminPaymentView), q, total), 200);
+    return c.json(await listPayments(createDb(c.env.DB), q, q, toAdminPaymentView), 200);
   },
 );
 

@@ -1,3 +1,5 @@
+import { devToolsEnabled } from "../dev/enabled";
+import { sandboxFetch } from "../dev/payment-sandbox";
 import type { Env } from "../env";
 import { paymentConfig } from "./config";
 import { manualProvider } from "./manual-provider";
@@ -16,7 +18,11 @@ export function providerFor(name: ProviderName, deps: ProviderDeps): PaymentProv
   return FACTORIES[name](deps);
 }
 
-/** Production wiring: config from bindings, the global fetch looked up per call (tests stub it). */
+/**
+ * Config from bindings and the global fetch looked up per call (tests stub it); in local development
+ * with the sandbox switched on, the providers' hosts are answered by src/dev/payment-sandbox.ts.
+ */
 export function providerDeps(env: Env): ProviderDeps {
-  return { config: paymentConfig(env), fetch: (input, init) => fetch(input, init) };
+  const realFetch: typeof fetch = (input, init) => fetch(input, init);
+  return { config: paymentConfig(env), fetch: devToolsEnabled(env) ? sandboxFetch(env, realFetch) : realFetch };
 }

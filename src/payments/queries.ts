@@ -1,7 +1,8 @@
-import { and, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { payments } from "../db/schema";
-import { offsetOf, type PaginationQuery } from "../lib/pagination";
+import { boundedTotal, cursorEnvelope, decodeCursor, TOTAL_CAP, type CursorQuery } from "../lib/cursor";
+import { keysetAfter, keysetOrder } from "../lib/keyset";
 import type { ProviderName } from "./provider";
 import type { PaymentStats } from "./schemas";
 import type { PaymentRow, PaymentStatus } from "./store";
@@ -12,17 +13,40 @@ export interface PaymentFilter {
   order_id?: string;
 }
 
-export async function listPayments(db: Db, filter: PaymentFilter, page: PaginationQuery): Promise<{ items: PaymentRow[]; total: number }> {
-  const conditions: SQL[] = [];
-  if (filter.status) conditions.push(eq(payments.status, filter.status));
-  if (filter.provider) conditions.push(eq(payments.provider, filter.provider));
-  if (filter.order_id) conditions.push(eq(payments.orderId, filter.order_id));
-  const where = conditions.length ? and(...conditions) : undefined;
-  const [items, totals] = await db.batch([
-    db.select().from(payments).where(where).orderBy(desc(payments.createdAt), desc(payments.id)).limit(page.page_size).offset(offsetOf(page)),
-    db.select({ n: count() }).from(payments).where(where),
+/** The one admin ordering: newest first, the id breaking ties. */
+const ORDERING = "-created_at";
+
+function conditions(filter: PaymentFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(payments.status, filter.status));
+  if (filter.provider) where.push(eq(payments.provider, filter.provider));
+  if (filter.order_id) where.push(eq(payments.orderId, filter.order_id));
+  return where;
+}
+
+/**
+ * One keyset page, read from (created_at, id) — or (status|provider, created_at, id) when filtered — from the
+ * cursor on (plan tests in test/payments/admin-pages.test.ts).
+ */
+export function paymentsPageQuery(db: Db, filter: PaymentFilter, q: CursorQuery) {
+  const where = conditions(filter);
+  if (q.cursor) where.push(keysetAfter(payments.createdAt, payments.id, decodeCursor(q.cursor, ORDERING, ["number", "string"]), "desc"));
+  return db
+    .select()
+    .from(payments)
+    .where(and(...where))
+    .orderBy(...keysetOrder(payments.createdAt, payments.id, "desc"))
+    .limit(q.limit + 1);
+}
+
+export async function listPayments<T>(db: Db, filter: PaymentFilter, q: CursorQuery, view: (row: PaymentRow) => T) {
+  const capped = db.select({ one: sql`1` }).from(payments).where(and(...conditions(filter))).limit(TOTAL_CAP + 1).as("capped");
+  const [rows, counted] = await Promise.all([
+    paymentsPageQuery(db, filter, q),
+    q.include === "total" ? db.select({ n: count() }).from(capped) : null,
   ]);
-  return { items, total: totals[0]?.n ?? 0 };
+  const page = cursorEnvelope(rows, q.limit, ORDERING, (r) => [r.createdAt, r.id], view);
+  return counted ? { ...page, ...boundedTotal(counted[0]?.n ?? 0) } : page;
 }
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,15 @@
 import { isoDateTime, plainAmount } from "./format";
 import { type Cell, type Column, headerOf, type ReportTable } from "./table";
 
+/**
+ * OWASP's CSV-injection rule: a text cell starting with =, +, -, @, tab or CR would be read by a
+ * spreadsheet as a formula (e.g. a seller's product named `=HYPERLINK(...)`), so it gets a leading
+ * single quote and stays text. Money and dates never pass here, so negative amounts stay numbers.
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** RFC 4180: a field with a comma, quote, CR or LF is quoted, and its quotes doubled. */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -10,7 +19,7 @@ function fieldOf(cell: Cell, column: Column, currency: string): string {
   if (cell === null) return "";
   if (typeof cell === "number" && column.type === "money") return plainAmount(cell, currency);
   if (typeof cell === "number" && column.type === "date") return isoDateTime(cell);
-  return csvField(String(cell));
+  return csvField(neutralizeFormula(String(cell)));
 }
 
 /** CSV with CRLF line ends (RFC 4180), a header row, the rows and the totals row. */

@@ -20,7 +20,11 @@ export const userSchema = z
   .object({
     id: z.string(),
     email: z.string().nullable(),
-    phone: z.string().nullable(),
+    phone: z.string().nullable().openapi({ description: "Verified by a code sent to it; signs in by OTP" }),
+    pending_phone: z
+      .string()
+      .nullable()
+      .openapi({ description: "Claimed but not verified (POST /auth/me/phone/verify); signs nobody in" }),
     name: z.string(),
     role: z.enum(ROLES),
     store_id: z.string().nullable(),

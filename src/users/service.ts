@@ -18,6 +18,7 @@ export function toUserView(u: UserRow): UserView {
     id: u.id,
     email: u.email,
     phone: u.phone,
+    pending_phone: u.pendingPhone,
     name: u.name,
     role: u.role,
     store_id: u.storeId,
@@ -62,12 +63,22 @@ async function assertStoreRole(db: Db, role: Role, storeId: string | null | unde
 /** Inserts a user; the unique indexes, not a prior read, decide duplicates (so races are safe). */
 export async function insertUser(
   db: Db,
-  input: { email?: string | null; phone?: string | null; name: string; role: Role; storeId?: string | null; password?: string },
+  input: {
+    email?: string | null;
+    /** Only a phone proven by OTP; any other number goes in `pendingPhone`. */
+    phone?: string | null;
+    pendingPhone?: string | null;
+    name: string;
+    role: Role;
+    storeId?: string | null;
+    password?: string;
+  },
 ): Promise<UserRow> {
   const row = {
     id: newId(),
     email: input.email ?? null,
     phone: input.phone ?? null,
+    pendingPhone: input.pendingPhone ?? null,
     name: input.name,
     role: input.role,
     storeId: input.storeId ?? null,
@@ -88,7 +99,8 @@ export async function insertUser(
 export async function createUser(db: Db, input: CreateUserInput): Promise<UserRow> {
   assertPasswordPolicy(input.password, input.email, input.name);
   await assertStoreRole(db, input.role, input.store_id);
-  return insertUser(db, { ...input, storeId: input.store_id ?? null });
+  const { phone, ...rest } = input;
+  return insertUser(db, { ...rest, pendingPhone: phone ?? null, storeId: input.store_id ?? null });
 }
 
 export async function updateUser(db: Db, id: string, input: UpdateUserInput): Promise<UserRow> {

@@ -59,10 +59,28 @@ describe("password forgot / reset / change", () => {
     expect(token).toBeTruthy();
 
     const newPassword = "Lantern-Orchid-7781";
-    expect((await api("/auth/password/reset", { body: { token, password: newPassword } })).status).toBe(204);
-    await expectError(await api("/auth/password/reset", { body: { token, password: "Another-Pass-9912" } }), 400, "invalid_reset_token");
+    expect((await api("/auth/password/reset", { body: { token, new_password: newPassword } })).status).toBe(204);
+    await expectError(await api("/auth/password/reset", { body: { token, new_password: "Another-Pass-9912" } }), 400, "invalid_reset_token");
     await expectError(await api("/auth/refresh", { body: { refresh_token: customer.refresh } }), 401, "unauthenticated");
     expect((await api("/auth/login", { body: { email: customer.email, password: newPassword } })).status).toBe(200);
+  });
+
+  it("still accepts the deprecated `password` name on reset, and asks for new_password when neither is sent", async () => {
+    const admin = await userWithRole("admin");
+    const customer = await registerCustomer();
+    await api("/auth/password/forgot", { body: { email: customer.email } });
+    const mail = await waitForOutbox(admin.token, customer.email, "password_reset");
+    const token = mail.text.match(/token to choose a new password within one hour: (\S+)/)?.[1];
+
+    const missing = await expectError(await api("/auth/password/reset", { body: { token } }), 400, "validation_error");
+    expect(missing.details.fields).toEqual([expect.objectContaining({ field: "new_password", message: "Required" })]);
+    const both = await expectError(await api("/auth/password/reset", { body: { token, new_password: "Lantern-Orchid-7781", password: "Other-Orchid-7781" } }), 400, "validation_error");
+    expect(both.details.fields).toEqual([expect.objectContaining({ field: "password" })]);
+
+    expect((await api("/auth/password/reset", { body: { token, password: "Lantern-Orchid-7781" } })).status).toBe(204);
+    expect((await api("/auth/login", { body: { email: customer.email, password: "Lantern-Orchid-7781" } })).status).toBe(200);
+    const doc = await json(await api("/api/openapi.json"));
+    expect(doc.components.schemas.ResetPassword.properties.password.deprecated).toBe(true);
   });
 
   it("answers 202 for an unknown email and sends nothing", async () => {

@@ -5,7 +5,7 @@ import { sweepExpiredCarts } from "../../src/cart/sweep";
 import { createDb } from "../../src/db/client";
 import { carts } from "../../src/db/schema";
 import { sha256Hex } from "../../src/lib/crypto";
-import { api, expectError, json, registerCustomer, STRONG_PASSWORD, userWithRole } from "../helpers";
+import { api, awayFromWindowEdge, expectError, json, randomClientIp, registerCustomer, STRONG_PASSWORD, userWithRole } from "../helpers";
 import {
   addItem,
   cartApi,
@@ -35,12 +35,11 @@ describe("guest carts and the merge at login", () => {
     await addItem(customer, a.variantId, 9);
     await addItem(customer, b.variantId, 2);
 
-    const first = await api("/cart");
+    const first = await api("/cart/items", { body: { variant_id: a.variantId, quantity: 2 } });
     const guest = await json(first);
     expect(guest.cart_token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
     expect(first.headers.get("X-Cart-Token")).toBe(guest.cart_token);
     const who = { cartToken: guest.cart_token as string };
-    await addItem(who, a.variantId, 2);
     await addItem(who, b.variantId, 2);
     const built = await addItem(who, c.variantId, 1);
     expect(built).toMatchObject({ cart_token: who.cartToken, subtotal: 310_000 });
@@ -256,5 +255,36 @@ describe("live prices and the KV view cache", () => {
       },
       { timeout: 30_000, interval: 200 },
     );
+  });
+});
+
+describe("guest cart creation", () => {
+  const cartRows = async () => (await createDb(env.DB).select({ id: carts.id }).from(carts)).length;
+
+  it("a read creates no cart: a token-less or unknown-token GET answers an empty cart with no token", async () => {
+    const before = await cartRows();
+    for (const headers of [{}, { "X-Cart-Token": "made-up-token" }] as Record<string, string>[]) {
+      const res = await api("/cart", { headers });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("X-Cart-Token")).toBeNull();
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
+      expect(await json(res)).toMatchObject({ items: [], discount_code: null, subtotal: 0, total: 0 });
+      expect((await api("/cart", { method: "DELETE", headers })).status).toBe(200);
+      expect((await api("/cart/discount", { method: "DELETE", headers })).status).toBe(200);
+    }
+    expect(await cartRows()).toBe(before);
+  });
+
+  it("limits new guest carts per client", async () => {
+    const v = await createVariant();
+    const client = randomClientIp();
+    await awayFromWindowEdge();
+    const seen: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await api("/cart/items", { body: { variant_id: v.variantId, quantity: 1 }, headers: { "CF-Connecting-IP": client } });
+      seen.push(res.status);
+      if (res.status === 429) expect(res.headers.get("Retry-After")).toBe("60");
+    }
+    expect(seen).toEqual([...Array(10).fill(200), 429]);
   });
 });

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { buyerKeyForUser } from "../../src/users/buyer-key";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
@@ -113,7 +114,7 @@ describe("applying codes to a cart", () => {
     await expectError(await apply(customer, once.code), 422, "discount_exhausted");
 
     const perCustomer = await createDiscount({ type: "percent", value: 10, per_customer_limit: 1 });
-    expect(await redeemDiscount(db(), perCustomer.id, customer.userId, crypto.randomUUID())).toBe(true);
+    expect(await redeemDiscount(db(), perCustomer.id, await buyerKeyForUser(db(), customer.userId), crypto.randomUUID())).toBe(true);
     await expectError(await apply(customer, perCustomer.code), 422, "discount_customer_limit");
     // A guest is checked by email at checkout, so the code applies to a guest cart.
     const guest = await newGuest();

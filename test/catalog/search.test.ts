@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { productListQuery } from "../../src/catalog/search";
+import { encodeCursor } from "../../src/lib/cursor";
 import { productListQuery as listQuerySchema } from "../../src/catalog/product-schemas";
 import { api, expectError, json, userWithRole } from "../helpers";
 import { PNG, createCategory, createProduct, createStore, createVariant, expectStatus, imageForm, uniq } from "./fixtures";
@@ -42,7 +43,9 @@ describe("product search and filters", () => {
     // "Kemeja Batik Parang" mentions kaos only in its description, so it ranks last.
     expect(names(kaos).slice(-1)).toEqual([`Kemeja Batik Parang ${tag}`]);
     expect(names(kaos).slice(0, 2).sort()).toEqual([`Kaos Anak Dino ${tag}`, `Kaos Polos Hitam ${tag}`]);
-    expect(kaos.pagination).toEqual({ page: 1, page_size: 20, total: 3, total_pages: 1 });
+    expect(kaos).toMatchObject({ has_more: false, next_cursor: null });
+    expect(kaos.total).toBeUndefined();
+    expect(await list(`search=kaos+${tag}&include=total`)).toMatchObject({ total: 3, total_capped: false });
 
     const kopi = await list(`search=${tag}+kopi`);
     expect(names(kopi).sort()).toEqual([`Kopi Arabika Gayo ${tag}`, `Panci Kopi Vietnam ${tag}`]);
@@ -90,15 +93,42 @@ describe("product search and filters", () => {
     const newest = names(await list(`search=${tag}&ordering=-created_at`));
     expect(newest[0]).toBe(`Panci Kopi Vietnam ${tag}`);
     expect(newest.at(-1)).toBe(`Kaos Polos Hitam ${tag}`);
-    const page2 = await list(`search=${tag}&ordering=price&page=2&page_size=2`);
+    const page1 = await list(`search=${tag}&ordering=price&limit=2`);
+    expect(page1).toMatchObject({ has_more: true });
+    const page2 = await list(`search=${tag}&ordering=price&limit=2&cursor=${page1.next_cursor}`);
     expect(names(page2)).toEqual(asc.slice(2, 4));
-    expect(page2.pagination).toEqual({ page: 2, page_size: 2, total: 5, total_pages: 3 });
+    const page3 = await list(`search=${tag}&ordering=price&limit=2&cursor=${page2.next_cursor}&include=total`);
+    expect(page3).toMatchObject({ has_more: false, next_cursor: null, total: 5, total_capped: false });
+    expect(names(page3)).toEqual(asc.slice(4));
+  });
+
+  it("walks every ordering and driver by cursor, each item once", async () => {
+    for (const base of [`search=${tag}`, `category=${tree.fashion.slug}`, `store=${stores.batik.slug}`, `category=${tree.fashion.id}&min_price=70000`]) {
+      for (const ordering of ["-created_at", "price", "-price"]) {
+        const all = names(await list(`${base}&ordering=${ordering}`));
+        const walked: string[] = [];
+        let cursor = "";
+        do {
+          const page = await list(`${base}&ordering=${ordering}&limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+          walked.push(...names(page));
+          cursor = page.next_cursor ?? "";
+        } while (cursor);
+        expect({ base, ordering, walked }).toEqual({ base, ordering, walked: all });
+      }
+    }
   });
 
   it("rejects bad list parameters with 400", async () => {
-    for (const q of ["min_price=-1", "min_price=10&max_price=5", "ordering=name", "page_size=101", "page=0", "in_stock=yes", "max_price=abc"]) {
+    for (const q of ["min_price=-1", "min_price=10&max_price=5", "ordering=name", "limit=101", "limit=0", "in_stock=yes", "max_price=abc", "include=count"]) {
       await expectError(await api(`/products?${q}`), 400, "validation_error");
     }
+    // A cursor is only good for the ordering it was made in.
+    const { next_cursor } = await list(`search=${tag}&ordering=price&limit=1`);
+    for (const cursor of ["not-a-cursor", next_cursor.slice(0, -2), btoa('["price","x","y"]')]) {
+      const error = await expectError(await api(`/products?search=${tag}&ordering=price&cursor=${cursor}`), 400, "validation_error");
+      expect(error.details.fields[0]).toMatchObject({ field: "cursor", code: "invalid_cursor" });
+    }
+    await expectError(await api(`/products?search=${tag}&ordering=-price&cursor=${next_cursor}`), 400, "validation_error");
   });
 
   it("completes the journey: create → variants → images → find → read by slug → fetch the image", async () => {
@@ -172,25 +202,51 @@ describe("edge cache", () => {
 describe("query plans", () => {
   const plan = async (query: string) => {
     const q = listQuerySchema.parse(Object.fromEntries(new URLSearchParams(query)));
-    const { list } = productListQuery(q);
-    const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${list.sql}`).bind(...list.params).all<{ detail: string }>();
-    return rows.results.map((r) => r.detail);
+    const { list, count, ordering } = productListQuery(q);
+    // The same statement with a cursor, as every page after the first runs it.
+    const paged = productListQuery({ ...q, cursor: encodeCursor(ordering, [1_000, "m"]) }).list;
+    const explain = async (sql: string, params: (string | number)[]) =>
+      (await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>()).results.map((r) => r.detail);
+    return { first: await explain(list.sql, list.params), next: await explain(paged.sql, paged.params), count: await explain(count.sql, count.params) };
   };
 
-  // Each query and the access path that must drive it: an index on products or the FTS table.
+  // Each list and ordering, and the index that must serve it: read in order from the cursor on, never sorted.
   it.each([
-    ["", /^SEARCH p USING INDEX products_live_created_idx/],
-    ["ordering=price", /^SEARCH p USING INDEX products_live_price_idx/],
-    ["ordering=-price", /^SEARCH p USING INDEX products_live_price_idx/],
-    ["min_price=1000&max_price=90000&size=XL&color=Hitam&in_stock=true", /^SEARCH p USING INDEX products_live_price_idx .*price>\?/],
-    ["category=fashion", /^SEARCH p USING INDEX products_category_idx/],
-    ["store=batik-sekar&ordering=-price", /^SEARCH p USING INDEX products_store_idx/],
-    ["search=kaos", /^SCAN products_fts VIRTUAL TABLE INDEX/],
-    ["search=kaos&ordering=price", /^SCAN products_fts VIRTUAL TABLE INDEX/],
-    ["category=fashion&store=batik-sekar&search=kaos&in_stock=false&ordering=-created_at", /^SCAN products_fts VIRTUAL TABLE INDEX/],
-  ])("never scans products for %j", async (query, driver) => {
-    const details = await plan(query);
-    expect(details.filter((d) => /^SCAN (p|products)\b/.test(d))).toEqual([]);
-    expect(details.filter((d) => driver.test(d))).toHaveLength(1);
+    ["", /^SEARCH p USING INDEX products_live_created_idx \(is_active=\? AND deleted_at=\?/],
+    ["ordering=price", /^SEARCH p USING INDEX products_live_price_idx \(is_active=\? AND deleted_at=\?/],
+    ["ordering=-price", /^SEARCH p USING INDEX products_live_price_idx \(is_active=\? AND deleted_at=\?/],
+    ["min_price=1000&max_price=90000&size=XL&color=Hitam&in_stock=true&ordering=price", /^SEARCH p USING INDEX products_live_price_idx .*price>\?/],
+    ["category=fashion", /^SEARCH l USING COVERING INDEX product_listing_created_idx \(category_id=\?/],
+    ["category=fashion&ordering=price&min_price=5", /^SEARCH l USING COVERING INDEX product_listing_price_idx \(category_id=\? AND price>\?/],
+    ["category=fashion&ordering=-price&store=batik", /^SEARCH l USING COVERING INDEX product_listing_price_idx \(category_id=\?/],
+    ["store=batik-sekar", /^SEARCH p USING INDEX products_store_created_idx \(store_id=\? AND is_active=\? AND deleted_at=\?/],
+    ["store=batik-sekar&ordering=-price", /^SEARCH p USING INDEX products_store_price_idx \(store_id=\? AND is_active=\? AND deleted_at=\?/],
+    ["store=batik-sekar&ordering=price", /^SEARCH p USING INDEX products_store_price_idx \(store_id=\? AND is_active=\? AND deleted_at=\?/],
+  ])("reads %j off its index with no sort", async (query, driver) => {
+    const { first, next, count } = await plan(query);
+    for (const details of [first, next]) {
+      expect(details.filter((d) => /^SCAN (p|products|l|product_listing)\b/.test(d))).toEqual([]);
+      expect(details.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
+      expect(details.filter((d) => driver.test(d))).toHaveLength(1);
+    }
+    // The cursor is part of the index range, not a filter over rows read from the start.
+    expect(next.find((d) => driver.test(d))).toMatch(/(\)[<>]\(\?,\?\)|[<>]\?)\)$/);
+    expect(count.filter((d) => /^SCAN (p|products)\b/.test(d))).toEqual([]);
+  });
+
+  // A search ranks a bounded candidate set (the newest matches), so its sort has at most SEARCH_CANDIDATES rows.
+  it.each([
+    "search=kaos",
+    "search=kaos&ordering=price",
+    "search=kaos&ordering=-created_at",
+    "category=fashion&store=batik-sekar&search=kaos&in_stock=false&ordering=-price",
+  ])("drives %j from the FTS index and joins products by rowid", async (query) => {
+    const { first, next } = await plan(query);
+    for (const details of [first, next]) {
+      expect(details.filter((d) => /^SCAN (p|products|l)\b/.test(d))).toEqual([]);
+      expect(details.filter((d) => /^SCAN products_fts VIRTUAL TABLE INDEX/.test(d))).toHaveLength(1);
+      // Candidates → products by rowid (the page's keys), then the page's rows → products again for their details.
+      expect(details.filter((d) => /^SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(d))).toHaveLength(2);
+    }
   });
 });

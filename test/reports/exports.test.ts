@@ -1,7 +1,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { read, utils } from "xlsx";
+import { strFromU8, unzipSync } from "fflate";
+// The /web-worker build unzips in-thread (workerd has no Web Workers to hand large files to).
+import { readSheet } from "read-excel-file/web-worker";
 import { createDb } from "../../src/db/client";
 import { reportExports } from "../../src/db/schema";
 import worker from "../../src/index";
@@ -50,16 +52,42 @@ describe("report exports", () => {
     expect(res.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="sales-${fx.from}-${fx.to}.xlsx"`);
 
-    const sheet = read(bytes, { type: "array", cellNF: true, cellStyles: true }).Sheets.sales!;
-    const rows = utils.sheet_to_json<unknown[]>(sheet, { header: 1, range: 3, raw: true });
+    const rows = (await readSheet(new Blob([bytes]))).slice(3);
     expect(rows[0]).toEqual(["Period", "Orders", "Units", "Gross (IDR)", "Discounts (IDR)", "Refunds (IDR)", "Net (IDR)", "Avg order value (IDR)"]);
     const figures = (p: Record<string, number>) => [p.orders, p.units, p.gross, p.discounts, p.refunds, p.net, p.average_order_value];
+    // Numbers come back as numbers (typed cells), and the totals row is the report's totals.
     expect(rows.slice(1)).toEqual([
       ...report.periods.map((p: Record<string, any>) => [p.period, ...figures(p)]),
       ["Total", ...figures(report.totals)],
     ]);
-    expect(sheet.D5).toMatchObject({ t: "n", z: "#,##0" });
-    expect(sheet["!cols"]?.map((c) => c.wch)).toEqual([12, 9, 9, 16, 16, 16, 16, 18]);
+
+    const files = unzipSync(bytes);
+    const sheetXml = strFromU8(files["xl/worksheets/sheet1.xml"]!);
+    const widths = [...sheetXml.matchAll(/<col [^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(widths).toEqual([12, 9, 9, 16, 16, 16, 16, 18]);
+    expect(strFromU8(files["xl/styles.xml"]!)).toContain('formatCode="#,##0"');
+  });
+
+  it("builds an xlsx of orders with date cells and money totals that match the csv", async () => {
+    const xlsx = await exportDone({ report: "orders", format: "xlsx", from: fx.from, to: fx.to });
+    const csv = await exportDone({ report: "orders", format: "csv", from: fx.from, to: fx.to });
+    const rows = (await readSheet(new Blob([(await download(xlsx)).bytes]))).slice(3);
+    const csvLines = new TextDecoder().decode((await download(csv)).bytes).trimEnd().split("\r\n").map((l) => l.split(","));
+    expect(rows[0]).toEqual(csvLines[0]);
+    expect(rows).toHaveLength(csvLines.length);
+    for (const [i, row] of rows.slice(1, -1).entries()) {
+      const line = csvLines[i + 1]!;
+      expect(row[0]).toBe(line[0]);
+      // Created: a real date cell, the csv's instant (to the float precision of Excel's day serial).
+      expect(row[1]).toBeInstanceOf(Date);
+      expect(Math.abs((row[1] as unknown as Date).getTime() - Date.parse(line[1]!))).toBeLessThan(1000);
+      expect(row.slice(4)).toEqual(line.slice(4).map(Number));
+    }
+    const totals = rows.at(-1)!;
+    expect(totals[0]).toBe("Total");
+    expect(totals.slice(4)).toEqual(csvLines.at(-1)!.slice(4).map(Number));
+    const subtotalColumn = rows.slice(1, -1).reduce((sum, r) => sum + (r[5] as number), 0);
+    expect(totals[5]).toBe(subtotalColumn);
   });
 
   it("builds a pdf with the title, period and the report's figures", async () => {
@@ -140,6 +168,15 @@ describe("report exports", () => {
     );
     expect(failed.error).toBe("5001 rows are too many for pdf (at most 5000); export xlsx or csv, or a shorter range");
     await expectError(await api(`/admin/reports/exports/${id}/download`, { token: admin.token }), 409, "export_not_ready");
+
+    // The xlsx it names is built: a sheet far over the 160 KB a zip writer may hand to a Web Worker.
+    const xlsx = await exportDone({ report: "orders", format: "xlsx", from: "2032-06-01", to: "2032-06-01" });
+    expect(xlsx.row_count).toBe(5001);
+    // Read with fflate's in-thread unzip: the reader's own would want a Web Worker for a file this size.
+    const sheetXml = strFromU8(unzipSync((await download(xlsx)).bytes)["xl/worksheets/sheet1.xml"]!);
+    const rowNumbers = [...sheetXml.matchAll(/<row [^>]*r="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(rowNumbers.at(-1)).toBe(4 + 5001 + 1); // title, period, blank, header, the orders, totals
+    expect(sheetXml).toMatch(new RegExp(`<c r="I${4 + 5001 + 1}"[^>]*><v>${5001 * 1000}</v>`));
   });
 
   it("marks an export failed when its message reaches the dead-letter queue, and records the dead letter", async () => {

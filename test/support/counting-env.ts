@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../src/index";
-import { BASE } from "../helpers";
+import { BASE, randomClientIp } from "../helpers";
 import { type Cost, countingD1, countingKv, countingNamespace } from "./counting-bindings";
 
 /**
@@ -14,7 +14,10 @@ export async function countedFetch(path: string, init: RequestInit & { headers?:
   const counted = { ...env, DB: countingD1(env.DB, cost), CART_CACHE: countingKv(env.CART_CACHE, cost), STOCK: countingNamespace(env.STOCK, cost) };
   const ctx = createExecutionContext();
   const url = path.startsWith("/api/") ? path : `/api/v1${path}`;
-  const response = await worker.fetch(new Request(`${BASE}${url}`, init) as Request<unknown, IncomingRequestCfProperties>, counted, ctx);
+  // Each call is its own client unless the test says otherwise (as in helpers' api), so per-client limits only bite where tested.
+  const headers = new Headers(init.headers);
+  if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", randomClientIp());
+  const response = await worker.fetch(new Request(`${BASE}${url}`, { ...init, headers }) as Request<unknown, IncomingRequestCfProperties>, counted, ctx);
   const body = await response.text();
   const spent = { ...cost };
   await waitOnExecutionContext(ctx);

@@ -1,0 +1,12 @@
+import type { Env } from "../env";
+
+/**
+ * Local-only tools (payment sandboxes, the simulate route). Both switches are needed: PAYMENT_SANDBOX is set
+ * only by .dev.vars, and APP_ENV is "production" in wrangler.toml, so a deploy cannot turn them on by accident.
+ */
+export function devToolsEnabled(env: Env): boolean {
+  return env.PAYMENT_SANDBOX === "true" && env.APP_ENV === "development";
+}
+
+/** The OpenAPI tag of routes that exist only with devToolsEnabled; the production document drops them. */
+export const DEV_TAG = "Development (local only)";

@@ -1,0 +1,70 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env";
+import { AppError } from "../lib/errors";
+import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
+import { effectsContext } from "../payments/routes";
+import { paymentHeaders, paymentViewSchema } from "../payments/schemas";
+import { getPaymentFor } from "../payments/service";
+import { toPaymentView } from "../payments/views";
+import { DEV_TAG, devToolsEnabled } from "./enabled";
+import { OUTCOMES, simulatedWebhook } from "./simulate";
+
+/** Hands a request to the whole app (middleware, routing, the real webhook handlers). */
+export type Deliver = (request: Request, c: Context<AppEnv>) => Promise<Response>;
+
+// Unnamed (inline) schemas: they leave the production document with the route.
+const simulateBody = z.object({ outcome: z.enum(OUTCOMES).openapi({ example: "succeeded" }) }).strict();
+
+const simulationSchema = z
+  .object({
+    outcome: z.enum(OUTCOMES),
+    event: z.object({ id: z.string(), type: z.string() }),
+    webhook: z.object({ status: z.number().int(), body: z.unknown() }).openapi({ description: "What the app's webhook handler answered" }),
+    payment: paymentViewSchema,
+  });
+
+/** Before validation and everything else: switched off, the route answers like a path that does not exist. */
+const devOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!devToolsEnabled(c.env)) throw new AppError(404, "not_found", `No route for ${c.req.method} ${c.req.path}`);
+  await next();
+};
+
+export function devRouter(deliver: Deliver) {
+  const router = createRouter();
+  router.openapi(
+    createRoute({
+      method: "post",
+      path: "/dev/payments/{id}/simulate",
+      tags: [DEV_TAG],
+      summary: "Local only: complete, fail or refund a sandbox payment by sending the app the provider's signed webhook",
+      description:
+        "Exists only when .dev.vars sets PAYMENT_SANDBOX=true (with APP_ENV=development); anywhere else it is a 404 and " +
+        "absent from the document. The Stripe or Midtrans sandbox moves the payment as the provider would, then the " +
+        "provider's webhook, signed with STRIPE_WEBHOOK_SECRET or MIDTRANS_SERVER_KEY, goes through the real webhook route. " +
+        "Same access as GET /payments/{id}.",
+      security: [...bearerSecurity, {}],
+      middleware: [devOnly] as const,
+      request: { params: idParam, headers: paymentHeaders.pick({ "x-order-token": true }), body: jsonBody(simulateBody) },
+      responses: {
+        200: jsonContent(simulationSchema, "The webhook sent, what the handler answered, and the payment after it"),
+        ...errorResponses,
+        409: errorContent("simulation_refused"),
+      },
+    }),
+    async (c) => {
+      const ctx = effectsContext(c);
+      const viewer = { principal: c.get("principal"), orderToken: c.req.header("X-Order-Token") };
+      const { outcome } = c.req.valid("json");
+      const webhook = await simulatedWebhook(c.env, await getPaymentFor(ctx, c.req.valid("param").id, viewer), outcome);
+      const url = new URL(webhook.path, c.req.url);
+      const res = await deliver(new Request(url, { method: "POST", headers: webhook.headers, body: webhook.body }), c);
+      const payment = await getPaymentFor(ctx, c.req.valid("param").id, viewer);
+      return c.json(
+        { outcome, event: webhook.event, webhook: { status: res.status, body: await res.json().catch(() => null) }, payment: toPaymentView(payment) },
+        200,
+      );
+    },
+  );
+  return router;
+}
