@@ -23,7 +23,7 @@ export interface CartDeps extends PublishDeps {
   admitNewCart?: () => Promise<void>;
 }
 
-export const admitAll = async () => {};
+const admitAll = async () => {};
 
 /** Computes the owner's view from D1 and stores it in the cache. */
 async function publish(deps: CartDeps, owner: CartOwner, owned: OwnedCart, config: CartConfig, pricingVersion: string) {
