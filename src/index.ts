@@ -6,6 +6,7 @@ import type { Env } from "./env";
 import { sweepLapsedHolds } from "./inventory/sweep";
 import { sweepIdempotencyKeys } from "./lib/idempotency";
 import { consumeEmailBatch } from "./notifications/consumer";
+import { requeueEmailIntents } from "./notifications/intents";
 import { recordDeadLetters } from "./notifications/dead-letters";
 import { emailSenderFor } from "./notifications/sender-for";
 import { consumeExportBatch, failDeadLetteredExports } from "./reports/export-consumer";
@@ -39,6 +40,7 @@ export default {
         sweepExpiredCredentials(db),
         sweepExpiredCarts(db),
         sweepIdempotencyKeys(db),
+        requeueEmailIntents(env, db),
         reconcileAndRepair(env, db),
       ]),
     );

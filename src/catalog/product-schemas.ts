@@ -22,6 +22,7 @@ export const variantSchema = z
     available: z.number().int(),
     in_stock: z.boolean(),
     hold_seconds: z.number().int().nullable().openapi({ description: "Checkout's hold for unpaid orders; null = the shop default" }),
+    max_per_customer: z.number().int().nullable().openapi({ description: "Units one buyer may hold or buy (a flash-sale limit), or null" }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -132,6 +133,14 @@ const holdSeconds = z
   .nullable()
   .openapi({ description: "Hold an unpaid order's units this long (e.g. 300 in a flash sale); null = the shop default (RESERVATION_TTL_SECONDS), which is also the most it can be" });
 
+const maxPerCustomer = z
+  .number()
+  .int()
+  .min(1)
+  .max(1_000_000)
+  .nullable()
+  .openapi({ description: "Units one buyer (account, or guest email) may hold or buy; null for no limit" });
+
 export const createVariantBody = z
   .object({
     sku,
@@ -139,6 +148,7 @@ export const createVariantBody = z
     color: attribute.optional(),
     price: amount.nullable().optional(),
     hold_seconds: holdSeconds.optional(),
+    max_per_customer: maxPerCustomer.optional(),
     stock: z.number().int().min(0).max(1_000_000).default(0).openapi({ description: "Initial stock (on hand)" }),
   })
   .openapi("CreateVariant");
@@ -151,6 +161,7 @@ export const updateVariantBody = z
     color: attribute.nullable().optional(),
     price: amount.nullable().optional(),
     hold_seconds: holdSeconds.optional(),
+    max_per_customer: maxPerCustomer.optional(),
   })
   .openapi("UpdateVariant");
 export type UpdateVariantInput = z.infer<typeof updateVariantBody>;

@@ -25,6 +25,7 @@ export function toVariantView(v: VariantRow, product: Pick<ProductRow, "basePric
     reserved: v.reserved,
     available: v.available,
     in_stock: v.available > 0,
+    max_per_customer: v.maxPerCustomer,
     hold_seconds: v.holdSeconds,
     created_at: iso(v.createdAt),
     updated_at: iso(v.updatedAt),

@@ -41,6 +41,7 @@ export async function createVariant(env: Env, principal: Principal, productId: s
       color: input.color ?? null,
       price: input.price ?? null,
       holdSeconds: input.hold_seconds ?? null,
+      maxPerCustomer: input.max_per_customer ?? null,
     })
     .catch(skuTaken);
   const stock = await initializeStock(env, id, input.stock, principal.id);
@@ -65,6 +66,7 @@ export async function updateVariant(
       ...(input.size !== undefined ? { size: input.size } : {}),
       ...(input.color !== undefined ? { color: input.color } : {}),
       ...(input.price !== undefined ? { price: input.price } : {}),
+      ...(input.max_per_customer !== undefined ? { maxPerCustomer: input.max_per_customer } : {}),
       ...(input.hold_seconds !== undefined ? { holdSeconds: input.hold_seconds } : {}),
       updatedAt: Date.now(),
     })

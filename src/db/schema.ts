@@ -111,6 +111,22 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_to_idx").on(t.to), index("outbox_created_idx").on(t.createdAt)],
 );
 
+/**
+ * An email decided in the same D1 batch as the change it reports (checkout), queued right after.
+ * Until the message reaches the outbox (every transport's delivery log) a cron re-queues it, so a
+ * Worker cut off between the batch and the queue send still sends it; the outbox's key dedupes.
+ */
+export const emailIntents = sqliteTable(
+  "email_intents",
+  {
+    key: text("key").primaryKey(),
+    message: text("message", { mode: "json" }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_intents_created_idx").on(t.createdAt)],
+);
+
 export const categories = sqliteTable(
   "categories",
   {
@@ -181,6 +197,8 @@ export const productVariants = sqliteTable(
     reserved: integer("reserved").notNull().default(0),
     available: integer("available").notNull().default(0),
     stockVersion: integer("stock_version").notNull().default(0),
+    /** Flash-sale limit: units one buyer (customer id or normalized guest email) may hold or buy; null = none. */
+    maxPerCustomer: integer("max_per_customer"),
     /** How long checkout holds this variant for an unpaid order; null = RESERVATION_TTL_SECONDS. */
     holdSeconds: integer("hold_seconds"),
     deletedAt: integer("deleted_at"),
