@@ -7,6 +7,7 @@ import { sendStockDigests } from "./inventory/stock-digest";
 import { sweepLapsedHolds } from "./inventory/sweep";
 import { sweepIdempotencyKeys } from "./lib/idempotency";
 import { consumeEmailBatch } from "./notifications/consumer";
+import { requeueEmailIntents } from "./notifications/intents";
 import { recordDeadLetters } from "./notifications/dead-letters";
 import { emailSenderFor } from "./notifications/sender-for";
 import { consumeExportBatch, failDeadLetteredExports } from "./reports/export-consumer";
@@ -40,6 +41,7 @@ export default {
         sweepExpiredCredentials(db),
         sweepExpiredCarts(db),
         sweepIdempotencyKeys(db),
+        requeueEmailIntents(env, db),
         reconcileAndRepair(env, db),
         sendStockDigests(env, db),
       ]),

@@ -92,6 +92,6 @@ export async function waitForOutbox(adminToken: string, to: string, template: st
       if (!body.data?.length) throw new Error(`no ${template} for ${to} yet`);
       return body.data[0] as { subject: string; text: string; html: string; to: string };
     },
-    { timeout: 10_000, interval: 100 },
+    { timeout: 30_000, interval: 100 },
   );
 }

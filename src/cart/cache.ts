@@ -23,6 +23,13 @@ export const VIEW_TTL_SECONDS = 60;
 const REPAIR_DELAY_MS = 1100;
 const REPAIR_ATTEMPTS = 3;
 
+/** The pricing version of a view that shows no price: an empty cart's view is current under any version. */
+export const ANY_PRICING = "*";
+
+/** Whether an entry may be served under the current pricing version. */
+export const pricedUnder = (entry: CachedCart, pricingVersion: string) =>
+  entry.pricingVersion === pricingVersion || entry.pricingVersion === ANY_PRICING;
+
 export interface CachedCart {
   body: CartBody;
   version: number;
@@ -76,7 +83,7 @@ async function repair(env: Env, key: string, rebuild: () => Promise<CachedCart |
       const fresh = await rebuild();
       if (!fresh) return dropView(env, key);
       const cached = await readCachedView(env, key);
-      if (cached && cached.version >= fresh.version && cached.pricingVersion === fresh.pricingVersion) return;
+      if (cached && cached.version >= fresh.version && pricedUnder(cached, fresh.pricingVersion)) return;
       await put(env, key, fresh);
       return;
     } catch (err) {

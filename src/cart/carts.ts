@@ -84,7 +84,3 @@ export function touchCart(db: Db, cart: CartRow, idleMs: number, changes: Partia
     })
     .where(eq(carts.id, cart.id));
 }
-
-export async function reloadCart(db: Db, cartId: string): Promise<CartRow | undefined> {
-  return db.query.carts.findFirst({ where: eq(carts.id, cartId) });
-}

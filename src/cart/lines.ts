@@ -8,7 +8,7 @@ import { newId } from "../lib/ids";
 import { type OwnedCart, touchCart } from "./carts";
 import type { CartConfig } from "./config";
 
-function assertSellable(variant: SellableVariant | undefined, currency: string): SellableVariant {
+export function assertSellable(variant: SellableVariant | undefined, currency: string): SellableVariant {
   if (!variant) throw notFound("Variant");
   if (!variant.sellable) {
     throw unprocessable("product_unavailable", "This product is not for sale", { variant_id: variant.variant_id });
@@ -19,9 +19,19 @@ function assertSellable(variant: SellableVariant | undefined, currency: string):
   return variant;
 }
 
-function assertQuantity(quantity: number, variant: SellableVariant, lineMax: number): void {
+/** The most one line of this variant may hold: the cart's line cap, the flash-sale limit per buyer, what is available. */
+export const lineCap = (variant: SellableVariant, lineMax: number) =>
+  Math.min(lineMax, variant.max_per_customer ?? lineMax, variant.available);
+
+export function assertQuantity(quantity: number, variant: SellableVariant, lineMax: number): void {
   if (quantity > lineMax) {
     throw unprocessable("quantity_limit_exceeded", `At most ${lineMax} of one item per cart`, { max: lineMax });
+  }
+  if (variant.max_per_customer !== null && quantity > variant.max_per_customer) {
+    throw unprocessable("purchase_limit_exceeded", `At most ${variant.max_per_customer} of this item per buyer`, {
+      variant_id: variant.variant_id,
+      max_per_customer: variant.max_per_customer,
+    });
   }
   if (quantity > variant.available) {
     throw new AppError(409, "insufficient_stock", "Not enough stock for this quantity", {
@@ -42,33 +52,6 @@ async function ownItem(db: Db, owned: OwnedCart, itemId: string) {
   });
   if (!item) throw notFound("Cart item");
   return item;
-}
-
-/** Adds to the variant's line (creating it); the added quantity sums with what is there. */
-export async function addItem(db: Db, owned: OwnedCart, config: CartConfig, variantId: string, quantity: number) {
-  const variant = await liveVariant(db, variantId, config.currency);
-  const existing = await db.query.cartItems.findFirst({
-    where: and(eq(cartItems.cartId, owned.cart.id), eq(cartItems.variantId, variantId)),
-  });
-  assertQuantity((existing?.quantity ?? 0) + quantity, variant, config.lineMax);
-  const cap = Math.min(config.lineMax, variant.available);
-  const now = Date.now();
-  const [written] = await db.batch([
-    db
-      .insert(cartItems)
-      .values({ id: newId(), cartId: owned.cart.id, variantId, quantity, unitPriceSeen: variant.unit_price })
-      .onConflictDoUpdate({
-        target: [cartItems.cartId, cartItems.variantId],
-        // The customer saw the current price when adding again.
-        set: { quantity: sql`${cartItems.quantity} + excluded.quantity`, unitPriceSeen: variant.unit_price, updatedAt: now },
-        // Summed in SQL with the cap re-checked, so two concurrent adds cannot pass it together.
-        setWhere: sql`${cartItems.quantity} + excluded.quantity <= ${cap}`,
-      })
-      .returning({ id: cartItems.id }),
-    touchCart(db, owned.cart, config.idleMs),
-  ]);
-  // Nothing written: a concurrent add filled the line first. Report whichever cap it hit.
-  if (written.length === 0) assertQuantity(cap + 1, variant, config.lineMax);
 }
 
 /** Sets a line's quantity; the price seen stays the one from when it was added. */

@@ -57,7 +57,7 @@ const lineResponses = {
   ...cartResponses,
   404: errorContent("No such variant, or no such line in this cart"),
   409: errorContent("insufficient_stock"),
-  422: errorContent("product_unavailable, currency_mismatch or quantity_limit_exceeded"),
+  422: errorContent("product_unavailable, currency_mismatch, quantity_limit_exceeded or purchase_limit_exceeded"),
 };
 
 cartRouter.openapi(

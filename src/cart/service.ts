@@ -3,50 +3,27 @@
  * writes change D1, then publish the recomputed view (see cache.ts for the consistency choice).
  */
 import { getPriceVersion } from "../catalog/price-version";
-import type { Db } from "../db/client";
-import type { DiscountRow } from "../discounts/rules";
-import type { Env } from "../env";
-import { type CachedCart, type Defer, readCachedView, staleAtFor, storeView } from "./cache";
-import {
-  type CartOwner,
-  type OwnedCart,
-  cacheKeyFor,
-  customerKeyOf,
-  existingCart,
-  findGuestCart,
-  customerCart,
-  reloadCart,
-  resolveCart,
-} from "./carts";
+import { pricedUnder, readCachedView } from "./cache";
+import { type CartOwner, type OwnedCart, cacheKeyFor, customerKeyOf, existingCart, resolveCart } from "./carts";
 import { type CartConfig, cartConfig } from "./config";
 import { applyCode, removeCode } from "./discount";
-import { addItem, clearLines, removeItem, setItemQuantity } from "./lines";
-import type { CartBody, CartView } from "./schemas";
-import { type CartLine, buildCart, emptyCart } from "./view";
+import { clearLines, removeItem, setItemQuantity } from "./lines";
+import { entryFor, present, type PublishDeps, storeEntry } from "./publish";
+import type { CartView } from "./schemas";
+import { emptyCart } from "./view";
 
 export type { CartOwner } from "./carts";
+export { addCartItem } from "./add";
 
-export interface CartDeps {
-  env: Env;
-  db: Db;
-  /** Keeps a background task alive after the response (ExecutionContext.waitUntil). */
-  defer: Defer;
-  /** Called before a guest cart is created; throws to refuse (the per-client creation limit). */
+/**
+ * env, db and `defer` (ExecutionContext.waitUntil, keeping a background task alive after the response),
+ * and `admitNewCart`, called before a guest cart is created; it throws to refuse (the per-client creation limit).
+ */
+export interface CartDeps extends PublishDeps {
   admitNewCart?: () => Promise<void>;
 }
 
 const admitAll = async () => {};
-
-const present = (body: CartBody, token: string | null): CartView => (token ? { cart_token: token, ...body } : body);
-
-/** The cache entry for a cart as D1 has it now; null when the cart is gone. */
-async function entryFor(db: Db, cartId: string, config: CartConfig, customerKey: string | null, pricingVersion: string) {
-  const cart = await reloadCart(db, cartId);
-  if (!cart) return null;
-  const built = await buildCart(db, cart, config, customerKey);
-  const entry: CachedCart = { body: built.body, version: cart.version, pricingVersion, staleAt: staleAtFor(built.changesAt) };
-  return entry;
-}
 
 /** Computes the owner's view from D1 and stores it in the cache. */
 async function publish(deps: CartDeps, owner: CartOwner, owned: OwnedCart, config: CartConfig, pricingVersion: string) {
@@ -54,11 +31,7 @@ async function publish(deps: CartDeps, owner: CartOwner, owned: OwnedCart, confi
   const entry = await entryFor(deps.db, owned.cart.id, config, customerKey, pricingVersion);
   if (!entry) throw new Error("cart vanished during a change");
   const key = await cacheKeyFor(owned.token ? { kind: "guest", token: owned.token } : owner);
-  if (key) {
-    await storeView(deps.env, deps.defer, key, entry, async () =>
-      entryFor(deps.db, owned.cart.id, config, customerKey, await getPriceVersion(deps.env)),
-    );
-  }
+  await storeEntry(deps, key, owned.cart.id, entry, config, customerKey);
   return present(entry.body, owned.token);
 }
 
@@ -69,7 +42,7 @@ export async function getCart(deps: CartDeps, owner: CartOwner): Promise<CartVie
     // Read before D1: a bump during the rebuild then leaves the entry marked old, never new.
     getPriceVersion(deps.env),
   ]);
-  if (cached && cached.pricingVersion === pricingVersion && cached.staleAt > Date.now()) {
+  if (cached && pricedUnder(cached, pricingVersion) && cached.staleAt > Date.now()) {
     return present(cached.body, owner.kind === "guest" ? (owner.token ?? null) : null);
   }
   const config = cartConfig(deps.env);
@@ -101,16 +74,13 @@ async function changeExisting(deps: CartDeps, owner: CartOwner, apply: Change): 
 /** Recomputes and caches the owner's view from D1, for changes made outside these use cases (a merge). */
 export const refreshCart = (deps: CartDeps, owner: CartOwner) => change(deps, owner, async () => {});
 
-export const addCartItem = (deps: CartDeps, owner: CartOwner, variantId: string, quantity: number) =>
-  change(deps, owner, (owned, config) => addItem(deps.db, owned, config, variantId, quantity));
-
 export const updateCartItem = (deps: CartDeps, owner: CartOwner, itemId: string, quantity: number) =>
   change(deps, owner, (owned, config) => setItemQuantity(deps.db, owned, config, itemId, quantity));
 
 export const removeCartItem = (deps: CartDeps, owner: CartOwner, itemId: string) =>
   change(deps, owner, (owned, config) => removeItem(deps.db, owned, config, itemId));
 
-/** DELETE /cart, and what checkout calls once an order holds the cart's contents. */
+/** DELETE /cart. */
 export const clearCart = (deps: CartDeps, owner: CartOwner) =>
   changeExisting(deps, owner, (owned, config) => clearLines(deps.db, owned, config));
 
@@ -119,22 +89,3 @@ export const applyCartDiscount = (deps: CartDeps, owner: CartOwner, code: string
 
 export const removeCartDiscount = (deps: CartDeps, owner: CartOwner) =>
   changeExisting(deps, owner, (owned, config) => removeCode(deps.db, owned, config));
-
-export interface CheckoutCart {
-  cartId: string;
-  /** Lines with their live variants; checkout must still refuse lines where `variant.sellable` is false. */
-  lines: CartLine[];
-  /** The code that applies now (already checked against every rule but the atomic usage count). */
-  discount: DiscountRow | null;
-  /** Totals at live prices, as the cart view shows them. */
-  view: CartBody;
-}
-
-/** For checkout: the owner's cart straight from D1 (never the cache); null for a guest with no live cart. */
-export async function loadCartForCheckout(env: Env, db: Db, owner: CartOwner): Promise<CheckoutCart | null> {
-  const cart =
-    owner.kind === "customer" ? await customerCart(db, owner.userId) : owner.token ? await findGuestCart(db, owner.token) : undefined;
-  if (!cart) return null;
-  const built = await buildCart(db, cart, cartConfig(env), customerKeyOf(owner));
-  return { cartId: cart.id, lines: built.lines, discount: built.discount, view: built.body };
-}

@@ -1,14 +1,15 @@
 /** Computes a cart's view from D1: live prices and availability, the code's validity, the totals. */
-import { asc, eq } from "drizzle-orm";
-import { getSellableVariants, type SellableVariant } from "../catalog/sellable";
+import { eq } from "drizzle-orm";
+import type { SellableVariant } from "../catalog/sellable";
 import type { Db } from "../db/client";
 import { cartItems } from "../db/schema";
 import { type DiscountContext, type DiscountReason, type DiscountRow, discountProblem, inScope, nextTimeBoundary } from "../discounts/rules";
-import { customerUses, findDiscountById } from "../discounts/service";
+import { customerUses } from "../discounts/service";
 import { buyerKeyForUser } from "../users/buyer-key";
 import type { CartRow } from "./carts";
 import type { CartConfig } from "./config";
 import type { CartBody } from "./schemas";
+import { linesQuery, toLines } from "./snapshot";
 import { computeTotals, lineTotal, type PricedLine } from "./totals";
 
 export type CartItemRow = typeof cartItems.$inferSelect;
@@ -22,18 +23,9 @@ export interface CartLine {
 export const isPriceable = (line: CartLine, currency: string) =>
   line.variant.sellable && line.variant.currency === currency;
 
+/** One query: the cart's lines with their live variants. */
 export async function loadLines(db: Db, cartId: string): Promise<CartLine[]> {
-  const items = await db
-    .select()
-    .from(cartItems)
-    .where(eq(cartItems.cartId, cartId))
-    .orderBy(asc(cartItems.createdAt), asc(cartItems.id));
-  const variants = await getSellableVariants(db, items.map((i) => i.variantId));
-  // Variants are soft-deleted, so the foreign key keeps each one findable.
-  return items.flatMap((item) => {
-    const variant = variants.get(item.variantId);
-    return variant ? [{ item, variant }] : [];
-  });
+  return toLines(await linesQuery(db, eq(cartItems.cartId, cartId)));
 }
 
 export function discountContext(
@@ -75,15 +67,16 @@ export interface BuiltCart {
   changesAt: number | null;
 }
 
-export async function buildCart(db: Db, cart: CartRow, config: CartConfig, customerKey: string | null): Promise<BuiltCart> {
-  const now = Date.now();
-  const [lines, held] = await Promise.all([
-    loadLines(db, cart.id),
-    cart.discountId ? findDiscountById(db, cart.discountId) : Promise.resolve(undefined),
-  ]);
-  const problem: DiscountReason | null = held
-    ? discountProblem(held, discountContext(lines, held, config.currency, await usesFor(db, held, customerKey), now))
-    : null;
+/** The view from rows already read (see snapshot.ts): no I/O. `uses` is null unless the code limits them per customer. */
+export function computeCart(
+  cart: CartRow,
+  lines: CartLine[],
+  held: DiscountRow | undefined,
+  uses: number | null,
+  config: CartConfig,
+  now = Date.now(),
+): BuiltCart {
+  const problem: DiscountReason | null = held ? discountProblem(held, discountContext(lines, held, config.currency, uses, now)) : null;
   const applied = held && !problem ? held : null;
 
   const priced: PricedLine[] = lines

@@ -25,6 +25,7 @@ export const variantSchema = z
     in_stock: z.boolean(),
     hold_seconds: z.number().int().nullable().openapi({ description: "Checkout's hold for unpaid orders; null = the shop default" }),
     low_stock_threshold: z.number().int().nullable().openapi({ description: "The stock digest's threshold; null = the shop default" }),
+    max_per_customer: z.number().int().nullable().openapi({ description: "Units one buyer may hold or buy (a flash-sale limit), or null" }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -162,6 +163,14 @@ const lowStockThreshold = z
   .nullable()
   .openapi({ description: "The stock digest lists the variant when fewer units are available; null = the shop default (LOW_STOCK_THRESHOLD)" });
 
+const maxPerCustomer = z
+  .number()
+  .int()
+  .min(1)
+  .max(1_000_000)
+  .nullable()
+  .openapi({ description: "Units one buyer (account, or guest email) may hold or buy; null for no limit" });
+
 export const createVariantBody = z
   .object({
     sku,
@@ -170,6 +179,7 @@ export const createVariantBody = z
     price: amount.nullable().optional(),
     hold_seconds: holdSeconds.optional(),
     low_stock_threshold: lowStockThreshold.optional(),
+    max_per_customer: maxPerCustomer.optional(),
     stock: z.number().int().min(0).max(1_000_000).default(0).openapi({ description: "Initial stock (on hand)" }),
   })
   .openapi("CreateVariant");
@@ -183,6 +193,7 @@ export const updateVariantBody = z
     price: amount.nullable().optional(),
     hold_seconds: holdSeconds.optional(),
     low_stock_threshold: lowStockThreshold.optional(),
+    max_per_customer: maxPerCustomer.optional(),
   })
   .openapi("UpdateVariant");
 export type UpdateVariantInput = z.infer<typeof updateVariantBody>;

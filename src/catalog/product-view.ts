@@ -26,6 +26,7 @@ export function toVariantView(v: VariantRow, product: Pick<ProductRow, "basePric
     reserved: v.reserved,
     available: v.available,
     in_stock: v.available > 0,
+    max_per_customer: v.maxPerCustomer,
     hold_seconds: v.holdSeconds,
     low_stock_threshold: v.lowStockThreshold,
     created_at: iso(v.createdAt),

@@ -27,6 +27,7 @@ const audited = (v: Partial<VariantRow>) => ({
   color: v.color,
   price: v.price,
   hold_seconds: v.holdSeconds,
+  max_per_customer: v.maxPerCustomer,
   low_stock_threshold: v.lowStockThreshold,
   deleted_at: v.deletedAt,
 });
@@ -60,6 +61,7 @@ export async function createVariant(env: Env, actor: Actor, productId: string, i
     price: input.price ?? null,
     holdSeconds: input.hold_seconds ?? null,
     lowStockThreshold: input.low_stock_threshold ?? null,
+    maxPerCustomer: input.max_per_customer ?? null,
     createdBy: actor.id,
     updatedBy: actor.id,
   };
@@ -91,6 +93,7 @@ export async function updateVariant(
     ...(input.price !== undefined ? { price: input.price } : {}),
     ...(input.hold_seconds !== undefined ? { holdSeconds: input.hold_seconds } : {}),
     ...(input.low_stock_threshold !== undefined ? { lowStockThreshold: input.low_stock_threshold } : {}),
+    ...(input.max_per_customer !== undefined ? { maxPerCustomer: input.max_per_customer } : {}),
   };
   const [[row]] = await db
     .batch([

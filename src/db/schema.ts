@@ -117,6 +117,22 @@ export const outbox = sqliteTable(
 );
 
 /**
+ * An email decided in the same D1 batch as the change it reports (checkout), queued right after.
+ * Until the message reaches the outbox (every transport's delivery log) a cron re-queues it, so a
+ * Worker cut off between the batch and the queue send still sends it; the outbox's key dedupes.
+ */
+export const emailIntents = sqliteTable(
+  "email_intents",
+  {
+    key: text("key").primaryKey(),
+    message: text("message", { mode: "json" }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_intents_created_idx").on(t.createdAt)],
+);
+
+/**
  * Category trees: the global one (store_id null, shaped by staff) and one per store (its seller's). A slug is
  * unique within its tree; a parent is always in the same tree.
  */
@@ -200,6 +216,8 @@ export const productVariants = sqliteTable(
     reserved: integer("reserved").notNull().default(0),
     available: integer("available").notNull().default(0),
     stockVersion: integer("stock_version").notNull().default(0),
+    /** Flash-sale limit: units one buyer (customer id or normalized guest email) may hold or buy; null = none. */
+    maxPerCustomer: integer("max_per_customer"),
     /** How long checkout holds this variant for an unpaid order; null = RESERVATION_TTL_SECONDS. */
     holdSeconds: integer("hold_seconds"),
     /** The stock digest reports the variant below this many available units; null = LOW_STOCK_THRESHOLD. */

@@ -2,12 +2,22 @@ import type { Env } from "../env";
 import { AppError, validationError } from "../lib/errors";
 import { intVar } from "../lib/config";
 import { log } from "../lib/log";
+import { knownShort, noteAvailable } from "./known-short";
 import { callStock } from "./stock-client";
 import type { AdjustResult, HoldResult, HoldView, StockChange, StockRefusal, StockSnapshot, StockState } from "./stock-types";
 
 export interface OrderLine {
   variantId: string;
   qty: number;
+  /** The variant's per-buyer limit (flash sales); enforced by its object when the hold names a buyer. */
+  maxPerCustomer?: number | null;
+}
+
+export interface HoldOptions {
+  /** Customer id or normalized guest email: the key of per-buyer limits. */
+  buyer?: string;
+  /** Checkout only: refuse a line this isolate heard is short within the last second (known-short.ts). */
+  refuseKnownShort?: boolean;
 }
 
 export interface ShortLine {
@@ -44,21 +54,24 @@ function refusalError(refusal: StockRefusal, variantId: string): AppError {
  */
 function normalize(lines: OrderLine[]): OrderLine[] {
   if (lines.length === 0) throw validationError("An order needs at least one line");
-  const qty = new Map<string, number>();
+  const merged = new Map<string, OrderLine>();
   for (const line of lines) {
     if (!Number.isSafeInteger(line.qty) || line.qty < 1) {
       throw validationError("Quantities must be positive integers", { variant_id: line.variantId });
     }
-    qty.set(line.variantId, (qty.get(line.variantId) ?? 0) + line.qty);
+    const seen = merged.get(line.variantId);
+    merged.set(line.variantId, { ...line, qty: (seen?.qty ?? 0) + line.qty });
   }
-  return [...qty.keys()].sort().map((variantId) => ({ variantId, qty: qty.get(variantId) ?? 0 }));
+  return [...merged.keys()].sort().map((variantId) => merged.get(variantId) as OrderLine);
 }
 
 /** Compensation: gives back what this order holds. Best effort; an unreleased hold still expires. */
 async function releaseHeld(env: Env, orderId: string, variantIds: string[]): Promise<void> {
   await Promise.all(
     variantIds.map((variantId) =>
-      callStock<HoldResult>(env, variantId, (stub) => stub.release(orderId)).catch((err: unknown) =>
+      callStock<HoldResult>(env, variantId, (stub) => stub.release(orderId)).then(
+        (result) => noteAvailable(variantId, result.state.available),
+        (err: unknown) =>
         log("error", "inventory.compensation_failed", { order_id: orderId, variant_id: variantId, error: String(err) }),
       ),
     ),
@@ -86,23 +99,43 @@ async function adoptStock(env: Env, variantId: string, actorId: string): Promise
   await initializeStock(env, variantId, row && row.stock_version === 0 ? row.on_hand : 0, actorId);
 }
 
-async function reserveLine(env: Env, orderId: string, line: OrderLine, ttlMs: number): Promise<HoldResult> {
-  const reserve = () => callStock<HoldResult>(env, line.variantId, (stub) => stub.reserve(orderId, line.qty, ttlMs));
-  const result = await reserve();
-  if (result.ok || result.code !== "not_initialized") return result;
-  await adoptStock(env, line.variantId, "system:adopt");
-  return reserve();
+async function reserveLine(env: Env, orderId: string, line: OrderLine, ttlMs: number, buyer: string | undefined): Promise<HoldResult> {
+  const limit = buyer && line.maxPerCustomer != null ? { key: buyer, max: line.maxPerCustomer } : undefined;
+  const reserve = () => callStock<HoldResult>(env, line.variantId, (stub) => stub.reserve(orderId, line.qty, ttlMs, limit));
+  let result = await reserve();
+  if (!result.ok && result.code === "not_initialized") {
+    await adoptStock(env, line.variantId, "system:adopt");
+    result = await reserve();
+  }
+  noteAvailable(line.variantId, result.state.available);
+  return result;
+}
+
+/** The lines this isolate already knows are short (known-short.ts), refused without a stock call. */
+function refuseKnownShort(lines: OrderLine[]): void {
+  const short = lines.flatMap((line) => {
+    const available = knownShort(line.variantId, line.qty);
+    return available === null ? [] : [{ variant_id: line.variantId, requested: line.qty, available }];
+  });
+  if (short.length > 0) throw new AppError(409, "insufficient_stock", "Not enough stock for some items", { lines: short });
 }
 
 /**
  * Holds every line of an order, all or nothing (DESIGN.md invariant 2). On any failure the
  * lines already held are released before the error leaves. Safe to retry with the same order id.
  */
-export async function holdOrder(env: Env, orderId: string, lines: OrderLine[], ttlMs: number): Promise<OrderHold> {
+export async function holdOrder(
+  env: Env,
+  orderId: string,
+  lines: OrderLine[],
+  ttlMs: number,
+  options: HoldOptions = {},
+): Promise<OrderHold> {
   const ordered = normalize(lines);
+  if (options.refuseKnownShort) refuseKnownShort(ordered);
   const held: HeldLine[] = [];
   for (const [index, line] of ordered.entries()) {
-    const result = await reserveLine(env, orderId, line, ttlMs).catch(
+    const result = await reserveLine(env, orderId, line, ttlMs, options.buyer).catch(
       async (err: unknown) => {
         await releaseHeld(env, orderId, held.map((h) => h.variant_id));
         throw err;
@@ -114,6 +147,9 @@ export async function holdOrder(env: Env, orderId: string, lines: OrderLine[], t
       continue;
     }
     await releaseHeld(env, orderId, held.map((h) => h.variant_id));
+    if (result.code === "purchase_limit_exceeded") {
+      throw new AppError(422, "purchase_limit_exceeded", result.message, { variant_id: line.variantId, max_per_customer: line.maxPerCustomer });
+    }
     if (result.code !== "insufficient_stock") throw refusalError(result, line.variantId);
     const short = [
       { variant_id: line.variantId, requested: line.qty, available: result.state.available },
@@ -158,6 +194,7 @@ export async function releaseOrder(env: Env, orderId: string, lines: OrderLine[]
       result: await callStock<HoldResult>(env, line.variantId, (stub) => stub.release(orderId)),
     })),
   );
+  for (const { variantId, result } of results) noteAvailable(variantId, result.state.available);
   const sold = results.filter(({ result }) => !result.ok).map(({ variantId }) => variantId);
   if (sold.length > 0) {
     throw new AppError(409, "hold_committed", "Some lines were already sold; return them instead", {
@@ -200,6 +237,8 @@ export async function adjustStock(
     result = await callStock<AdjustResult>(env, variantId, (stub) => stub.adjust(change, reason, actorId, key));
   }
   if (!result.ok) throw refusalError(result, variantId);
+  // This isolate stops refusing from what it heard before the restock at once; others within KNOWN_SHORT_MS.
+  noteAvailable(variantId, result.state.available);
   return getStockSnapshot(env, variantId);
 }
 

@@ -22,7 +22,7 @@ interface LowRow {
 
 /**
  * Live variants of undeleted products under their threshold (their own, else LOW_STOCK_THRESHOLD), emptiest
- * first. A variant with its own hold time (`hold_seconds`, what a flash sale sets) counts as in a flash sale.
+ * first. A variant with a flash sale's settings (its own `hold_seconds` or a `max_per_customer`) counts as in one.
  */
 async function lowVariants(db: Db, defaultThreshold: number): Promise<LowRow[]> {
   const threshold = sql<number>`COALESCE(${productVariants.lowStockThreshold}, ${defaultThreshold})`;
@@ -34,7 +34,7 @@ async function lowVariants(db: Db, defaultThreshold: number): Promise<LowRow[]> 
       storeId: products.storeId,
       available: productVariants.available,
       threshold,
-      flashSale: sql<boolean>`${productVariants.holdSeconds} IS NOT NULL`.mapWith(Boolean),
+      flashSale: sql<boolean>`(${productVariants.holdSeconds} IS NOT NULL OR ${productVariants.maxPerCustomer} IS NOT NULL)`.mapWith(Boolean),
     })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))

@@ -6,6 +6,7 @@ import { writeReadModel } from "./read-model";
 import { StockStore, SYSTEM_ACTOR } from "./stock-store";
 import type {
   AdjustResult,
+  BuyerLimit,
   HoldResult,
   HoldView,
   StockChange,
@@ -57,10 +58,15 @@ export class StockObject extends DurableObject<Env> {
     });
   }
 
-  /** Holds `qty` units for the order, all or nothing. A hold that expired may be taken again under the same order. */
-  reserve(orderId: string, qty: number, ttlMs: number): HoldResult {
+  /**
+   * Holds `qty` units for the order, all or nothing. A hold that expired may be taken again under the same order.
+   * With a buyer limit, the buyer's live holds and purchases of this variant plus `qty` stay within it, checked
+   * in the same transaction as the hold (a re-take keeps the limit the hold was first taken under).
+   */
+  reserve(orderId: string, qty: number, ttlMs: number, buyer?: BuyerLimit): HoldResult {
     assertCount("qty", qty, 1);
     assertCount("ttlMs", ttlMs, 1);
+    if (buyer) assertCount("buyer.max", buyer.max, 1);
     return this.mutate(() => {
       if (!this.store.row()) return this.refuse("not_initialized", "This variant's stock was never initialized");
       const now = Date.now();
@@ -76,8 +82,15 @@ export class StockObject extends DurableObject<Env> {
       if (this.store.state().available < qty) this.expireAll(now);
       const state = this.store.state();
       if (state.available < qty) return this.refuse("insufficient_stock", `Only ${state.available} available`);
+      const limit = buyer ?? (existing ? this.store.buyerOf(orderId) : null);
+      if (limit) {
+        const already = this.store.buyerUnits(limit.key, orderId, now);
+        if (already + qty > limit.max) {
+          return this.refuse("purchase_limit_exceeded", `At most ${limit.max} per buyer; ${already} already held or bought`);
+        }
+      }
       const hold: HoldView = { order_id: orderId, qty, expires_at: now + ttlMs, status: "held" };
-      this.store.putHold(hold, now);
+      this.store.putHold(hold, now, limit);
       this.store.move({ kind: "reserve", deltaOnHand: 0, deltaHeld: qty, reason: "reserve", actor: orderId, orderId }, now);
       return { ok: true, hold, replayed: false, state: this.store.state() };
     });

@@ -1,4 +1,4 @@
-import type { HoldStatus, HoldView, StockState } from "./stock-types";
+import type { BuyerLimit, HoldStatus, HoldView, StockState } from "./stock-types";
 
 /**
  * The StockObject's own SQLite tables. Every method is synchronous, so a caller inside
@@ -20,9 +20,12 @@ CREATE TABLE IF NOT EXISTS holds (
   qty INTEGER NOT NULL CHECK (qty >= 0),
   expires_at INTEGER NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('held', 'committed', 'released', 'expired')),
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  buyer TEXT,
+  buyer_max INTEGER
 );
 CREATE INDEX IF NOT EXISTS holds_live_expiry ON holds (expires_at) WHERE status = 'held';
+CREATE INDEX IF NOT EXISTS holds_buyer ON holds (buyer) WHERE buyer IS NOT NULL;
 CREATE TABLE IF NOT EXISTS ledger (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at INTEGER NOT NULL,
@@ -59,6 +62,11 @@ export class StockStore {
   movements = 0;
 
   constructor(private readonly sql: SqlStorage) {
+    // Objects created before per-buyer limits get the two columns (CREATE TABLE IF NOT EXISTS skips them).
+    const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('holds')").toArray();
+    if (columns.length > 0 && !columns.some((c) => c.name === "buyer")) {
+      sql.exec("ALTER TABLE holds ADD COLUMN buyer TEXT; ALTER TABLE holds ADD COLUMN buyer_max INTEGER;");
+    }
     sql.exec(SCHEMA);
   }
 
@@ -116,17 +124,42 @@ export class StockStore {
     );
   }
 
-  putHold(hold: HoldView, now: number): void {
+  putHold(hold: HoldView, now: number, buyer: BuyerLimit | null = null): void {
     this.sql.exec(
-      `INSERT INTO holds (order_id, qty, expires_at, status, updated_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO holds (order_id, qty, expires_at, status, updated_at, buyer, buyer_max) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (order_id) DO UPDATE SET qty = excluded.qty, expires_at = excluded.expires_at,
-         status = excluded.status, updated_at = excluded.updated_at`,
+         status = excluded.status, updated_at = excluded.updated_at,
+         buyer = COALESCE(excluded.buyer, buyer), buyer_max = COALESCE(excluded.buyer_max, buyer_max)`,
       hold.order_id,
       hold.qty,
       hold.expires_at,
       hold.status,
       now,
+      buyer?.key ?? null,
+      buyer?.max ?? null,
     );
+  }
+
+  /** The buyer limit a hold was taken under (a late payment's re-take is held to it again). */
+  buyerOf(orderId: string): BuyerLimit | null {
+    const row = this.sql
+      .exec<{ buyer: string | null; buyer_max: number | null }>("SELECT buyer, buyer_max FROM holds WHERE order_id = ?", orderId)
+      .toArray()[0];
+    return row?.buyer != null && row.buyer_max != null ? { key: row.buyer, max: row.buyer_max } : null;
+  }
+
+  /** Units a buyer holds (live) or bought of this variant, other orders than `orderId`. */
+  buyerUnits(buyer: string, exceptOrderId: string, now: number): number {
+    const row = this.sql
+      .exec<{ n: number }>(
+        `SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE buyer = ? AND order_id != ?
+           AND (status = 'committed' OR (status = 'held' AND expires_at > ?))`,
+        buyer,
+        exceptOrderId,
+        now,
+      )
+      .toArray()[0];
+    return row?.n ?? 0;
   }
 
   setHoldStatus(orderId: string, status: HoldStatus, now: number): void {

@@ -30,8 +30,15 @@ export interface StockSnapshot extends StockState {
   holds: HoldView[];
 }
 
+/** A flash-sale limit: one buyer (customer id or normalized guest email) holds or buys at most `max` units. */
+export interface BuyerLimit {
+  key: string;
+  max: number;
+}
+
 export type StockRefusalCode =
   | "insufficient_stock"
+  | "purchase_limit_exceeded"
   | "idempotency_conflict"
   | "hold_not_found"
   | "hold_expired"

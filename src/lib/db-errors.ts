@@ -1,5 +1,11 @@
 /** D1 surfaces constraint failures as messages; a unique index is how we detect duplicates without a racy read. */
+const errorText = (err: unknown) => `${String(err)} ${String((err as { cause?: unknown })?.cause ?? "")}`;
+
 export function isUniqueViolation(err: unknown): boolean {
-  const text = `${String(err)} ${String((err as { cause?: unknown })?.cause ?? "")}`;
-  return text.includes("UNIQUE constraint failed");
+  return errorText(err).includes("UNIQUE constraint failed");
+}
+
+/** A unique violation on this column (`table.column`, as SQLite names it). */
+export function isUniqueViolationOn(err: unknown, column: string): boolean {
+  return isUniqueViolation(err) && errorText(err).includes(column);
 }

@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   "category_has_products",
   // Stock, cart and discounts.
   "insufficient_stock",
+  "purchase_limit_exceeded",
   "hold_not_found",
   "hold_expired",
   "hold_released",

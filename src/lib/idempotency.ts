@@ -11,6 +11,68 @@ import { AppError } from "./errors";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\w.:-]{8,255}$/;
 
+type StoredRecord = typeof idempotencyKeys.$inferSelect;
+
+/** A request's Idempotency-Key, resolved: the record id (scoped to the caller) and the request's hash. */
+export interface IdempotencyRequest {
+  id: string;
+  requestHash: string;
+  /** Stable per caller and key, for deriving ids (checkout's order id) that make a retry land on the same thing. */
+  scopedKey: string;
+}
+
+/** Null without a header; a malformed key is a 400. */
+export async function idempotencyRequest(c: Context<AppEnv>, scope: string, body: string): Promise<IdempotencyRequest | null> {
+  const key = c.req.header("Idempotency-Key");
+  if (!key) return null;
+  if (!KEY_PATTERN.test(key)) {
+    throw new AppError(400, "validation_error", "Idempotency-Key must be 8–255 letters, digits, '-', '_', '.' or ':'");
+  }
+  const scopedKey = `${c.req.method} ${c.req.path} ${scope} ${key}`;
+  return { id: await sha256Hex(scopedKey), requestHash: await sha256Hex(body), scopedKey };
+}
+
+/** The statement reading a record, for a caller's batch (an id of "" reads nothing). */
+export const storedResponseQuery = (db: Db, id: string) => db.select().from(idempotencyKeys).where(eq(idempotencyKeys.id, id));
+
+export interface StoredResponse {
+  status: ContentfulStatusCode;
+  body: string;
+}
+
+/**
+ * What a finished record answers for this request: its response, or a 409 for another body.
+ * Null when there is nothing to replay (no record, or an expired one).
+ */
+export function replayOf(stored: StoredRecord | undefined, requestHash: string, now = Date.now()): StoredResponse | null {
+  if (!stored || stored.expiresAt < now) return null;
+  if (stored.requestHash !== requestHash) {
+    throw new AppError(409, "idempotency_conflict", "This Idempotency-Key was used with a different request body");
+  }
+  if (stored.state !== "done" || stored.statusCode === null || stored.responseBody === null) {
+    throw new AppError(409, "conflict", "A request with this Idempotency-Key is still in progress");
+  }
+  return { status: stored.statusCode as ContentfulStatusCode, body: stored.responseBody };
+}
+
+/** The record of a finished request, for a caller that writes it in the same batch as the request's own writes. */
+export const doneRecord = (req: IdempotencyRequest, response: StoredResponse, now = Date.now()) => ({
+  id: req.id,
+  requestHash: req.requestHash,
+  state: "done" as const,
+  statusCode: response.status,
+  responseBody: response.body,
+  expiresAt: now + IDEMPOTENCY_TTL_MS,
+});
+
+/** A response stored (or about to be), as the HTTP response; a replay is marked as one. */
+export function asResponse(stored: StoredResponse, replayed: boolean): Response {
+  return new Response(stored.body, {
+    status: stored.status,
+    headers: { "Content-Type": "application/json", ...(replayed ? { "Idempotent-Replayed": "true" } : {}) },
+  });
+}
+
 async function claim(db: Db, id: string, requestHash: string): Promise<boolean> {
   const inserted = await db
     .insert(idempotencyKeys)
@@ -25,32 +87,21 @@ async function claim(db: Db, id: string, requestHash: string): Promise<boolean> 
  * key with the same body replays it; with another body it is a 409 `idempotency_conflict`. Keys are
  * scoped to the caller (user id, else the cart token) so one client cannot replay another's response.
  * A request that fails leaves no record, so the client may retry it.
+ * (Checkout does not use this: it writes its record in its order batch, see orders/checkout.ts.)
  */
 export function idempotent(scopeOf: (c: Context<AppEnv>) => string) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const key = c.req.header("Idempotency-Key");
-    if (!key) return next();
-    if (!KEY_PATTERN.test(key)) {
-      throw new AppError(400, "validation_error", "Idempotency-Key must be 8–255 letters, digits, '-', '_', '.' or ':'");
-    }
+    const req = await idempotencyRequest(c, scopeOf(c), await c.req.text());
+    if (!req) return next();
     const db = createDb(c.env.DB);
-    const id = await sha256Hex(`${c.req.method} ${c.req.path} ${scopeOf(c)} ${key}`);
-    const requestHash = await sha256Hex(await c.req.text());
+    const { id, requestHash } = req;
 
     await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.id, id), lt(idempotencyKeys.expiresAt, Date.now())));
     if (!(await claim(db, id, requestHash))) {
       const stored = await db.query.idempotencyKeys.findFirst({ where: eq(idempotencyKeys.id, id) });
-      if (!stored) throw new AppError(409, "conflict", "Retry the request");
-      if (stored.requestHash !== requestHash) {
-        throw new AppError(409, "idempotency_conflict", "This Idempotency-Key was used with a different request body");
-      }
-      if (stored.state !== "done" || stored.statusCode === null || stored.responseBody === null) {
-        throw new AppError(409, "conflict", "A request with this Idempotency-Key is still in progress");
-      }
-      c.header("Idempotent-Replayed", "true");
-      return c.body(stored.responseBody, stored.statusCode as ContentfulStatusCode, {
-        "Content-Type": "application/json",
-      });
+      const found = replayOf(stored, requestHash);
+      if (!found) throw new AppError(409, "conflict", "Retry the request");
+      return asResponse(found, true);
     }
 
     try {

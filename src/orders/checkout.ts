@@ -1,26 +1,50 @@
-import { type CartDeps, type CartOwner, clearCart, loadCartForCheckout } from "../cart/service";
-import { orderEvents, orderItems, orders } from "../db/schema";
+/**
+ * POST /orders at the speed of the stock objects (issue 13). Per request:
+ * 1. ONE D1 batch reads the cart (row, lines with live variants, code, the buyer's earlier uses of
+ *    it), the buyer's account email, the Idempotency-Key's stored response (a replay ends here) and
+ *    the hoarding caps' tallies of live unpaid orders (orders/hoarding.ts);
+ * 2. the stock objects hold every line, all or nothing, under an order id derived from the caller and
+ *    the Idempotency-Key (so the hold itself is idempotent) and the buyer's per-variant limit; a line
+ *    this isolate heard was short in the last second is refused without asking (inventory/known-short.ts);
+ * 3. a code's use is counted (one conditional batch, only for carts with a code);
+ * 4. ONE D1 batch writes the order, its lines and first event, the idempotency record (the response
+ *    itself), the confirmation email's intent, and clears the cart; the response and the cart's new
+ *    view are computed in memory, the view put in KV once, the email queued.
+ * A refused buyer costs step 1 and at most one stock call: nothing is written for them.
+ * Each step after the hold is undone if a later one fails (DESIGN.md invariant 2).
+ */
+import { eq } from "drizzle-orm";
+import { cacheKeyFor, type CartOwner, type CartRow, customerKeyOf, touchCart } from "../cart/carts";
+import { cartConfig } from "../cart/config";
+import { ANY_PRICING } from "../cart/cache";
+import { entryOf, storeEntry } from "../cart/publish";
+import type { CartDeps } from "../cart/service";
+import { type CartSelector, cartReads, fromCartReads, type LoadedCart } from "../cart/snapshot";
+import { computeCart } from "../cart/view";
+import { cartItems, emailIntents, idempotencyKeys, orderEvents, orderItems, orders, users } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
 import type { Principal } from "../env";
-import { randomToken, sha256Hex } from "../lib/crypto";
-import { isUniqueViolation } from "../lib/db-errors";
-import { AppError, unprocessable, validationError } from "../lib/errors";
-import { newId } from "../lib/ids";
-import { log } from "../lib/log";
 import { holdTtlMs } from "../inventory/hold-time";
 import { holdOrder, releaseOrder } from "../inventory/service";
-import { buyerKey } from "../users/buyer-key";
-import { getUser } from "../users/service";
-import { assertUnderHoardingCaps } from "./hoarding";
+import { randomToken, sha256Hex } from "../lib/crypto";
+import { isUniqueViolation, isUniqueViolationOn } from "../lib/db-errors";
+import { AppError, unprocessable, validationError } from "../lib/errors";
+import { doneRecord, type IdempotencyRequest, replayOf, type StoredResponse, storedResponseQuery } from "../lib/idempotency";
+import { newId } from "../lib/ids";
+import { log } from "../lib/log";
+import type { EmailMessage } from "../notifications/schemas";
+import { queueEmail } from "../notifications/service";
+import { buyerKey, buyerKeySqlForUser } from "../users/buyer-key";
+import { assertUnderHoardingCaps, hoardingTallies } from "./hoarding";
 import { newOrderNumber } from "./order-number";
+import { statusEmail } from "./order-emails";
 import type { CheckoutInput } from "./schemas";
-import { notifyOrderEvent } from "./order-emails";
-import type { OrderRow } from "./views";
+import { type OrderRow, orderViewOf } from "./views";
 
 export interface CheckoutResult {
-  order: OrderRow;
-  /** Guests only: the secret that reads the order (only its hash is stored). */
-  orderToken: string | null;
+  /** The response: 201 and the order (with `order_token` for a guest), or the first response replayed. */
+  response: StoredResponse;
+  replayed: boolean;
 }
 
 const NUMBER_ATTEMPTS = 3;
@@ -30,48 +54,84 @@ const ITEMS_PER_STATEMENT = 7;
 const chunk = <T>(list: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
-/** The order's email, and the buyer key its per-customer limits count under (users/buyer-key.ts). */
-async function buyerOf(deps: CartDeps, principal: Principal | undefined, input: CheckoutInput) {
-  const user = principal ? await getUser(deps.db, principal.id) : null;
-  const email = user?.email ?? input.email;
-  if (email) return { email, buyer: buyerKey(user, email) };
-  throw validationError("An email is required to place the order", {
-    fields: [{ field: "email", code: "required", message: "required for guests and accounts without an email" }],
-  });
+/** A UUID-shaped order id from the caller's scoped Idempotency-Key: the same key always names the same order. */
+async function orderIdFor(idem: IdempotencyRequest | null): Promise<string> {
+  if (!idem) return newId();
+  const h = await sha256Hex(`order ${idem.scopedKey}`);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/**
- * Places an order from the caller's cart as a sequence of steps, each undone if a later one fails
- * (DESIGN.md invariant 2): hold every line's stock (all or nothing) → count the discount use
- * (conditional, so a limit holds under a flash sale) → write order, lines and first event in one
- * D1 batch → clear the cart. Prices and totals are the server's, recomputed from live data.
- */
-export async function checkout(
-  deps: CartDeps,
-  owner: CartOwner,
-  principal: Principal | undefined,
-  input: CheckoutInput,
-  clientKey: string,
-): Promise<CheckoutResult> {
-  const { env, db } = deps;
-  const cart = await loadCartForCheckout(env, db, owner);
-  if (!cart || cart.lines.length === 0) throw unprocessable("cart_empty", "The cart is empty");
-  const currency = cart.view.currency;
-  const unsellable = cart.lines.filter((l) => !l.variant.sellable || l.variant.currency !== currency);
+function sellableCart(loaded: LoadedCart | null): LoadedCart {
+  if (!loaded || loaded.built.lines.length === 0) throw unprocessable("cart_empty", "The cart is empty");
+  const currency = loaded.built.body.currency;
+  const unsellable = loaded.built.lines.filter((l) => !l.variant.sellable || l.variant.currency !== currency);
   if (unsellable.length > 0) {
     throw unprocessable("product_unavailable", "Some items can no longer be bought; remove them first", {
       variant_ids: unsellable.map((l) => l.variant.variant_id),
     });
   }
-  const { email, buyer } = await buyerOf(deps, principal, input);
-  await assertUnderHoardingCaps(env, db, { buyerKey: buyer, clientKey });
-  const orderId = newId();
-  const lines = cart.lines.map((l) => ({ variantId: l.variant.variant_id, qty: l.item.quantity }));
+  return loaded;
+}
 
-  const hold = await holdOrder(env, orderId, lines, holdTtlMs(env, cart.lines.map((l) => l.variant.hold_seconds)));
+function buyerEmail(accountEmail: string | null | undefined, input: CheckoutInput): string {
+  if (accountEmail) return accountEmail;
+  if (input.email) return input.email;
+  throw validationError("An email is required to place the order", {
+    fields: [{ field: "email", code: "required", message: "required for guests and accounts without an email" }],
+  });
+}
+
+export async function checkout(
+  deps: CartDeps,
+  owner: CartOwner,
+  principal: Principal | undefined,
+  input: CheckoutInput,
+  idem: IdempotencyRequest | null,
+  clientKey: string,
+): Promise<CheckoutResult> {
+  const { env, db } = deps;
+  const config = cartConfig(env);
+  const customerKey = customerKeyOf(owner);
+  const now = Date.now();
+  const selector: CartSelector =
+    owner.kind === "customer" ? { userId: owner.userId } : { tokenHash: owner.token ? await sha256Hex(owner.token) : "" };
+
+  // The buyer key the hoarding cap counts under (users/buyer-key.ts): an account's, in SQL from its row;
+  // a guest's from the email given (none: the email check below refuses before the tally matters).
+  const buyerForTally = principal ? buyerKeySqlForUser(principal.id) : input.email ? buyerKey(null, input.email) : "";
+
+  // D1 round trip 1: everything checkout reads.
+  const [cartRows, lineRows, discountRows, useRows, stored, account, byBuyer, byClient] = await db.batch([
+    ...cartReads(db, selector, customerKey, now),
+    storedResponseQuery(db, idem?.id ?? ""),
+    db.select({ email: users.email }).from(users).where(eq(users.id, principal?.id ?? "")),
+    ...hoardingTallies(db, buyerForTally, clientKey, now),
+  ]);
+  const replayed = idem ? replayOf(stored[0], idem.requestHash, now) : null;
+  if (replayed) return { response: replayed, replayed: true };
+  const { cart, built } = sellableCart(fromCartReads([cartRows, lineRows, discountRows, useRows], config, customerKey, now));
+  const email = buyerEmail(account[0]?.email, input);
+  // An account and guests giving its email are one buyer, for every per-buyer limit (discount uses, hoarding, max_per_customer).
+  const buyer = buyerKey(principal ? { id: principal.id, email: account[0]?.email ?? null } : null, email);
+  assertUnderHoardingCaps(env, [byBuyer, byClient], now);
+  const orderId = await orderIdFor(idem);
+  const lines = built.lines.map((l) => ({ variantId: l.variant.variant_id, qty: l.item.quantity, maxPerCustomer: l.variant.max_per_customer }));
+
+  // Held for the shortest of the variants' hold_seconds and RESERVATION_TTL_SECONDS (inventory/hold-time.ts).
+  const ttlMs = holdTtlMs(env, built.lines.map((l) => l.variant.hold_seconds));
+  const hold = await holdOrder(env, orderId, lines, ttlMs, {
+    buyer,
+    refuseKnownShort: true,
+  }).catch((err: unknown) => {
+    // The key's earlier attempt was undone (its hold released): the same key cannot hold again.
+    if (idem && err instanceof AppError && err.code === "hold_released") {
+      throw new AppError(409, "idempotency_conflict", "This Idempotency-Key belongs to an attempt that failed and was undone; retry with a new key");
+    }
+    throw err;
+  });
   const undo: Array<() => Promise<unknown>> = [() => releaseOrder(env, orderId, lines)];
   try {
-    const discount = cart.view.discount > 0 || cart.view.discount_code ? cart.discount : null;
+    const discount = built.discount;
     if (discount) {
       if (!(await redeemDiscount(db, discount.id, buyer, orderId))) {
         throw unprocessable("discount_exhausted", "This discount code has no uses left for you", { code: discount.code });
@@ -79,28 +139,38 @@ export async function checkout(
       undo.push(() => releaseDiscount(db, discount.id, orderId));
     }
     const orderToken = principal ? null : randomToken(32);
-    const order = await writeOrder(deps, {
+    const order: OrderRow = {
       id: orderId,
+      number: "",
       userId: principal?.id ?? null,
       email,
       orderTokenHash: orderToken ? await sha256Hex(orderToken) : null,
       status: "pending_payment",
-      currency,
-      subtotal: cart.view.subtotal,
-      discount: cart.view.discount,
-      shipping: cart.view.shipping,
-      tax: cart.view.tax,
-      total: cart.view.total,
+      paymentStatus: "unpaid",
+      currency: built.body.currency,
+      subtotal: built.body.subtotal,
+      discount: built.body.discount,
+      shipping: built.body.shipping,
+      tax: built.body.tax,
+      total: built.body.total,
+      refundedAmount: 0,
       discountId: discount?.id ?? null,
-      discountCode: discount ? cart.view.discount_code : null,
+      discountCode: discount ? built.body.discount_code : null,
       shippingAddress: input.shipping_address,
       billingAddress: input.billing_address ?? null,
       shippingMethod: input.shipping_method,
       notes: input.notes ?? null,
+      trackingNumber: null,
       reservationExpiresAt: hold.expires_at,
       buyerKey: buyer,
       clientKey,
-      items: cart.lines.map((l) => ({
+      paidAt: null,
+      paidPaymentId: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const items = built.lines
+      .map((l) => ({
         id: newId(),
         orderId,
         variantId: l.variant.variant_id,
@@ -114,14 +184,52 @@ export async function checkout(
         unitPrice: l.variant.unit_price,
         quantity: l.item.quantity,
         lineTotal: l.variant.unit_price * l.item.quantity,
-      })),
+      }))
+      .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+    const event = {
+      id: newId(),
+      orderId,
+      fromStatus: null,
+      toStatus: "pending_payment",
       actorId: principal?.id ?? null,
-    });
-    await clearCart(deps, owner).catch((err: unknown) =>
-      log("error", "checkout.clear_cart_failed", { order_id: orderId, error: String(err) }),
-    );
-    await notifyOrderEvent(env, db, order, null);
-    return { order, orderToken };
+      actorRole: principal ? "customer" : "guest",
+      note: null,
+      createdAt: now,
+    };
+
+    for (let attempt = 1; ; attempt++) {
+      const numbered = { ...order, number: newOrderNumber() };
+      const view = orderViewOf(numbered, items, [event]);
+      const response: StoredResponse = { status: 201, body: JSON.stringify(orderToken ? { ...view, order_token: orderToken } : view) };
+      const message = statusEmail(env, numbered, items, null);
+      try {
+        // D1 round trip 2 (3 with a code): the whole order at once, or nothing.
+        const results = await db.batch([
+          db.insert(orders).values(numbered),
+          ...chunk(items, ITEMS_PER_STATEMENT).map((part) => db.insert(orderItems).values(part)),
+          db.insert(orderEvents).values(event),
+          db.insert(emailIntents).values({ key: message.key, message }),
+          ...(idem ? [db.insert(idempotencyKeys).values(doneRecord(idem, response, now))] : []),
+          db.delete(cartItems).where(eq(cartItems.cartId, cart.id)),
+          touchCart(db, cart, config.idleMs, { discountId: null }).returning(),
+        ]);
+        await afterOrder(deps, owner, (results.at(-1) as CartRow[])[0], message);
+        return { response, replayed: false };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        const numberClash = isUniqueViolationOn(err, "orders.number");
+        if (numberClash && attempt < NUMBER_ATTEMPTS) continue;
+        if (idem && !numberClash) {
+          // The key's order exists already (a concurrent twin won): answer what it answered, touch nothing of its.
+          undo.length = 0;
+          const [first] = await storedResponseQuery(db, idem.id);
+          const again = replayOf(first, idem.requestHash);
+          if (again) return { response: again, replayed: true };
+          throw new AppError(409, "idempotency_conflict", "This Idempotency-Key was already used for an order");
+        }
+        throw err;
+      }
+    }
   } catch (err) {
     for (const step of undo.reverse()) {
       await step().catch((e: unknown) => log("error", "checkout.compensation_failed", { order_id: orderId, error: String(e) }));
@@ -130,41 +238,22 @@ export async function checkout(
   }
 }
 
-type NewOrder = Omit<typeof orders.$inferInsert, "number"> & {
-  id: string;
-  items: (typeof orderItems.$inferInsert)[];
-  actorId: string | null;
-};
-
-/** Order, lines and first event in one atomic batch; a clash of the random number is retried. */
-async function writeOrder(deps: CartDeps, order: NewOrder): Promise<OrderRow> {
-  const { items, actorId, ...row } = order;
-  for (let attempt = 1; ; attempt++) {
-    const number = newOrderNumber();
-    try {
-      const [inserted] = await deps.db.batch([
-        deps.db
-          .insert(orders)
-          .values({ ...row, number })
-          .returning(),
-        ...chunk(items, ITEMS_PER_STATEMENT).map((part) => deps.db.insert(orderItems).values(part)),
-        deps.db.insert(orderEvents).values({
-          id: newId(),
-          orderId: row.id,
-          fromStatus: null,
-          toStatus: "pending_payment",
-          actorId,
-          actorRole: actorId ? "customer" : "guest",
-          note: null,
-        }),
-      ]);
-      const created = inserted[0];
-      if (!created) throw new AppError(500, "internal_error", "The order was not written");
-      return created;
-    } catch (err) {
-      // Only orders.number can clash: the id is a fresh UUID.
-      if (attempt < NUMBER_ATTEMPTS && isUniqueViolation(err)) continue;
-      throw err;
-    }
+/**
+ * After the batch, never failing the order: the emptied cart's view into KV (one put, before the
+ * response, so the buyer's next cart read shows it empty) and the email onto its queue (after the
+ * response: its intent is already in D1, and the cron queues it if this send is lost).
+ */
+async function afterOrder(deps: CartDeps, owner: CartOwner, touched: CartRow | undefined, message: EmailMessage): Promise<void> {
+  deps.defer(
+    queueEmail(deps.env, message).catch((err: unknown) => log("error", "order.email_queue_failed", { key: message.key, error: String(err) })),
+  );
+  if (!touched) return;
+  const config = cartConfig(deps.env);
+  try {
+    // Empty and without a code: the view needs no read, and no price (so no pricing version either).
+    const entry = entryOf(touched, computeCart(touched, [], undefined, null, config), ANY_PRICING);
+    await storeEntry(deps, await cacheKeyFor(owner), touched.id, entry, config, customerKeyOf(owner));
+  } catch (err) {
+    log("warn", "checkout.cart_view_failed", { cart_id: touched.id, error: String(err) });
   }
 }

@@ -2,15 +2,19 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { orderItems, orders } from "../db/schema";
 import type { Env } from "../env";
-import { log } from "../lib/log";
 import { formatMoney } from "../lib/money";
+import type { EmailMessage } from "../notifications/schemas";
 import { queueEmail } from "../notifications/service";
 import { type OrderEmailLine, orderStatusEmail, paymentRefundedApologyEmail, type RefundApologyReason } from "../notifications/templates";
 import type { OrderRow } from "./views";
 
+type ItemRow = typeof orderItems.$inferSelect;
+
+const toEmailLines = (items: ItemRow[], currency: string): OrderEmailLine[] =>
+  items.map((l) => ({ name: l.name, quantity: l.quantity, lineTotal: formatMoney(l.lineTotal, currency) }));
+
 async function emailLines(db: Db, order: OrderRow): Promise<OrderEmailLine[]> {
-  const lines = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id));
-  return lines.map((l) => ({ name: l.name, quantity: l.quantity, lineTotal: formatMoney(l.lineTotal, order.currency) }));
+  return toEmailLines(await db.select().from(orderItems).where(eq(orderItems.orderId, order.id)), order.currency);
 }
 
 async function loadOrderRow(db: Db, orderId: string): Promise<OrderRow> {
@@ -19,43 +23,36 @@ async function loadOrderRow(db: Db, orderId: string): Promise<OrderRow> {
   return order;
 }
 
+/** The order's status email, from rows in hand (checkout writes it as an intent in its order batch). */
+export function statusEmail(env: Env, order: OrderRow, items: ItemRow[], note: string | null): EmailMessage {
+  return orderStatusEmail(env.APP_NAME, {
+    orderId: order.id,
+    number: order.number,
+    email: order.email,
+    status: order.status,
+    trackingNumber: order.trackingNumber,
+    note,
+    lines: toEmailLines(items, order.currency),
+    total: formatMoney(order.total, order.currency),
+    breakdown: [
+      { label: "Subtotal", amount: formatMoney(order.subtotal, order.currency) },
+      ...(order.discount > 0
+        ? [{ label: `Discount${order.discountCode ? ` (${order.discountCode})` : ""}`, amount: `-${formatMoney(order.discount, order.currency)}` }]
+        : []),
+      { label: "Shipping", amount: formatMoney(order.shipping, order.currency) },
+      { label: "Tax", amount: formatMoney(order.tax, order.currency) },
+    ],
+  });
+}
+
 /** The order's current status on the email queue (keyed by order and status, so it is sent once). */
 export async function queueStatusEmail(env: Env, db: Db, order: OrderRow, note: string | null): Promise<void> {
-  await queueEmail(
-    env,
-    orderStatusEmail(env.APP_NAME, {
-      orderId: order.id,
-      number: order.number,
-      email: order.email,
-      status: order.status,
-      trackingNumber: order.trackingNumber,
-      note,
-      lines: await emailLines(db, order),
-      total: formatMoney(order.total, order.currency),
-      breakdown: [
-        { label: "Subtotal", amount: formatMoney(order.subtotal, order.currency) },
-        ...(order.discount > 0
-          ? [{ label: `Discount${order.discountCode ? ` (${order.discountCode})` : ""}`, amount: `-${formatMoney(order.discount, order.currency)}` }]
-          : []),
-        { label: "Shipping", amount: formatMoney(order.shipping, order.currency) },
-        { label: "Tax", amount: formatMoney(order.tax, order.currency) },
-      ],
-    }),
-  );
+  await queueEmail(env, statusEmail(env, order, await db.select().from(orderItems).where(eq(orderItems.orderId, order.id)), note));
 }
 
 /** The status email as of `status`, for an order step (a failure is retried by the step). */
 export async function queueStatusEmailFor(env: Env, db: Db, orderId: string, status: string, note: string | null): Promise<void> {
   await queueStatusEmail(env, db, { ...(await loadOrderRow(db, orderId)), status }, note);
-}
-
-/** Checkout's confirmation: a failure is logged, never fails the order. */
-export async function notifyOrderEvent(env: Env, db: Db, order: OrderRow, note: string | null): Promise<void> {
-  try {
-    await queueStatusEmail(env, db, order, note);
-  } catch (err) {
-    log("error", "order.notify_failed", { order_id: order.id, status: order.status, error: String(err) });
-  }
 }
 
 /** Money we will not keep, and why (keyed by payment, so each refunded payment is apologized for once). */

@@ -4,7 +4,7 @@ import { cartDepsOf, cartOwnerOf } from "../cart/routes";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { principalOf, requireRole } from "../lib/auth";
-import { idempotent } from "../lib/idempotency";
+import { idempotencyRequest } from "../lib/idempotency";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
 import { getOrderFor } from "./access";
@@ -32,9 +32,10 @@ ordersRouter.openapi(
     summary: "Place an order from the cart (holds stock until reservation_expires_at)",
     description:
       "All or nothing: every line's stock is held, the discount use counted, and the order written, or nothing is. " +
-      "Send an Idempotency-Key to retry safely: the same key and body return the first response.",
+      "Send an Idempotency-Key to retry safely: the same key and body return the first response; a refused request " +
+      "stores nothing, so the same key may be retried. While sold out, a buyer may be told insufficient_stock for " +
+      "up to ~1 s after a unit comes back, never sold one that is not there.",
     security: optionalBearer,
-    middleware: [idempotent((c) => c.get("principal")?.id ?? `cart:${c.req.header("X-Cart-Token") ?? ""}`)] as const,
     request: {
       headers: z.object({
         "idempotency-key": z.string().optional(),
@@ -46,15 +47,19 @@ ordersRouter.openapi(
       201: jsonContent(orderSchema, "The order, pending payment"),
       ...errorResponses,
       409: errorContent("insufficient_stock (details.lines says which), idempotency_conflict"),
-      422: errorContent("cart_empty, product_unavailable, discount_exhausted"),
+      422: errorContent("cart_empty, product_unavailable, discount_exhausted, purchase_limit_exceeded (the variant's max_per_customer)"),
       429: errorContent("rate_limited, or too_many_unpaid_orders (pay or cancel one; Retry-After says when one lapses)"),
     },
   }),
   async (c) => {
-    const deps = cartDepsOf(c);
-    const { order, orderToken } = await checkout(deps, cartOwnerOf(c), c.get("principal"), c.req.valid("json"), await clientKey(c));
-    const view = await loadOrderView(deps.db, order);
-    return c.json(orderToken ? { ...view, order_token: orderToken } : view, 201);
+    const input = c.req.valid("json");
+    // Keys are scoped to the caller (user id, else the cart token); checkout stores the response in its order batch.
+    const scope = c.get("principal")?.id ?? `cart:${c.req.header("X-Cart-Token") ?? ""}`;
+    const idem = await idempotencyRequest(c, scope, JSON.stringify(input));
+    const { response, replayed } = await checkout(cartDepsOf(c), cartOwnerOf(c), c.get("principal"), input, idem, await clientKey(c));
+    if (replayed) c.header("Idempotent-Replayed", "true");
+    // Only a 201 is ever stored for checkout, so a replay is one too.
+    return c.json(JSON.parse(response.body) as z.infer<typeof orderSchema>, 201);
   },
 );
 

@@ -30,6 +30,15 @@ export async function loadOrderView(db: Db, o: OrderRow): Promise<OrderView> {
     db.select().from(orderItems).where(eq(orderItems.orderId, o.id)).orderBy(asc(orderItems.sku)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, o.id)).orderBy(asc(orderEvents.createdAt)),
   ]);
+  return orderViewOf(o, items, events);
+}
+
+/** The view from rows in hand (checkout builds its response before writing them); items in sku order, events in time order. */
+export function orderViewOf(
+  o: OrderRow,
+  items: (typeof orderItems.$inferSelect)[],
+  events: (typeof orderEvents.$inferSelect)[],
+): OrderView {
   return {
     ...headline(o),
     items: items.map((i) => ({

@@ -1,4 +1,6 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { users } from "../db/schema";
 import { findUserById } from "./service";
 
 /**
@@ -27,4 +29,16 @@ export function buyerKey(account: { id: string; email: string | null } | null, g
 export async function buyerKeyForUser(db: Db, userId: string): Promise<string> {
   const user = await findUserById(db, userId);
   return buyerKey(user ? { id: user.id, email: user.email } : { id: userId, email: null }, null);
+}
+
+/**
+ * `buyerKeyForUser` as a SQL expression over the users row, so a caller's batch can count by it without
+ * reading the user first. Emails are validated with one "@", so the first "@" is the last.
+ */
+export function buyerKeySqlForUser(userId: string): SQL<string | null> {
+  const e = sql`lower(trim(${users.email}))`;
+  const local = sql`substr(${e}, 1, instr(${e}, '@') - 1)`;
+  const bare = sql`CASE WHEN instr(${local}, '+') > 0 THEN substr(${local}, 1, instr(${local}, '+') - 1) ELSE ${local} END`;
+  const normalized = sql`CASE WHEN instr(${e}, '@') > 0 THEN ${bare} || substr(${e}, instr(${e}, '@')) ELSE ${e} END`;
+  return sql<string | null>`(SELECT CASE WHEN ${users.email} IS NULL THEN 'user:' || ${users.id} ELSE 'email:' || ${normalized} END FROM ${users} WHERE ${users.id} = ${userId})`;
 }

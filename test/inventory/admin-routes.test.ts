@@ -115,7 +115,7 @@ describe("admin inventory endpoints", () => {
           expect(body.data[0]).toMatchObject({ sku: mine.sku, on_hand: 12, reserved: 2, available: 10, store_id: storeId });
           return body.data[0];
         },
-        { timeout: 5_000, interval: 25 },
+        { timeout: 30_000, interval: 25 },
       );
       expect(row).toMatchObject({ variant_id: mine.id, product_id: mine.productId, product_name: expect.any(String) });
 
@@ -146,7 +146,7 @@ describe("admin inventory endpoints", () => {
             [low.id, 7],
           ]);
         },
-        { timeout: 5_000, interval: 25 },
+        { timeout: 30_000, interval: 25 },
       );
       await expectError(await api("/admin/inventory/low-stock?threshold=0", { token: tokens.admin }), 400, "validation_error");
     });

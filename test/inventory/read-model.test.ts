@@ -25,7 +25,7 @@ async function readModel(variantId: string) {
 
 /** Polls D1 until the read model shows the object's current state. */
 async function converged(variantId: string, expected: { on_hand: number; reserved: number; available: number }) {
-  await vi.waitFor(async () => expect(await readModel(variantId)).toMatchObject(expected), { timeout: 5_000, interval: 25 });
+  await vi.waitFor(async () => expect(await readModel(variantId)).toMatchObject(expected), { timeout: 30_000, interval: 25 });
 }
 
 describe("D1 read model", () => {

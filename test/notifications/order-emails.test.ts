@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { orders } from "../../src/db/schema";
-import { notifyOrderEvent } from "../../src/orders/order-emails";
+import { queueStatusEmail } from "../../src/orders/order-emails";
 import { uniqueEmail, userWithRole, waitForOutbox } from "../helpers";
 import { insertOrder, insertProduct } from "../reports/fixtures";
 
@@ -16,7 +16,7 @@ describe("order event emails through the real email queue", () => {
     const email = uniqueEmail("buyer");
     const [order] = await db.update(orders).set({ email, trackingNumber: "JNE0042" }).where(eq(orders.id, id)).returning();
 
-    await notifyOrderEvent(env, db, order!, null);
+    await queueStatusEmail(env, db, order!, null);
     const sent = await waitForOutbox(admin.token, email, "order_shipped");
     expect(sent.subject).toBe(`Order shipped: ${order!.number}`);
     expect(sent.text).toContain("Tracking number: JNE0042");

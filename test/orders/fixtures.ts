@@ -27,7 +27,7 @@ export async function stockedVariant(stock: number) {
       const row = await createDb(env.DB).query.productVariants.findFirst({ where: eq(productVariants.id, variant.id) });
       if (row?.available !== stock) throw new Error("read model not there yet");
     },
-    { timeout: 5_000, interval: 20 },
+    { timeout: 30_000, interval: 20 },
   );
   return variant;
 }
