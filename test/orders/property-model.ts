@@ -143,6 +143,8 @@ export interface World {
   seenFrom: number;
   /** Every HTTP status the run got, for the no-5xx rule. */
   statuses: { what: string; status: number }[];
+  /** Webhooks answered with a 5xx, which their provider delivers again later. */
+  undelivered: { what: string; send: () => Promise<Response> }[];
 }
 
 /** The store, category and product every run's variants belong to (made once: each run needs only its rows). */
@@ -214,6 +216,7 @@ export async function createWorld(s: Scenario, seenFrom: number): Promise<World>
     externalRefunds: new Map(),
     seenFrom,
     statuses: [],
+    undelivered: [],
   };
 }
 
@@ -227,6 +230,14 @@ async function call(w: World, what: string, request: Promise<Response>): Promise
   const res = await request;
   await res.body?.cancel();
   w.statuses.push({ what, status: res.status });
+}
+
+/** A provider's webhook: one answered with a 5xx is delivered again later, as Stripe and Midtrans do. */
+async function deliver(w: World, what: string, send: () => Promise<Response>): Promise<void> {
+  const res = await send();
+  await res.body?.cancel();
+  w.statuses.push({ what, status: res.status });
+  if (res.status >= 500) w.undelivered.push({ what, send });
 }
 
 const twice = async (dup: boolean, send: () => Promise<void>) => {
@@ -260,10 +271,10 @@ function providerTotal(w: World, seen: SeenRequest[], p: PaymentRow): number {
 export async function reportProviderRefunds(w: World, p: PaymentRow, total: number): Promise<void> {
   if (p.provider === "stripe") {
     const charge = { id: `ch_${p.providerRef}`, object: "charge", amount: w.total * 100, amount_refunded: total * 100, currency: "idr", payment_intent: p.providerRef };
-    await call(w, "stripe charge.refunded", sendStripeEvent("charge.refunded", charge));
+    await deliver(w, "stripe charge.refunded", () => sendStripeEvent("charge.refunded", charge));
   } else if (p.provider === "midtrans") {
     const status = total >= p.amount ? "refund" : "partial_refund";
-    await call(w, `midtrans ${status}`, sendMidtransNotification({ order_id: p.id, transaction_status: status, gross_amount: `${w.total}.00`, extra: { refund_amount: String(total) } }));
+    await deliver(w, `midtrans ${status}`, () => sendMidtransNotification({ order_id: p.id, transaction_status: status, gross_amount: `${w.total}.00`, extra: { refund_amount: String(total) } }));
   }
 }
 
@@ -273,11 +284,11 @@ async function succeed(w: World, a: Extract<Action, { kind: "succeed" }>): Promi
   if (!a.wrongAmount && p.provider !== "manual") w.captured.add(p.id);
   if (p.provider === "stripe") {
     const id = `evt_ok_${crypto.randomUUID().replaceAll("-", "")}`;
-    await twice(a.dup, () => call(w, "stripe succeeded", sendStripeEvent("payment_intent.succeeded", intent(p.providerRef ?? "", amount * 100), { id })));
+    await twice(a.dup, () => deliver(w, "stripe succeeded", () => sendStripeEvent("payment_intent.succeeded", intent(p.providerRef ?? "", amount * 100), { id })));
   } else if (p.provider === "midtrans") {
     // Midtrans answers Get Status with its own record: a settled transaction stays settled.
     const notice = { order_id: p.id, transaction_status: "settlement", gross_amount: `${amount}.00` };
-    await twice(a.dup, () => call(w, "midtrans settlement", sendMidtransNotification(notice)));
+    await twice(a.dup, () => deliver(w, "midtrans settlement", () => sendMidtransNotification(notice)));
   } else {
     await twice(a.dup, () => call(w, "manual confirm", api(`/admin/payments/${p.id}/confirm`, { method: "POST", token: staff() })));
   }
@@ -288,11 +299,11 @@ async function fail(w: World, a: Extract<Action, { kind: "fail" }>): Promise<voi
   if (p.provider === "stripe") {
     const id = `evt_fail_${crypto.randomUUID().replaceAll("-", "")}`;
     const failed = intent(p.providerRef ?? "", w.total * 100, { status: "requires_payment_method", amount_received: 0, last_payment_error: { code: "card_declined", message: "Your card was declined." } });
-    await twice(a.dup, () => call(w, "stripe failed", sendStripeEvent("payment_intent.payment_failed", failed, { id })));
+    await twice(a.dup, () => deliver(w, "stripe failed", () => sendStripeEvent("payment_intent.payment_failed", failed, { id })));
   } else if (p.provider === "midtrans") {
     // Once Midtrans settled it, a deny can only be a stale or forged notification: its record stays.
     const notice = { order_id: p.id, transaction_status: "deny", gross_amount: `${w.total}.00`, status_code: "202", record: !midtransLedger.has(p.id) };
-    await twice(a.dup, () => call(w, "midtrans deny", sendMidtransNotification(notice)));
+    await twice(a.dup, () => deliver(w, "midtrans deny", () => sendMidtransNotification(notice)));
   } else {
     await twice(a.dup, () => call(w, "manual reject", api(`/admin/payments/${p.id}/reject`, { method: "POST", token: staff(), body: { reason: "not received" } })));
   }
@@ -445,6 +456,11 @@ export async function play(w: World, steps: Action[][], seen: SeenRequest[]): Pr
  */
 export async function letTimePass(w: World, seen: SeenRequest[]): Promise<void> {
   await settleOrder(w.orderId);
+  // Providers redeliver what was answered with a 5xx (a D1 fault before anything was decided).
+  for (let round = 0; round < 3 && w.undelivered.length > 0; round++) {
+    for (const { what, send } of w.undelivered.splice(0)) await deliver(w, `${what} (redelivered)`, send);
+    await settleOrder(w.orderId);
+  }
   // The cron sweeps every few minutes: a D1 fault that refused one sweep (at most 3) is over by a later one.
   for (let sweep = 0; sweep < 4; sweep++) {
     await expireLapsedOrders(env, db());
