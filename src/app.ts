@@ -34,7 +34,7 @@ import { noStore } from "./security/no-store";
 import { storesRouter } from "./stores/routes";
 import { usersRouter } from "./users/routes";
 
-export const API_BASE = "/api/v1";
+const API_BASE = "/api/v1";
 
 const routers = [
   authRouter,

@@ -9,10 +9,10 @@ import { queueEmail } from "../notifications/service";
 import { otpEmail } from "../notifications/templates";
 import { findUserByPhone, insertUser, type UserRow } from "../users/service";
 
-export const OTP_TTL_MS = 5 * 60 * 1000;
-export const OTP_MAX_ATTEMPTS = 5;
-export const OTP_MAX_PER_WINDOW = 3;
-export const OTP_WINDOW_MS = 15 * 60 * 1000;
+const OTP_TTL_MS = 5 * 60 * 1000;
+const OTP_MAX_ATTEMPTS = 5;
+const OTP_MAX_PER_WINDOW = 3;
+const OTP_WINDOW_MS = 15 * 60 * 1000;
 
 /** Keyed hash: a six-digit space is trivial to brute-force from a plain hash if the table leaks. */
 const hashCode = (env: Env, phone: string, code: string) => hmacSha256Hex(env.JWT_SECRET ?? "", `${phone}:${code}`);

@@ -10,7 +10,7 @@ import { passwordResetEmail } from "../notifications/templates";
 import { assertPasswordPolicy, findUserByEmail, getUser } from "../users/service";
 import { setPassword } from "./service";
 
-export const RESET_TTL_MS = 60 * 60 * 1000;
+const RESET_TTL_MS = 60 * 60 * 1000;
 
 /** Always succeeds from the caller's view, so the endpoint does not reveal which emails have accounts. */
 export async function forgotPassword(env: Env, db: Db, email: string): Promise<void> {

@@ -38,7 +38,7 @@ function mayEdit(principal: Principal, row: CategoryRow): boolean {
 }
 
 /** A category the principal may edit; the global tree and other stores' are a 404 to a seller. */
-export async function editableCategory(db: Db, principal: Principal, id: string): Promise<CategoryRow> {
+async function editableCategory(db: Db, principal: Principal, id: string): Promise<CategoryRow> {
   const row = await db.query.categories.findFirst({ where: eq(categories.id, id) });
   if (!row || !mayEdit(principal, row)) throw notFound("Category");
   return row;
@@ -90,7 +90,7 @@ export async function storeIdOf(db: Db, store: string): Promise<string> {
 const inTree = (storeId: string | null) => (storeId ? eq(categories.storeId, storeId) : isNull(categories.storeId));
 
 /** The ids of a category and every category below it. */
-export async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
+async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
   const rows = await db.all<{ id: string }>(sql`
     WITH RECURSIVE subtree(id) AS (
       SELECT ${rootId}

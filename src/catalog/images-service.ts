@@ -12,7 +12,7 @@ import type { ImageView, UpdateImageInput } from "./product-schemas";
 import { productImagesOf, toImageView } from "./product-view";
 import { editableProduct } from "./products-service";
 
-export const MAX_FILES_PER_UPLOAD = 10;
+const MAX_FILES_PER_UPLOAD = 10;
 /** Keys are never reused, so an object's bytes never change under its URL. */
 export const IMMUTABLE = "public, max-age=31536000, immutable";
 

@@ -13,7 +13,7 @@ import { iso, isoOrNull } from "../lib/time";
 import type { DiscountRow } from "./rules";
 import type { CreateDiscountInput, DiscountScopeInput, DiscountView, UpdateDiscountInput } from "./schemas";
 
-export const normalizeCode = (code: string) => code.trim().toUpperCase();
+const normalizeCode = (code: string) => code.trim().toUpperCase();
 
 function scopeOf(row: Pick<DiscountRow, "scopeType" | "scopeId">): DiscountView["scope"] {
   if (!row.scopeType || !row.scopeId) return null;
@@ -90,11 +90,6 @@ export async function findDiscountByCode(db: Db, code: string): Promise<Discount
   return db.query.discounts.findFirst({
     where: and(eq(discounts.code, normalizeCode(code)), isNull(discounts.deletedAt)),
   });
-}
-
-/** Any discount by id, deleted or not: a cart holding a deleted code must learn why it was dropped. */
-export async function findDiscountById(db: Db, id: string): Promise<DiscountRow | undefined> {
-  return db.query.discounts.findFirst({ where: eq(discounts.id, id) });
 }
 
 /** A discount's audited fields, named as the API names them. */

@@ -8,7 +8,7 @@ import type { AppEnv } from "../env";
 import { sha256Hex } from "./crypto";
 import { AppError } from "./errors";
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\w.:-]{8,255}$/;
 
 type StoredRecord = typeof idempotencyKeys.$inferSelect;
@@ -66,7 +66,7 @@ export const doneRecord = (req: IdempotencyRequest, response: StoredResponse, no
 });
 
 /** A response stored (or about to be), as the HTTP response; a replay is marked as one. */
-export function asResponse(stored: StoredResponse, replayed: boolean): Response {
+function asResponse(stored: StoredResponse, replayed: boolean): Response {
   return new Response(stored.body, {
     status: stored.status,
     headers: { "Content-Type": "application/json", ...(replayed ? { "Idempotent-Replayed": "true" } : {}) },

@@ -5,7 +5,7 @@ import { ERROR_CODES } from "./error-codes";
 import { AppError } from "./errors";
 
 /** Each zod issue as one entry, so a client can point at the field that is wrong. */
-export function fieldErrors(error: ZodError) {
+function fieldErrors(error: ZodError) {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join(".") || "(root)",
     code: issue.code,

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { emailField } from "../users/schemas";
 import { ORDER_STATUSES } from "./state-machine";
 
-export const addressSchema = z
+const addressSchema = z
   .object({
     name: z.string().trim().min(1).max(120),
     phone: z.string().trim().min(6).max(20),
@@ -31,7 +31,7 @@ export const checkoutBody = z
   .openapi("Checkout");
 export type CheckoutInput = z.infer<typeof checkoutBody>;
 
-export const orderItemSchema = z
+const orderItemSchema = z
   .object({
     id: z.string(),
     variant_id: z.string(),
@@ -47,7 +47,7 @@ export const orderItemSchema = z
   })
   .openapi("OrderItem");
 
-export const orderEventSchema = z
+const orderEventSchema = z
   .object({
     from_status: z.string().nullable(),
     to_status: z.string(),

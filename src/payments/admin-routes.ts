@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
 import { principalOf, requireRole } from "../lib/auth";
-import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
+import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
 import { listPayments, paymentStats } from "./queries";
 import { effectsContext } from "./routes";

@@ -18,7 +18,7 @@ export interface EffectsContext {
   providers: ProviderDeps;
 }
 
-export const paymentInfo = (p: PaymentRow): PaymentInfo => ({
+const paymentInfo = (p: PaymentRow): PaymentInfo => ({
   id: p.id,
   provider: p.provider as ProviderName,
   providerRef: p.providerRef,

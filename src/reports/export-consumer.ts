@@ -10,7 +10,7 @@ import type { ExportMessage } from "./export-message";
 import { exportRequestSchema } from "./schemas";
 
 /** Deliveries before a transient failure is recorded as failed (wrangler.toml: max_retries = 3). */
-export const EXPORT_MAX_ATTEMPTS = 4;
+const EXPORT_MAX_ATTEMPTS = 4;
 
 const setStatus = (db: Db, id: string, values: Partial<typeof reportExports.$inferInsert>) =>
   db.update(reportExports).set({ ...values, updatedAt: Date.now() }).where(eq(reportExports.id, id));

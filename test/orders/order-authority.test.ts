@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { discountRedemptions, discounts, orderEvents, orders, payments, refunds, webhookEvents } from "../../src/db/schema";
+import { discountRedemptions, discounts, orderEvents, orders, refunds, webhookEvents } from "../../src/db/schema";
 import { redeemDiscount } from "../../src/discounts/service";
 import { stockStub } from "../../src/inventory/stock-client";
 import { reconcileAndRepair } from "../../src/orders/reconciliation";

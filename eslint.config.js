@@ -1,0 +1,24 @@
+// Lint: the rules the code already follows — ESLint's and typescript-eslint's recommended sets, without type
+// information so it stays fast. Formatting is not linted (no formatter runs over the tree).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+// Node scripts (scripts/, bench/, the browser test) run on Node 22; these are the globals they use.
+const nodeGlobals = Object.fromEntries(
+  ["Buffer", "URL", "console", "fetch", "performance", "process", "setInterval", "clearInterval", "setTimeout", "clearTimeout"].map(
+    (name) => [name, "readonly"],
+  ),
+);
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".wrangler/", "public/", "bench/results/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  // TypeScript checks names itself (and knows the Workers globals); no-undef only misfires there.
+  { files: ["**/*.ts"], rules: { "no-undef": "off" } },
+  // `const { dropped, ...kept } = row` is how the code omits a field.
+  { rules: { "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }] } },
+  { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: nodeGlobals } },
+  // Tests read loosely typed JSON bodies; `any` stays out of src/ only.
+  { files: ["test/**/*.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
+);
