@@ -1,18 +1,17 @@
-import type { StockObject } from "./inventory/stock-object";
-import type { OrderObject } from "./orders/order-object";
-import type { EmailMessage } from "./notifications/schemas";
-import type { ExportMessage } from "./reports/export-message";
-
-/** Every binding, var and secret the Worker sees, declared once (mirrors wrangler.toml). */
+/**
+ * Every binding, var and secret the Worker sees, declared once (mirrors wrangler.toml). It names no domain's
+ * types, so that every domain can import it: a Durable Object namespace is typed by its own client
+ * (inventory/stock-client.ts, orders/order-client.ts), a queue's body by its producer and consumer.
+ */
 export interface Env {
   DB: D1Database;
   CART_CACHE: KVNamespace;
   MEDIA: R2Bucket;
   EXPORTS: R2Bucket;
-  STOCK: DurableObjectNamespace<StockObject>;
-  ORDERS: DurableObjectNamespace<OrderObject>;
-  EMAIL_QUEUE: Queue<EmailMessage>;
-  EXPORT_QUEUE: Queue<ExportMessage>;
+  STOCK: DurableObjectNamespace;
+  ORDERS: DurableObjectNamespace;
+  EMAIL_QUEUE: Queue;
+  EXPORT_QUEUE: Queue;
   /** Workers Rate Limiting bindings (wrangler.toml `[[ratelimits]]`); optional so a missing one fails open. */
   RL_SIGNIN_CLIENT?: RateLimit;
   RL_SIGNIN_ACCOUNT?: RateLimit;

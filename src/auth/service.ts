@@ -1,6 +1,4 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { users } from "../db/schema";
 import type { Env } from "../env";
 import { intVar } from "../lib/config";
 import { isUniqueViolation } from "../lib/db-errors";
@@ -10,12 +8,15 @@ import {
   findUserByEmail,
   getUser,
   insertUser,
+  setPasswordHash,
+  setPendingPhoneVerified,
   toUserView,
+  updateProfile,
   type UserRow,
 } from "../users/service";
-import { signAccessToken } from "./access-token";
+import { signAccessToken } from "../lib/access-token";
 import { consumeOtp, requestOtp } from "./otp";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "../users/password";
 import { issueRefreshToken, revokeAllForUser, revokeRefreshToken, rotateRefreshToken } from "./refresh-tokens";
 import type { LoginInput, RegisterInput, UpdateMeInput } from "./schemas";
 
@@ -75,10 +76,7 @@ export async function changePassword(db: Db, userId: string, current: string, ne
 }
 
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
-  await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(password), updatedAt: Date.now() })
-    .where(eq(users.id, userId));
+  await setPasswordHash(db, userId, await hashPassword(password));
   await revokeAllForUser(db, userId);
 }
 
@@ -90,16 +88,11 @@ export async function updateMe(env: Env, db: Db, userId: string, input: UpdateMe
   const user = await getUser(db, userId);
   const claim = input.phone && input.phone !== user.phone ? input.phone : null;
   if (claim) await requestOtp(env, db, claim);
-  const [row] = await db
-    .update(users)
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.phone === null ? { phone: null, pendingPhone: null } : {}),
-      ...(claim ? { pendingPhone: claim } : {}),
-      updatedAt: Date.now(),
-    })
-    .where(eq(users.id, userId))
-    .returning();
+  const row = await updateProfile(db, userId, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.phone === null ? { phone: null, pendingPhone: null } : {}),
+    ...(claim ? { pendingPhone: claim } : {}),
+  });
   if (!row) throw unauthenticated();
   return row;
 }
@@ -110,11 +103,7 @@ export async function verifyMyPhone(env: Env, db: Db, userId: string, code: stri
   if (!user.pendingPhone) throw new AppError(409, "no_pending_phone", "Set a phone with PATCH /auth/me first");
   await consumeOtp(env, db, user.pendingPhone, code);
   try {
-    const [row] = await db
-      .update(users)
-      .set({ phone: user.pendingPhone, pendingPhone: null, updatedAt: Date.now() })
-      .where(and(eq(users.id, userId), eq(users.pendingPhone, user.pendingPhone)))
-      .returning();
+    const row = await setPendingPhoneVerified(db, userId, user.pendingPhone);
     if (!row) throw new AppError(409, "no_pending_phone", "The pending phone changed; verify the new one");
     return row;
   } catch (err) {

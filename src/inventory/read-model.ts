@@ -13,3 +13,11 @@ export async function writeReadModel(db: Db, variantId: string, state: StockStat
     .set({ onHand: state.on_hand, reserved: state.held, available: state.available, stockVersion: state.version })
     .where(and(eq(productVariants.id, variantId), lt(productVariants.stockVersion, state.version)));
 }
+
+/** What a variant's read-model columns say before any object wrote them (seeded or imported rows). */
+export async function readModelSeed(db: Db, variantId: string): Promise<{ onHand: number; stockVersion: number } | undefined> {
+  return db.query.productVariants.findFirst({
+    columns: { onHand: true, stockVersion: true },
+    where: eq(productVariants.id, variantId),
+  });
+}

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { cartDepsOf, cartOwnerOf } from "../cart/routes";
+import { cartDepsOf, cartOwnerOf } from "../cart/request";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { principalOf, requireRole } from "../lib/auth";

@@ -4,7 +4,7 @@ import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
 import { listPayments, paymentStats } from "./queries";
-import { effectsContext } from "./routes";
+import { effectsContext } from "./request";
 import { adminPaymentSchema, adminPaymentsQuery, paymentStatsSchema, refundBody, rejectBody, statsQuery } from "./schemas";
 import { confirmManualPayment, refundPaymentById, rejectManualPayment } from "./service";
 import { toAdminPaymentView } from "./views";

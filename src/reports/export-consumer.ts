@@ -3,7 +3,7 @@ import { createDb, type Db } from "../db/client";
 import { reportExports } from "../db/schema";
 import type { Env } from "../env";
 import { log } from "../lib/log";
-import { retryDelaySeconds } from "../notifications/consumer";
+import { retryDelaySeconds } from "../lib/queue-retry";
 import { buildExport, PermanentExportError } from "./build-export";
 import { CONTENT_TYPES, fileNameOf, type ExportRow } from "./exports";
 import type { ExportMessage } from "./export-message";
