@@ -4,8 +4,8 @@ import { auditStatement, changedFields, removedFields } from "../audit/record";
 import type { Db } from "../db/client";
 import { categories, products, stores } from "../db/schema";
 import type { Principal } from "../env";
-import { isUniqueViolation } from "../lib/db-errors";
-import { AppError, conflict, notFound, unprocessable } from "../lib/errors";
+import { conflictOnDuplicate } from "../lib/db-errors";
+import { AppError, notFound, unprocessable } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { slugify } from "../lib/slug";
 import { iso } from "../lib/time";
@@ -26,10 +26,7 @@ export function toCategoryView(row: CategoryRow): CategoryView {
   };
 }
 
-function slugTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A category with this slug already exists", { field: "slug" });
-  throw err;
-}
+const slugTaken = conflictOnDuplicate("A category with this slug already exists", "slug");
 
 /** Which tree a principal edits: admin and staff the global one and every store's; a seller only their store's. */
 function mayEdit(principal: Principal, row: CategoryRow): boolean {

@@ -4,8 +4,8 @@ import type { Actor } from "../audit/actor";
 import { createDb, type Db } from "../db/client";
 import { products, stores } from "../db/schema";
 import type { Env, Principal } from "../env";
-import { isUniqueViolation } from "../lib/db-errors";
-import { conflict, notFound, unprocessable, validationError } from "../lib/errors";
+import { conflictOnDuplicate, isUniqueViolation } from "../lib/db-errors";
+import { notFound, unprocessable, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { slugify } from "../lib/slug";
 import { canEditStore, storeScope } from "./access";
@@ -34,10 +34,7 @@ async function targetStore(db: Db, principal: Principal, storeId: string | undef
 
 const toMs = (value: string | null | undefined) => (value ? Date.parse(value) : null);
 
-function slugTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A product with this slug already exists", { field: "slug" });
-  throw err;
-}
+const slugTaken = conflictOnDuplicate("A product with this slug already exists", "slug");
 
 /** A product's audited fields, named as the API names them. */
 function audited(p: Partial<ProductRow>) {

@@ -4,8 +4,8 @@ import { auditStatement, changedFields } from "../audit/record";
 import { createDb } from "../db/client";
 import { productVariants } from "../db/schema";
 import type { Env, Principal } from "../env";
-import { isUniqueViolation } from "../lib/db-errors";
-import { conflict, notFound } from "../lib/errors";
+import { conflictOnDuplicate } from "../lib/db-errors";
+import { notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { CreateVariantInput, UpdateVariantInput, VariantView } from "./product-schemas";
 import { toVariantView } from "./product-view";
@@ -13,10 +13,7 @@ import { bumpPriceVersion } from "./price-version";
 import { editableProduct } from "./products-service";
 import { initializeStock } from "../inventory/service";
 
-function skuTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A variant with this SKU already exists", { field: "sku" });
-  throw err;
-}
+const skuTaken = conflictOnDuplicate("A variant with this SKU already exists", "sku");
 
 type VariantRow = typeof productVariants.$inferSelect;
 

@@ -5,8 +5,8 @@ import { bumpPriceVersion } from "../catalog/price-version";
 import type { Db } from "../db/client";
 import { discountRedemptions, discounts } from "../db/schema";
 import type { Env } from "../env";
-import { isUniqueViolation } from "../lib/db-errors";
-import { conflict, notFound, validationError } from "../lib/errors";
+import { conflictOnDuplicate } from "../lib/db-errors";
+import { notFound, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
 import { iso, isoOrNull } from "../lib/time";
@@ -63,10 +63,7 @@ function assertConsistent(d: DiscountFields): void {
   if (d.startsAt !== null && d.endsAt !== null && d.endsAt <= d.startsAt) fail("ends_at", "must be after starts_at");
 }
 
-function codeTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A discount with this code already exists", { field: "code" });
-  throw err;
-}
+const codeTaken = conflictOnDuplicate("A discount with this code already exists", "code");
 
 export async function listDiscounts(db: Db, filter: { search?: string }, page: PaginationQuery) {
   const conditions: SQL[] = [isNull(discounts.deletedAt)];

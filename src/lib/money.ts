@@ -5,12 +5,17 @@ export function currencyExponent(currency: string): number {
   return EXPONENTS[currency.toUpperCase()] ?? 2;
 }
 
-/** "IDR 129,900" or "USD 19.99": unambiguous in every locale and printable in any PDF font. */
-export function formatMoney(amount: number, currency: string): string {
+/** Minor units as a decimal in major units: 129900 IDR → 129900, 1999 USD → 19.99. */
+export const majorUnits = (amount: number, currency: string) => amount / 10 ** currencyExponent(currency);
+
+/** "129,900" / "19.99": grouped, with the currency's digits (a report's pdf states the currency once, in the header). */
+export function formatAmount(amount: number, currency: string): string {
   const exponent = currencyExponent(currency);
-  const value = (amount / 10 ** exponent).toLocaleString("en-US", {
+  return majorUnits(amount, currency).toLocaleString("en-US", {
     minimumFractionDigits: exponent,
     maximumFractionDigits: exponent,
   });
-  return `${currency.toUpperCase()} ${value}`;
 }
+
+/** "IDR 129,900" or "USD 19.99": unambiguous in every locale and printable in any PDF font. */
+export const formatMoney = (amount: number, currency: string) => `${currency.toUpperCase()} ${formatAmount(amount, currency)}`;

@@ -5,10 +5,10 @@ import { createDb, type Db } from "../db/client";
 import type { Env } from "../env";
 import { bumpPriceVersion } from "../catalog/price-version";
 import { stores } from "../db/schema";
-import { conflict, notFound } from "../lib/errors";
+import { notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
-import { isUniqueViolation } from "../lib/db-errors";
+import { conflictOnDuplicate } from "../lib/db-errors";
 import { slugify } from "../lib/slug";
 import { iso } from "../lib/time";
 import type { CreateStoreInput, StoreView, UpdateStoreInput } from "./schemas";
@@ -53,10 +53,7 @@ export async function listStores(db: Db, filter: { search?: string; activeOnly: 
   return { items: rows.map(toStoreView), total: totals[0]?.n ?? 0 };
 }
 
-function slugTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A store with this slug already exists", { field: "slug" });
-  throw err;
-}
+const slugTaken = conflictOnDuplicate("A store with this slug already exists", "slug");
 
 /** A store's audited fields, named as the API names them. */
 const audited = (s: Partial<StoreRow>) => ({ slug: s.slug, name: s.name, description: s.description, email: s.email, is_active: s.isActive });
