@@ -121,7 +121,7 @@ function refuseKnownShort(lines: OrderLine[]): void {
 }
 
 /**
- * Holds every line of an order, all or nothing (DESIGN.md invariant 2). On any failure the
+ * Holds every line of an order, all or nothing (docs/ARCHITECTURE.md invariant 2). On any failure the
  * lines already held are released before the error leaves. Safe to retry with the same order id.
  */
 export async function holdOrder(
