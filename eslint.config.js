@@ -19,6 +19,18 @@ export default tseslint.config(
   // `const { dropped, ...kept } = row` is how the code omits a field.
   { rules: { "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }] } },
   { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: nodeGlobals } },
+  // One request context (src/lib/deps.ts): handlers and services take the request's db from `c.var.deps`; only the
+  // entry points without a request (Worker handlers, Durable Objects, queue consumer, cron sweep) build one.
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/db/**", "src/index.ts", "src/lib/deps.ts", "src/orders/order-object.ts", "src/inventory/stock-object.ts", "src/inventory/sweep.ts", "src/reports/export-consumer.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/db/client"], importNames: ["createDb"], message: "Use the request's deps (c.var.deps.db)." }] },
+      ],
+    },
+  },
   // Tests read loosely typed JSON bodies; `any` stays out of src/ only.
   { files: ["test/**/*.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
 );

@@ -1,3 +1,5 @@
+import type { Db } from "./db/client";
+
 /**
  * Every binding, var and secret the Worker sees, declared once (mirrors wrangler.toml). It names no domain's
  * types, so that every domain can import it: a Durable Object namespace is typed by its own client
@@ -70,11 +72,28 @@ export interface Principal {
 export const ROLES = ["admin", "staff", "seller", "customer"] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * What a request gives its handlers and services, built once per request by `provideDeps` (src/lib/deps.ts):
+ * handlers read `c.var.deps` instead of building a db themselves.
+ */
+export interface Deps {
+  env: Env;
+  db: Db;
+  /** The caller, as `authenticate` found it (undefined for a guest). */
+  principal: Principal | undefined;
+  /** Work that may finish after the response (`waitUntil`). */
+  defer: (task: Promise<unknown>) => void;
+}
+
+/** What a service that writes needs of the request: its bindings and the db (a request's `deps` is one). */
+export type DbDeps = Pick<Deps, "env" | "db">;
+
 /** Hono's generic for every router in the app. */
 export interface AppEnv {
   Bindings: Env;
   Variables: {
     requestId: string;
     principal: Principal | undefined;
+    deps: Deps;
   };
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { intVar } from "../lib/config";
 import { isUniqueViolation } from "../lib/db-errors";
 import { AppError, unauthenticated } from "../lib/errors";
@@ -30,30 +30,34 @@ export interface Session {
 const invalidCredentials = () => new AppError(401, "invalid_credentials", "Email or password is incorrect");
 
 /** A new login: an access token and the first refresh token of a new family. */
-export async function startSession(env: Env, db: Db, user: UserRow): Promise<Session> {
+export async function startSession(deps: DbDeps, user: UserRow): Promise<Session> {
+  const { env, db } = deps;
   const access = await signAccessToken(env, { id: user.id, role: user.role, storeId: user.storeId });
   const refresh = await issueRefreshToken(db, user.id, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
   return { user: toUserView(user), accessToken: access.token, refreshToken: refresh.token, expiresIn: access.expiresIn };
 }
 
-export async function register(env: Env, db: Db, input: RegisterInput): Promise<Session> {
+export async function register(deps: DbDeps, input: RegisterInput): Promise<Session> {
+  const { env, db } = deps;
   assertPasswordPolicy(input.password, input.email, input.name);
   // A phone given at sign-up is only a claim until a code sent to it is verified.
   const { phone, ...rest } = input;
   const user = await insertUser(db, { ...rest, pendingPhone: phone ?? null, role: "customer" });
-  return startSession(env, db, user);
+  return startSession({ env, db }, user);
 }
 
-export async function login(env: Env, db: Db, input: LoginInput): Promise<Session> {
+export async function login(deps: DbDeps, input: LoginInput): Promise<Session> {
+  const { env, db } = deps;
   const user = await findUserByEmail(db, input.email);
   // Always spend the hashing time, so a response's timing does not reveal whether the email exists.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.passwordHash || !ok) throw invalidCredentials();
   if (!user.isActive) throw new AppError(403, "account_disabled", "This account is disabled");
-  return startSession(env, db, user);
+  return startSession({ env, db }, user);
 }
 
-export async function refresh(env: Env, db: Db, presented: string): Promise<Session> {
+export async function refresh(deps: DbDeps, presented: string): Promise<Session> {
+  const { env, db } = deps;
   const rotated = await rotateRefreshToken(db, presented, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
   const user = await getUser(db, rotated.userId).catch(() => {
     throw unauthenticated("Invalid refresh token");
@@ -84,10 +88,11 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
  * Name and phone. A new phone is only claimed: a code goes to it, and it replaces the verified one
  * once POST /auth/me/phone/verify proves the caller holds it. `phone: null` removes both.
  */
-export async function updateMe(env: Env, db: Db, userId: string, input: UpdateMeInput): Promise<UserRow> {
+export async function updateMe(deps: DbDeps, userId: string, input: UpdateMeInput): Promise<UserRow> {
+  const { env, db } = deps;
   const user = await getUser(db, userId);
   const claim = input.phone && input.phone !== user.phone ? input.phone : null;
-  if (claim) await requestOtp(env, db, claim);
+  if (claim) await requestOtp({ env, db }, claim);
   const row = await updateProfile(db, userId, {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.phone === null ? { phone: null, pendingPhone: null } : {}),
@@ -98,10 +103,11 @@ export async function updateMe(env: Env, db: Db, userId: string, input: UpdateMe
 }
 
 /** Proves the pending phone with the code sent to it, and makes it the account's verified phone. */
-export async function verifyMyPhone(env: Env, db: Db, userId: string, code: string): Promise<UserRow> {
+export async function verifyMyPhone(deps: DbDeps, userId: string, code: string): Promise<UserRow> {
+  const { env, db } = deps;
   const user = await getUser(db, userId);
   if (!user.pendingPhone) throw new AppError(409, "no_pending_phone", "Set a phone with PATCH /auth/me first");
-  await consumeOtp(env, db, user.pendingPhone, code);
+  await consumeOtp({ env, db }, user.pendingPhone, code);
   try {
     const row = await setPendingPhoneVerified(db, userId, user.pendingPhone);
     if (!row) throw new AppError(409, "no_pending_phone", "The pending phone changed; verify the new one");

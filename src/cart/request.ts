@@ -1,6 +1,5 @@
 /** What a request gives the cart: its owner (customer or guest token) and the cart services' dependencies. */
 import type { Context } from "hono";
-import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { forbidden } from "../lib/errors";
 import { clientKey } from "../security/client-key";
@@ -16,10 +15,11 @@ export function cartOwnerOf(c: Context<AppEnv>): CartOwner {
 }
 
 export function cartDepsOf(c: Context<AppEnv>): CartDeps {
+  const { env, db, defer } = c.var.deps;
   return {
-    env: c.env,
-    db: createDb(c.env.DB),
-    defer: (task) => c.executionCtx.waitUntil(task),
+    env,
+    db,
+    defer,
     admitNewCart: async () => enforceLimit(c, "RL_CARTS", `cart:${await clientKey(c)}`),
   };
 }

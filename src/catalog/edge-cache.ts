@@ -60,7 +60,7 @@ export async function catalogRead<T>(
       const copy = new Response(JSON.stringify(inMemory.body), {
         headers: { "Content-Type": "application/json", "Cache-Control": `public, max-age=${left}` },
       });
-      c.executionCtx.waitUntil(cache.put(key, copy));
+      c.var.deps.defer(cache.put(key, copy));
     }
     c.header("X-Cache", "HIT");
     returnBookmark(c, d1);

@@ -44,7 +44,7 @@ productsRouter.openapi(
       rememberAvailability(stock);
       return page;
     });
-    const stock = await availabilityOf(d1, body.data.map((p) => p.id), (work) => c.executionCtx.waitUntil(work));
+    const stock = await availabilityOf(d1, body.data.map((p) => p.id), c.var.deps.defer);
     return c.json({ ...body, data: withListAvailability(body.data, stock) }, 200);
   },
 );
@@ -63,7 +63,7 @@ productsRouter.openapi(
       const db = createSessionDb(session);
       return productView(db, await publicProduct(db, { slug: c.req.valid("param").slug }));
     });
-    const stock = await availabilityOf(d1, [body.id], (work) => c.executionCtx.waitUntil(work));
+    const stock = await availabilityOf(d1, [body.id], c.var.deps.defer);
     return c.json(withProductAvailability(body, stock.get(body.id)), 200);
   },
 );
@@ -84,7 +84,7 @@ productsRouter.openapi(
       const product = await publicProduct(db, { id });
       return { data: (await liveVariants(db, product.id)).map((v) => toVariantView(v, product)) };
     });
-    const stock = await availabilityOf(d1, [id], (work) => c.executionCtx.waitUntil(work));
+    const stock = await availabilityOf(d1, [id], c.var.deps.defer);
     return c.json({ data: withVariantAvailability(body.data, stock.get(id)) }, 200);
   },
 );

@@ -4,7 +4,7 @@ import { auditStatement, changedFields } from "../audit/record";
 import { bumpPriceVersion } from "../catalog/price-version";
 import type { Db } from "../db/client";
 import { discountRedemptions, discounts } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { conflictOnDuplicate } from "../lib/db-errors";
 import { notFound, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -131,7 +131,8 @@ export async function createDiscount(db: Db, actor: Actor, input: CreateDiscount
   return row;
 }
 
-export async function updateDiscount(env: Env, db: Db, actor: Actor, id: string, input: UpdateDiscountInput): Promise<DiscountRow> {
+export async function updateDiscount(deps: DbDeps, actor: Actor, id: string, input: UpdateDiscountInput): Promise<DiscountRow> {
+  const { env, db } = deps;
   const current = await getDiscount(db, id);
   const merged: DiscountFields = {
     code: input.code !== undefined ? normalizeCode(input.code) : current.code,
@@ -162,7 +163,8 @@ export async function updateDiscount(env: Env, db: Db, actor: Actor, id: string,
 }
 
 /** Soft delete: redemptions keep pointing at the row, and the code becomes free for reuse. */
-export async function deleteDiscount(env: Env, db: Db, actor: Actor, id: string): Promise<void> {
+export async function deleteDiscount(deps: DbDeps, actor: Actor, id: string): Promise<void> {
+  const { env, db } = deps;
   const current = await getDiscount(db, id);
   const deletedAt = Date.now();
   const [[row]] = await db.batch([

@@ -1,4 +1,3 @@
-import { createDb } from "../db/client";
 import type { Env } from "../env";
 import { AppError, validationError } from "../lib/errors";
 import { intVar } from "../lib/config";
@@ -95,7 +94,7 @@ async function shortfalls(env: Env, lines: OrderLine[]): Promise<ShortLine[]> {
  * runs once per object, so concurrent adopters agree and nothing is counted twice.
  */
 async function adoptStock(env: Env, variantId: string, actorId: string): Promise<void> {
-  const row = await readModelSeed(createDb(env.DB), variantId);
+  const row = await readModelSeed(env.DB, variantId);
   await initializeStock(env, variantId, row && row.stockVersion === 0 ? row.onHand : 0, actorId);
 }
 

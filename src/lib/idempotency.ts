@@ -2,7 +2,7 @@ import { and, eq, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { createDb, type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import type { AppEnv } from "../env";
 import { sha256Hex } from "./crypto";
@@ -93,7 +93,7 @@ export function idempotent(scopeOf: (c: Context<AppEnv>) => string) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const req = await idempotencyRequest(c, scopeOf(c), await c.req.text());
     if (!req) return next();
-    const db = createDb(c.env.DB);
+    const db = c.var.deps.db;
     const { id, requestHash } = req;
 
     await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.id, id), lt(idempotencyKeys.expiresAt, Date.now())));

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { cartDepsOf, cartOwnerOf } from "../cart/request";
-import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { principalOf, requireRole } from "../lib/auth";
 import { idempotencyRequest } from "../lib/idempotency";
@@ -76,7 +75,7 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listMyOrders(createDb(c.env.DB), principalOf(c).id, q, q);
+    const { items, total } = await listMyOrders(c.var.deps.db, principalOf(c).id, q, q);
     return c.json(envelope(items, q, total), 200);
   },
 );
@@ -92,7 +91,7 @@ ordersRouter.openapi(
     responses: { 200: jsonContent(orderSchema, "The order"), 404: errorResponses[404] },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
+    const db = c.var.deps.db;
     const viewer = viewerOf(c);
     return c.json(viewFor(viewer.principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewer))), 200);
   },
@@ -118,8 +117,8 @@ ordersRouter.openapi(
     },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
-    const { order, settled } = await cancelOrder(c.env, db, c.req.valid("param").id, viewerOf(c), c.req.valid("json")?.note);
+    const db = c.var.deps.db;
+    const { order, settled } = await cancelOrder(c.var.deps, c.req.valid("param").id, viewerOf(c), c.req.valid("json")?.note);
     return c.json(await loadOrderView(db, order), settled ? 200 : 202);
   },
 );
@@ -139,10 +138,10 @@ ordersRouter.openapi(
     },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
+    const db = c.var.deps.db;
     const viewer = viewerOf(c);
     const order = await getOrderFor(db, c.req.valid("param").id, viewer);
-    const { body, filename } = await invoicePdf(c.env, db, order, viewer.principal);
+    const { body, filename } = await invoicePdf(c.var.deps, order, viewer.principal);
     return c.body(body, 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="${filename}"`,

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
@@ -26,7 +25,7 @@ adminPaymentsRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    return c.json(await listPayments(createDb(c.env.DB), q, q, toAdminPaymentView), 200);
+    return c.json(await listPayments(c.var.deps.db, q, q, toAdminPaymentView), 200);
   },
 );
 
@@ -41,7 +40,7 @@ adminPaymentsRouter.openapi(
     request: { query: statsQuery },
     responses: { 200: jsonContent(paymentStatsSchema, "Payment stats"), ...errorResponses },
   }),
-  async (c) => c.json(await paymentStats(createDb(c.env.DB), c.req.valid("query")), 200),
+  async (c) => c.json(await paymentStats(c.var.deps.db, c.req.valid("query")), 200),
 );
 
 adminPaymentsRouter.openapi(

@@ -1,5 +1,4 @@
-import type { Db } from "../db/client";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import type { FailureReport, Outcome, PaymentInfo, SuccessReport } from "../orders/lifecycle-types";
 import { type Settled, sendOrderCommand } from "../orders/order-client";
 import type { ProviderDeps, ProviderName } from "./provider";
@@ -12,9 +11,7 @@ export type { FailureReport, Outcome, SuccessReport };
  * OrderObject, one command at a time (orders/lifecycle.ts); this module only puts the news into
  * commands. `key` makes a redelivered webhook or a retried staff action resume instead of repeat.
  */
-export interface EffectsContext {
-  env: Env;
-  db: Db;
+export interface EffectsContext extends DbDeps {
   providers: ProviderDeps;
 }
 

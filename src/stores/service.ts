@@ -1,8 +1,8 @@
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
 import { and, asc, count, eq, like, type SQL } from "drizzle-orm";
-import { createDb, type Db } from "../db/client";
-import type { Env } from "../env";
+import type { Db } from "../db/client";
+import type { DbDeps } from "../env";
 import { bumpPriceVersion } from "../catalog/price-version";
 import { stores } from "../db/schema";
 import { notFound } from "../lib/errors";
@@ -80,8 +80,8 @@ export async function createStore(db: Db, actor: Actor, input: CreateStoreInput)
   return row;
 }
 
-export async function updateStore(env: Env, actor: Actor, id: string, input: UpdateStoreInput): Promise<StoreRow> {
-  const db = createDb(env.DB);
+export async function updateStore(deps: DbDeps, actor: Actor, id: string, input: UpdateStoreInput): Promise<StoreRow> {
+  const { env, db } = deps;
   const current = await getStore(db, id);
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),

@@ -132,7 +132,7 @@ describe("Resend sender", () => {
 
   it("is picked when EMAIL_API_KEY is set; the outbox otherwise", () => {
     const db = createDb(env.DB);
-    expect(emailSenderFor({ ...env, EMAIL_API_KEY: "re_x" }, db).transport).toBe("resend");
-    expect(emailSenderFor({ ...env, EMAIL_API_KEY: undefined }, db).transport).toBe("outbox");
+    expect(emailSenderFor({ env: { ...env, EMAIL_API_KEY: "re_x" }, db }).transport).toBe("resend");
+    expect(emailSenderFor({ env: { ...env, EMAIL_API_KEY: undefined }, db }).transport).toBe("outbox");
   });
 });

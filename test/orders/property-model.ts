@@ -382,7 +382,7 @@ async function expire(w: World, via: "command" | "cron" | "alarm"): Promise<void
       w.statuses.push({ what: "expire command", status: err.status });
     });
   }
-  else if (via === "cron") await expireLapsedOrders(env, db());
+  else if (via === "cron") await expireLapsedOrders({ env, db: db() });
   else await runDurableObjectAlarm(orderStub(env, w.orderId));
 }
 
@@ -464,7 +464,7 @@ export async function letTimePass(w: World, seen: SeenRequest[]): Promise<void> 
   }
   // The cron sweeps every few minutes: a D1 fault that refused one sweep (at most 3) is over by a later one.
   for (let sweep = 0; sweep < 4; sweep++) {
-    await expireLapsedOrders(env, db());
+    await expireLapsedOrders({ env, db: db() });
     await settleOrder(w.orderId);
   }
   for (const v of w.variants) await runDurableObjectAlarm(stockStub(env, v.id));
