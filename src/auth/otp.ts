@@ -73,8 +73,8 @@ export async function consumeOtp(deps: DbDeps, phone: string, code: string): Pro
  * claimed (pending) on some account never matches, so claiming a stranger's phone gains nothing.
  */
 export async function verifyOtp(deps: DbDeps, phone: string, code: string): Promise<UserRow> {
-  const { env, db } = deps;
-  await consumeOtp({ env, db }, phone, code);
+  const { db } = deps;
+  await consumeOtp(deps, phone, code);
   const existing = await findUserByPhone(db, phone);
   if (existing) {
     if (!existing.isActive) throw new AppError(403, "account_disabled", "This account is disabled");

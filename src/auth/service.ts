@@ -38,22 +38,22 @@ export async function startSession(deps: DbDeps, user: UserRow): Promise<Session
 }
 
 export async function register(deps: DbDeps, input: RegisterInput): Promise<Session> {
-  const { env, db } = deps;
+  const { db } = deps;
   assertPasswordPolicy(input.password, input.email, input.name);
   // A phone given at sign-up is only a claim until a code sent to it is verified.
   const { phone, ...rest } = input;
   const user = await insertUser(db, { ...rest, pendingPhone: phone ?? null, role: "customer" });
-  return startSession({ env, db }, user);
+  return startSession(deps, user);
 }
 
 export async function login(deps: DbDeps, input: LoginInput): Promise<Session> {
-  const { env, db } = deps;
+  const { db } = deps;
   const user = await findUserByEmail(db, input.email);
   // Always spend the hashing time, so a response's timing does not reveal whether the email exists.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.passwordHash || !ok) throw invalidCredentials();
   if (!user.isActive) throw new AppError(403, "account_disabled", "This account is disabled");
-  return startSession({ env, db }, user);
+  return startSession(deps, user);
 }
 
 export async function refresh(deps: DbDeps, presented: string): Promise<Session> {
@@ -89,10 +89,10 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
  * once POST /auth/me/phone/verify proves the caller holds it. `phone: null` removes both.
  */
 export async function updateMe(deps: DbDeps, userId: string, input: UpdateMeInput): Promise<UserRow> {
-  const { env, db } = deps;
+  const { db } = deps;
   const user = await getUser(db, userId);
   const claim = input.phone && input.phone !== user.phone ? input.phone : null;
-  if (claim) await requestOtp({ env, db }, claim);
+  if (claim) await requestOtp(deps, claim);
   const row = await updateProfile(db, userId, {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.phone === null ? { phone: null, pendingPhone: null } : {}),
@@ -104,10 +104,10 @@ export async function updateMe(deps: DbDeps, userId: string, input: UpdateMeInpu
 
 /** Proves the pending phone with the code sent to it, and makes it the account's verified phone. */
 export async function verifyMyPhone(deps: DbDeps, userId: string, code: string): Promise<UserRow> {
-  const { env, db } = deps;
+  const { db } = deps;
   const user = await getUser(db, userId);
   if (!user.pendingPhone) throw new AppError(409, "no_pending_phone", "Set a phone with PATCH /auth/me first");
-  await consumeOtp({ env, db }, user.pendingPhone, code);
+  await consumeOtp(deps, user.pendingPhone, code);
   try {
     const row = await setPendingPhoneVerified(db, userId, user.pendingPhone);
     if (!row) throw new AppError(409, "no_pending_phone", "The pending phone changed; verify the new one");

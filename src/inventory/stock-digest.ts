@@ -108,7 +108,7 @@ export async function sendStockDigests(deps: DbDeps, now = Date.now()): Promise<
   let sent = 0;
   for (const who of people) {
     try {
-      if (await digestFor({ env, db }, who, low, now, periodMs)) sent += 1;
+      if (await digestFor(deps, who, low, now, periodMs)) sent += 1;
     } catch (err) {
       log("error", "stock_digest.failed", { recipient: who.key, error: err instanceof Error ? err.message : String(err) });
     }

@@ -27,10 +27,15 @@ export function createRouter() {
   });
 }
 
+/** The machine codes (src/lib/error-codes.ts) as one schema: the error shape and every per-item error use it. */
+export const errorCodeSchema = z
+  .enum(ERROR_CODES)
+  .openapi({ example: "insufficient_stock", description: "Stable machine code; switch on this, not on the message" });
+
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.enum(ERROR_CODES).openapi({ example: "insufficient_stock", description: "Stable machine code; switch on this, not on the message" }),
+      code: errorCodeSchema,
       message: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
       request_id: z.string(),

@@ -53,8 +53,8 @@ export async function queueStatusEmail(deps: DbDeps, order: OrderRow, note: stri
 
 /** The status email as of `status`, for an order step (a failure is retried by the step). */
 export async function queueStatusEmailFor(deps: DbDeps, orderId: string, status: string, note: string | null): Promise<void> {
-  const { env, db } = deps;
-  await queueStatusEmail({ env, db }, { ...(await loadOrderRow(db, orderId)), status }, note);
+  const { db } = deps;
+  await queueStatusEmail(deps, { ...(await loadOrderRow(db, orderId)), status }, note);
 }
 
 /** Money we will not keep, and why (keyed by payment, so each refunded payment is apologized for once). */

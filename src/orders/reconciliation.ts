@@ -130,11 +130,11 @@ async function pendingRefunds(db: Db, settledBefore: number): Promise<Finding[]>
  * own documents, so a bug in the authority itself shows up too.
  */
 export async function reconcile(deps: DbDeps, options: ReconcileOptions, now = Date.now()): Promise<Finding[]> {
-  const { env, db } = deps;
+  const { db } = deps;
   const settledBefore = now - options.graceMs;
   const groups = await Promise.all([
     keptPayments(db, options, settledBefore),
-    stockFindings({ env, db }, options, settledBefore, now),
+    stockFindings(deps, options, settledBefore, now),
     discountFindings(db, settledBefore),
     pendingRefunds(db, settledBefore),
   ]);
@@ -143,8 +143,8 @@ export async function reconcile(deps: DbDeps, options: ReconcileOptions, now = D
 
 /** Cron: logs what the check finds and has each order's object re-assert its truth (its next steps repair it). */
 export async function reconcileAndRepair(deps: DbDeps, now = Date.now()): Promise<Finding[]> {
-  const { env, db } = deps;
-  const findings = await reconcile({ env, db }, { since: now - 7 * 86_400_000, graceMs: 5 * 60_000, stockLimit: 200 }, now);
+  const { env } = deps;
+  const findings = await reconcile(deps, { since: now - 7 * 86_400_000, graceMs: 5 * 60_000, stockLimit: 200 }, now);
   if (findings.length === 0) return findings;
   log("error", "reconciliation.findings", { count: findings.length, findings: findings.slice(0, 50) });
   for (const orderId of new Set(findings.flatMap((f) => (f.order_id ? [f.order_id] : [])))) {

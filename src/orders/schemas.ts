@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { errorCodeSchema } from "../lib/openapi";
 import { emailField } from "../users/schemas";
 import { ORDER_STATUSES } from "./state-machine";
 
@@ -137,7 +138,7 @@ export const bulkTransitionResult = z
         order_id: z.string(),
         ok: z.boolean(),
         status: z.string().optional(),
-        error: z.object({ code: z.string(), message: z.string() }).optional(),
+        error: z.object({ code: errorCodeSchema, message: z.string() }).optional(),
       }),
     ),
   })

@@ -2,6 +2,7 @@ import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { orderItems, orders } from "../db/schema";
 import type { DbDeps, Principal } from "../env";
+import type { ErrorCode } from "../lib/error-codes";
 import { AppError, forbidden } from "../lib/errors";
 import { log } from "../lib/log";
 import { getOrderFor, type OrderViewer } from "./access";
@@ -26,10 +27,10 @@ async function command(deps: DbDeps, order: OrderRow, cmd: Command): Promise<Com
 
 /** A customer (or a guest holding the order token) cancels their own order before it ships; a paid one is refunded. */
 export async function cancelOrder(deps: DbDeps, orderId: string, viewer: OrderViewer, note?: string): Promise<CommandResult> {
-  const { env, db } = deps;
+  const { db } = deps;
   const order = await getOrderFor(db, orderId, viewer);
   const actor = viewer.principal?.role ?? "customer";
-  return command({ env, db }, order, { type: "cancel", actor, actorId: viewer.principal?.id ?? null, note });
+  return command(deps, order, { type: "cancel", actor, actorId: viewer.principal?.id ?? null, note });
 }
 
 async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | null): Promise<boolean> {
@@ -39,12 +40,12 @@ async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | nu
 
 /** Staff move any order; a seller only orders made entirely of their store's items. */
 export async function staffTransition(deps: DbDeps, principal: Principal, orderId: string, input: TransitionInput): Promise<CommandResult> {
-  const { env, db } = deps;
+  const { db } = deps;
   const order = await getOrderFor(db, orderId, { principal });
   if (principal.role === "seller" && !(await sellerOwnsEveryLine(db, order.id, principal.storeId))) {
     throw forbidden("This order holds other stores' items; staff fulfil it");
   }
-  return command({ env, db }, order, {
+  return command(deps, order, {
     type: "transition",
     to: input.to,
     actor: principal.role,
@@ -58,7 +59,7 @@ export interface BulkResult {
   order_id: string;
   ok: boolean;
   status?: string;
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
 }
 
 /** Each order is validated and moved on its own; one failure does not stop the others. */
@@ -68,11 +69,10 @@ export async function bulkTransition(
   orderIds: string[],
   input: Omit<TransitionInput, "tracking_number">,
 ): Promise<BulkResult[]> {
-  const { env, db } = deps;
   const results: BulkResult[] = [];
   for (const orderId of new Set(orderIds)) {
     try {
-      const { order } = await staffTransition({ env, db }, principal, orderId, input);
+      const { order } = await staffTransition(deps, principal, orderId, input);
       results.push({ order_id: orderId, ok: true, status: order.status });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
