@@ -16,9 +16,7 @@ const MAX_ATTEMPTS = 3;
 const BACKOFF_MS = 25;
 
 export function stockStub(env: Env, variantId: string): StockStub {
-  // Env names no domain type (src/env.ts): the namespace takes its class here.
-  const namespace = env.STOCK as unknown as DurableObjectNamespace<StockObject>;
-  return namespace.get(namespace.idFromName(variantId));
+  return env.STOCK.get(env.STOCK.idFromName(variantId));
 }
 
 /**

@@ -6,9 +6,7 @@ import type { OrderObject } from "./order-object";
 export type OrderStub = DurableObjectStub<OrderObject>;
 
 export function orderStub(env: Env, orderId: string): OrderStub {
-  // Env names no domain type (src/env.ts): the namespace takes its class here.
-  const namespace = env.ORDERS as unknown as DurableObjectNamespace<OrderObject>;
-  return namespace.get(namespace.idFromName(orderId));
+  return env.ORDERS.get(env.ORDERS.idFromName(orderId));
 }
 
 export type Settled = Extract<CommandReply, { ok: true }>;
