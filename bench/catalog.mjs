@@ -138,6 +138,8 @@ function varsFromWrangler(toml) {
 async function start(workerSource, vars, products) {
   const mf = new Miniflare({
     logRequests: false,
+    // The Worker still writes its JSON log lines (that work is part of each request); they are not printed here.
+    handleStructuredLogs: () => {},
     workers: [
       {
         config: {

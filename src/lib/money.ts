@@ -5,12 +5,20 @@ export function currencyExponent(currency: string): number {
   return EXPONENTS[currency.toUpperCase()] ?? 2;
 }
 
+/** One formatter per exponent: `toLocaleString` with options builds a new one on every call. */
+const formatters = new Map<number, Intl.NumberFormat>();
+
+function formatterFor(exponent: number): Intl.NumberFormat {
+  let formatter = formatters.get(exponent);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat("en-US", { minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    formatters.set(exponent, formatter);
+  }
+  return formatter;
+}
+
 /** "IDR 129,900" or "USD 19.99": unambiguous in every locale and printable in any PDF font. */
 export function formatMoney(amount: number, currency: string): string {
   const exponent = currencyExponent(currency);
-  const value = (amount / 10 ** exponent).toLocaleString("en-US", {
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-  return `${currency.toUpperCase()} ${value}`;
+  return `${currency.toUpperCase()} ${formatterFor(exponent).format(amount / 10 ** exponent)}`;
 }
