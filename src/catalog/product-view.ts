@@ -1,9 +1,9 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { categories, productImages, products, productVariants, stores } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { iso } from "../lib/time";
-import { inWindowSql } from "./window";
+import { inWindowCondition } from "./window";
 import type { AdminProductListItem, AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
 
 export type ProductRow = typeof products.$inferSelect;
@@ -136,7 +136,7 @@ export async function publicProduct(db: Db, by: { slug: string } | { id: string 
         "slug" in by ? eq(products.slug, by.slug) : eq(products.id, by.id),
         eq(products.isActive, true),
         isNull(products.deletedAt),
-        sql.raw(inWindowSql('"products"')),
+        inWindowCondition(),
         eq(stores.isActive, true),
       ),
     );

@@ -4,7 +4,7 @@ import { iso } from "../lib/time";
 import type { VariantStock } from "./availability";
 import type { Ordering, ProductListItem, ProductListQuery } from "./product-schemas";
 import { mediaUrl } from "./product-view";
-import { inWindowSql } from "./window";
+import { inWindowSql, windowParams } from "./window";
 
 export interface SqlQuery {
   sql: string;
@@ -66,7 +66,7 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
       // CROSS JOIN keeps the candidates as the outer loop: never walk a products index probing the candidates.
       from: "hits CROSS JOIN products p ON p.rowid = hits.rid",
       where: live,
-      params: [match],
+      params: [match, ...windowParams()],
       // bm25 is lower for better matches; a name hit weighs ten times a description hit.
       sort: ordering === "relevance" ? "hits.score" : byPrice(ordering) ? "p.price" : "p.created_at",
       id: "p.id",
@@ -79,7 +79,7 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
       from: `product_listing l INDEXED BY ${byPrice(ordering) ? "product_listing_price_idx" : "product_listing_created_idx"}
     JOIN products p ON p.id = l.product_id`,
       where: [`l.category_id = ${category.sql}`, ...live],
-      params: category.params,
+      params: [...category.params, ...windowParams()],
       sort: byPrice(ordering) ? "l.price" : "l.created_at",
       id: "l.product_id",
     };
@@ -89,7 +89,7 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
       with_: "",
       from: `products p INDEXED BY ${byPrice(ordering) ? "products_store_price_idx" : "products_store_created_idx"}`,
       where: [`p.store_id = ${storeIdOf}`, ...live],
-      params: [q.store, q.store],
+      params: [q.store, q.store, ...windowParams()],
       sort: byPrice(ordering) ? "p.price" : "p.created_at",
       id: "p.id",
     };
@@ -98,7 +98,7 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
     with_: "",
     from: `products p INDEXED BY ${byPrice(ordering) ? "products_live_price_idx" : "products_live_created_idx"}`,
     where: live,
-    params: [],
+    params: windowParams(),
     sort: byPrice(ordering) ? "p.price" : "p.created_at",
     id: "p.id",
   };
