@@ -119,7 +119,7 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    const { order, settled } = await cancelOrder(c.env, db, c.req.valid("param").id, viewerOf(c), c.req.valid("json")?.note);
+    const { order, settled } = await cancelOrder(c.env, db, c.req.valid("param").id, viewerOf(c), c.get("requestId"), c.req.valid("json")?.note);
     return c.json(await loadOrderView(db, order), settled ? 200 : 202);
   },
 );
