@@ -49,11 +49,11 @@ describe("sale windows", () => {
     });
 
     const customer = await registerCustomer();
-    await expectError(await cartApi("/cart/items", customer, { body: { variant_id: early.id, quantity: 1 } }), 422, "product_unavailable");
+    await expectError(await cartApi("/cart/items", customer, { body: { variant_id: early.id, quantity: 1 } }), 409, "product_unavailable");
     await expectStatus(await cartApi("/cart/items", customer, { body: { variant_id: variant.id, quantity: 1 } }), 200);
     // The window closes while the item sits in the cart: checkout refuses it.
     await createDb(env.DB).update(products).set({ availableUntil: Date.now() - 1 }).where(eq(products.id, now.id));
-    await expectError(await placeOrder(customer), 422, "product_unavailable");
+    await expectError(await placeOrder(customer), 409, "product_unavailable");
   });
 
   it("validates the window", async () => {
@@ -84,7 +84,7 @@ describe("store suspension", () => {
     expect(await searchIds(word)).toEqual([]);
     expect((await json(await api(`/products?store=${w.store.id}`))).data).toEqual([]);
     await expectError(await api(`/products/${product.slug}`), 404, "not_found");
-    await expectError(await placeOrder(customer), 422, "product_unavailable");
+    await expectError(await placeOrder(customer), 409, "product_unavailable");
 
     await expectStatus(await api(`/admin/stores/${w.store.id}`, { method: "PATCH", token: w.admin.token, body: { is_active: true } }), 200);
     expect(await searchIds(word)).toEqual([product.id]);
