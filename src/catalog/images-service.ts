@@ -8,8 +8,8 @@ import { intVar } from "../lib/config";
 import { AppError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { sniffImage, type ImageKind } from "./image-sniff";
-import type { ImageView, UpdateImageInput } from "./product-schemas";
-import { productImagesOf, toImageView } from "./product-view";
+import type { AdminImageView, UpdateImageInput } from "./product-schemas";
+import { productImagesOf, toAdminImageView } from "./product-view";
 import { editableProduct } from "./products-service";
 
 export const MAX_FILES_PER_UPLOAD = 10;
@@ -68,7 +68,7 @@ export async function uploadImages(
   productId: string,
   files: File[],
   altText: string | undefined,
-): Promise<ImageView[]> {
+): Promise<AdminImageView[]> {
   const db = createDb(env.DB);
   await editableProduct(db, principal, productId);
   const checked = await checkFiles(env, files);
@@ -88,6 +88,8 @@ export async function uploadImages(
     altText: altText ?? "",
     position: firstPosition + i,
     isPrimary: !existingPrimary && i === 0,
+    createdBy: principal.id,
+    updatedBy: principal.id,
   }));
 
   await Promise.all(
@@ -106,7 +108,7 @@ export async function uploadImages(
     await env.MEDIA.delete(rows.map((r) => r.key));
     throw err;
   }
-  return (await productImagesOf(db, productId)).filter((img) => rows.some((r) => r.id === img.id)).map(toImageView);
+  return (await productImagesOf(db, productId)).filter((img) => rows.some((r) => r.id === img.id)).map(toAdminImageView);
 }
 
 async function editableImage(env: Env, principal: Principal, productId: string, imageId: string) {
@@ -125,26 +127,27 @@ export async function updateImage(
   productId: string,
   imageId: string,
   input: UpdateImageInput,
-): Promise<ImageView> {
+): Promise<AdminImageView> {
   const { db, image } = await editableImage(env, principal, productId, imageId);
   const changes = {
     ...(input.position !== undefined ? { position: input.position } : {}),
     ...(input.alt_text !== undefined ? { altText: input.alt_text } : {}),
   };
+  const by = { updatedBy: principal.id };
   const audit = auditStatement(db, principal, "update", "image", imageId, changedFields(audited(image), audited({ ...changes, ...(input.is_primary ? { isPrimary: true } : {}) })));
   if (input.is_primary) {
     // One batch (atomic): clear the old primary first, or the partial unique index refuses the new one.
     await db.batch([
       db.update(productImages).set({ isPrimary: false }).where(and(eq(productImages.productId, productId), ne(productImages.id, imageId))),
-      db.update(productImages).set({ ...changes, isPrimary: true }).where(eq(productImages.id, imageId)),
+      db.update(productImages).set({ ...changes, ...by, isPrimary: true }).where(eq(productImages.id, imageId)),
       audit,
     ]);
   } else if (Object.keys(changes).length > 0) {
-    await db.batch([db.update(productImages).set(changes).where(eq(productImages.id, imageId)), audit]);
+    await db.batch([db.update(productImages).set({ ...changes, ...by }).where(eq(productImages.id, imageId)), audit]);
   }
   const row = await db.query.productImages.findFirst({ where: eq(productImages.id, imageId) });
   if (!row) throw notFound("Image");
-  return toImageView(row);
+  return toAdminImageView(row);
 }
 
 /** Deletes the row and its object; a deleted primary hands the role to the next image by position. */

@@ -47,6 +47,12 @@ export const imageSchema = z
   .openapi("ProductImage");
 export type ImageView = z.infer<typeof imageSchema>;
 
+/** As its editors see it: who uploaded it and who last changed it. */
+export const adminImageSchema = imageSchema
+  .extend({ created_by: z.string().nullable(), updated_by: z.string().nullable() })
+  .openapi("AdminProductImage");
+export type AdminImageView = z.infer<typeof adminImageSchema>;
+
 export const productSchema = z
   .object({
     id: z.string(),
@@ -286,5 +292,5 @@ export const uploadImagesBody = z
   })
   .openapi("UploadImages");
 
-export const imageListSchema = z.object({ data: z.array(imageSchema) }).openapi("ProductImages");
+export const imageListSchema = z.object({ data: z.array(adminImageSchema) }).openapi("ProductImages");
 export const variantListSchema = z.object({ data: z.array(variantSchema) }).openapi("Variants");

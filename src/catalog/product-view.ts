@@ -4,7 +4,7 @@ import { categories, productImages, products, productVariants, stores } from "..
 import { notFound } from "../lib/errors";
 import { iso } from "../lib/time";
 import { inWindowCondition } from "./window";
-import type { AdminProductListItem, AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
+import type { AdminImageView, AdminProductListItem, AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
 
 export type ProductRow = typeof products.$inferSelect;
 type VariantRow = typeof productVariants.$inferSelect;
@@ -47,6 +47,8 @@ export function toImageView(i: ImageRow): ImageView {
     created_at: iso(i.createdAt),
   };
 }
+
+export const toAdminImageView = (i: ImageRow): AdminImageView => ({ ...toImageView(i), created_by: i.createdBy, updated_by: i.updatedBy });
 
 export async function liveVariants(db: Db, productId: string): Promise<VariantRow[]> {
   return db

@@ -172,7 +172,7 @@ export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: 
     where.push(`(${d.sort}, ${d.id}) ${dir === "ASC" ? ">" : "<"} (?, ?)`);
     params.push(...decodeCursor(q.cursor, ordering, KEY_TYPES));
   }
-  const columns = "p.id, p.slug, p.name, p.base_price, p.price, p.currency, p.created_at,";
+  const columns = "p.id, p.slug, p.name, p.base_price, p.price, p.currency, p.created_at, p.available_until,";
   const stockAndRefs = `s.id AS store_id, s.slug AS store_slug, s.name AS store_name,
       c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
       i.key AS image_key, i.alt_text AS image_alt,
@@ -216,6 +216,7 @@ interface ListRow {
   price: number;
   currency: string;
   created_at: number;
+  available_until: number | null;
   sort_key: number;
   store_id: string;
   store_slug: string;
@@ -260,7 +261,10 @@ function stockOf(rows: ListRow[]): Map<string, Map<string, VariantStock>> {
   );
 }
 
-/** One page of the public list (catalog fields only), and the live stock of its products beside it. */
+/**
+ * One page of the public list (catalog fields only), the live stock of its products beside it, and when the
+ * first of their sale windows closes (the page's cache entry must not outlive it).
+ */
 export async function searchProducts(d1: D1Database | D1DatabaseSession, q: ProductListQuery) {
   const { list, count, ordering } = productListQuery(q);
   const [rows, counted] = await Promise.all([
@@ -268,6 +272,8 @@ export async function searchProducts(d1: D1Database | D1DatabaseSession, q: Prod
     q.include === "total" ? d1.prepare(count.sql).bind(...count.params).first<number>("n") : null,
   ]);
   const page = cursorEnvelope(rows.results, q.limit, ordering, keyOf, toListItem);
-  const stock = stockOf(rows.results.slice(0, q.limit));
-  return { page: counted === null ? page : { ...page, ...boundedTotal(counted) }, stock };
+  const shown = rows.results.slice(0, q.limit);
+  const ends = shown.map((r) => r.available_until).filter((t): t is number => t !== null);
+  const endsAt = ends.length > 0 ? Math.min(...ends) : null;
+  return { page: counted === null ? page : { ...page, ...boundedTotal(counted) }, stock: stockOf(shown), endsAt };
 }

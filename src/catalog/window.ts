@@ -3,8 +3,10 @@ import { products } from "../db/schema";
 
 /**
  * A product's sale window (`available_from` inclusive, `available_until` exclusive; null: unbounded). Outside
- * it the product is hidden from public reads and refused by carts and checkout. Public reads are cached, so a
- * page may show a product up to its cache life (EDGE_TTL_SECONDS) past a window's edge; checkout reads D1.
+ * it the product is hidden from public reads and refused by carts and checkout. A cached public page holding a
+ * product ends when its window closes (catalogRead's endsBy). A window that opens shows on cached lists only
+ * within their cache life (EDGE_TTL_SECONDS): a page cannot know what it left out. The product's own page was a
+ * 404, which is never cached, and carts and checkout read D1, so it can be seen by slug and bought at once.
  */
 export function inWindow(p: { availableFrom: number | null; availableUntil: number | null }, now = Date.now()): boolean {
   return (p.availableFrom === null || p.availableFrom <= now) && (p.availableUntil === null || now < p.availableUntil);

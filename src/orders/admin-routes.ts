@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
+import { actorOf } from "../audit/actor";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
@@ -91,7 +92,7 @@ adminOrdersRouter.openapi(
   }),
   async (c) => {
     const db = createDb(c.env.DB);
-    const { order, settled } = await staffTransition(c.env, db, principalOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const { order, settled } = await staffTransition(c.env, db, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(await loadOrderView(db, order), settled ? 200 : 202);
   },
 );
@@ -109,7 +110,7 @@ adminOrdersRouter.openapi(
   }),
   async (c) => {
     const { order_ids, to, note } = c.req.valid("json");
-    const results = await bulkTransition(c.env, createDb(c.env.DB), principalOf(c), order_ids, { to, note });
+    const results = await bulkTransition(c.env, createDb(c.env.DB), actorOf(c), order_ids, { to, note });
     return c.json({ results }, 200);
   },
 );

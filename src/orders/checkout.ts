@@ -69,7 +69,8 @@ function sellableCart(loaded: LoadedCart | null): LoadedCart {
   const currency = loaded.built.body.currency;
   const unsellable = loaded.built.lines.filter((l) => !l.variant.sellable || l.variant.currency !== currency);
   if (unsellable.length > 0) {
-    throw unprocessable("product_unavailable", "Some items can no longer be bought; remove them first", {
+    // A conflict with the product's current state (inactive, deleted, outside its sale window, store suspended).
+    throw new AppError(409, "product_unavailable", "Some items can no longer be bought; remove them first", {
       variant_ids: unsellable.map((l) => l.variant.variant_id),
     });
   }

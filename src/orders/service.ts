@@ -1,7 +1,8 @@
 import { and, eq, lt } from "drizzle-orm";
+import type { Actor as AuditActor } from "../audit/actor";
 import type { Db } from "../db/client";
 import { orderItems, orders } from "../db/schema";
-import type { Env, Principal } from "../env";
+import type { Env } from "../env";
 import { AppError, forbidden } from "../lib/errors";
 import { log } from "../lib/log";
 import { getOrderFor, type OrderViewer } from "./access";
@@ -23,11 +24,16 @@ async function command(env: Env, db: Db, order: OrderRow, cmd: Command): Promise
   return { order: { ...fresh, status: reply.status }, settled: reply.settled };
 }
 
-/** A customer (or a guest holding the order token) cancels their own order before it ships; a paid one is refunded. */
-export async function cancelOrder(env: Env, db: Db, orderId: string, viewer: OrderViewer, note?: string): Promise<CommandResult> {
+/**
+ * A customer (or a guest holding the order token) cancels their own order before it ships; a paid one is refunded.
+ * Staff and sellers may cancel here too: theirs is audited.
+ */
+export async function cancelOrder(env: Env, db: Db, orderId: string, viewer: OrderViewer, requestId: string, note?: string): Promise<CommandResult> {
   const order = await getOrderFor(db, orderId, viewer);
-  const actor = viewer.principal?.role ?? "customer";
-  return command(env, db, order, { type: "cancel", actor, actorId: viewer.principal?.id ?? null, note });
+  const { principal } = viewer;
+  const actor = principal?.role ?? "customer";
+  const by = principal && principal.role !== "customer" ? { ...principal, requestId } : undefined;
+  return command(env, db, order, { type: "cancel", actor, actorId: principal?.id ?? null, note, ...(by ? { by } : {}) });
 }
 
 async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | null): Promise<boolean> {
@@ -36,7 +42,7 @@ async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | nu
 }
 
 /** Staff move any order; a seller only orders made entirely of their store's items. */
-export async function staffTransition(env: Env, db: Db, principal: Principal, orderId: string, input: TransitionInput): Promise<CommandResult> {
+export async function staffTransition(env: Env, db: Db, principal: AuditActor, orderId: string, input: TransitionInput): Promise<CommandResult> {
   const order = await getOrderFor(db, orderId, { principal });
   if (principal.role === "seller" && !(await sellerOwnsEveryLine(db, order.id, principal.storeId))) {
     throw forbidden("This order holds other stores' items; staff fulfil it");
@@ -48,6 +54,7 @@ export async function staffTransition(env: Env, db: Db, principal: Principal, or
     actorId: principal.id,
     trackingNumber: input.tracking_number,
     note: input.note,
+    by: principal,
   });
 }
 
@@ -62,7 +69,7 @@ export interface BulkResult {
 export async function bulkTransition(
   env: Env,
   db: Db,
-  principal: Principal,
+  principal: AuditActor,
   orderIds: string[],
   input: Omit<TransitionInput, "tracking_number">,
 ): Promise<BulkResult[]> {

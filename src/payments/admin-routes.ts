@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
-import { principalOf, requireRole } from "../lib/auth";
+import { actorOf } from "../audit/actor";
+import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
 import { listPayments, paymentStats } from "./queries";
@@ -61,7 +62,7 @@ adminPaymentsRouter.openapi(
     },
   }),
   async (c) => {
-    const { payment, settled } = await confirmManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id);
+    const { payment, settled } = await confirmManualPayment(effectsContext(c), c.req.valid("param").id, actorOf(c));
     return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
   },
 );
@@ -84,7 +85,7 @@ adminPaymentsRouter.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const { payment, settled } = await rejectManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id, body?.reason);
+    const { payment, settled } = await rejectManualPayment(effectsContext(c), c.req.valid("param").id, actorOf(c), body?.reason);
     return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
   },
 );
@@ -119,7 +120,7 @@ adminPaymentsRouter.openapi(
   async (c) => {
     const body = c.req.valid("json");
     const idempotencyKey = c.req.valid("header")["idempotency-key"];
-    const { payment, settled } = await refundPaymentById(effectsContext(c), c.req.valid("param").id, body?.amount, principalOf(c).id, idempotencyKey);
+    const { payment, settled } = await refundPaymentById(effectsContext(c), c.req.valid("param").id, body?.amount, actorOf(c), idempotencyKey);
     return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
   },
 );

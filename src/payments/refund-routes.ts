@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
+import { actorOf } from "../audit/actor";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
@@ -44,7 +45,7 @@ refundsRouter.openapi(
     },
   }),
   async (c) => {
-    const row = await settleRefund(createDb(c.env.DB), c.req.valid("param").id, c.req.valid("json").reference);
+    const row = await settleRefund(createDb(c.env.DB), c.req.valid("param").id, c.req.valid("json").reference, actorOf(c));
     return c.json(toRefundView(row), 200);
   },
 );

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db/client";
-import { principalOf, requireRole } from "../lib/auth";
+import { actorOf } from "../audit/actor";
+import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { exportFile, fileNameOf, getExport, requestExport, toExportView } from "./exports";
 import { productsReport } from "./products";
@@ -65,7 +66,7 @@ reportsRouter.openapi(
     responses: { 202: jsonContent(exportViewSchema, "Queued"), ...errorResponses },
   }),
   async (c) => {
-    const row = await requestExport(c.env, createDb(c.env.DB), c.req.valid("json"), principalOf(c).id);
+    const row = await requestExport(c.env, createDb(c.env.DB), c.req.valid("json"), actorOf(c));
     const view = toExportView(row, apiBase(c.req.path));
     c.header("Location", `${apiBase(c.req.path)}/admin/reports/exports/${row.id}`);
     return c.json(view, 202);
