@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 // Node scripts (scripts/, bench/, the browser test) run on Node 22; these are the globals they use.
 const nodeGlobals = Object.fromEntries(
-  ["Buffer", "URL", "console", "fetch", "performance", "process", "setInterval", "clearInterval", "setTimeout", "clearTimeout"].map(
+  ["Buffer", "URL", "WebSocket", "console", "fetch", "performance", "process", "setInterval", "clearInterval", "setTimeout", "clearTimeout"].map(
     (name) => [name, "readonly"],
   ),
 );

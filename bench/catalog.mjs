@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
+import { hottest, saveCpuProfile, startCpuProfile } from "./cpu-profile.mjs";
 import { bundle, migrate, root } from "./support.mjs";
 
 const { values: args } = parseArgs({
@@ -16,6 +17,11 @@ const { values: args } = parseArgs({
     clients: { type: "string", default: "50" },
     seconds: { type: "string", default: "10" },
     sizes: { type: "string", default: "1000,100000" },
+    // Instead of the figures: a CPU profile of the Worker while one figure runs (e.g. --profile miss_list) at
+    // the first size; prints its hottest functions and saves bench/.tmp/catalog.cpuprofile.
+    profile: { type: "string" },
+    // Which workerd isolate to sample: the app's, or e.g. "d1:db" (Miniflare's D1 executor).
+    "profile-isolate": { type: "string", default: "core:user:catalog-bench" },
   },
 });
 const CLIENTS = Number(args.clients);
@@ -135,9 +141,14 @@ function varsFromWrangler(toml) {
   return Object.fromEntries([...section.matchAll(/^(\w+)\s*=\s*"(.*)"$/gm)].map((m) => [m[1], { type: "text", value: m[2] }]));
 }
 
-async function start(workerSource, vars, products) {
+const INSPECTOR_PORT = 9330;
+
+async function start(workerSource, vars, products, inspect = false) {
   const mf = new Miniflare({
     logRequests: false,
+    ...(inspect ? { inspectorPort: INSPECTOR_PORT } : {}),
+    // The Worker still writes its JSON log lines (that work is part of each request); they are not printed here.
+    handleStructuredLogs: () => {},
     workers: [
       {
         config: {
@@ -259,7 +270,20 @@ const runs = [];
 try {
   for (const size of SIZES) {
     console.log(`seeding ${size.toLocaleString("en")} products…`);
-    worlds.push(await start(workerSource, vars, size));
+    worlds.push(await start(workerSource, vars, size, args.profile !== undefined && worlds.length === 0));
+  }
+  if (args.profile) {
+    const w = worlds[0];
+    const spec = [...hitSpecs(w), ...missSpecs(w)].find((s) => s.name === `${w.products}:${args.profile}`);
+    if (!spec) throw new Error(`no figure named ${args.profile}`);
+    const profiler = await startCpuProfile(INSPECTOR_PORT, args["profile-isolate"]);
+    const figure = strip(await load(spec.base, spec.next));
+    const cpu = await profiler.stop();
+    await saveCpuProfile(path.join(root, "bench", ".tmp", "catalog.cpuprofile"), cpu);
+    const { samples, top } = hottest(cpu);
+    console.log(`${spec.name}: ${figure.per_second} rps, p99 ${figure.latency_ms.p99} ms; CPU profile (${samples} samples), self time:`);
+    for (const row of top) console.log(`  ${String(row.share).padStart(5)} %  ${row.fn}`);
+    process.exit(0);
   }
   console.log(`measuring (${CLIENTS} connections, ${MS / 1000} s per figure in ${ROUNDS} interleaved rounds)…`);
   const hitFigures = await interleaved(worlds.flatMap(hitSpecs));

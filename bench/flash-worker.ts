@@ -3,6 +3,7 @@
  * classes) with D1 round trips counted per request (X-Bench-D1 on each response), plus the same
  * run's ceilings and baselines under /__bench/. Never deployed.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { createDb } from "../src/db/client";
@@ -120,12 +121,35 @@ async function bench(url: URL, env: BenchEnv): Promise<Response> {
   }
 }
 
+/**
+ * Production passes the same env object (same bindings, by identity) to every request of an isolate, and
+ * the app memoises per binding (src/db/client.ts): so the counting env is built once, and each count goes
+ * to the Cost of the request it runs in.
+ */
+const requestCost = new AsyncLocalStorage<Cost>();
+const ambientCost: Cost = {
+  get d1() {
+    return requestCost.getStore()?.d1 ?? 0;
+  },
+  set d1(n: number) {
+    const cost = requestCost.getStore();
+    if (cost) cost.d1 = n;
+  },
+  kvPuts: 0,
+  stockCalls: 0,
+};
+let countingEnv: { of: BenchEnv; env: BenchEnv } | undefined;
+function countingEnvOf(env: BenchEnv): BenchEnv {
+  if (countingEnv?.of !== env) countingEnv = { of: env, env: { ...env, DB: countingD1(env.DB, ambientCost) } };
+  return countingEnv.env;
+}
+
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/__bench/")) return bench(url, env);
     const cost: Cost = { d1: 0, kvPuts: 0, stockCalls: 0 };
-    const response = await worker.fetch(request, { ...env, DB: countingD1(env.DB, cost) }, ctx);
+    const response = await requestCost.run(cost, () => worker.fetch(request, countingEnvOf(env), ctx));
     const counted = new Response(response.body, response);
     counted.headers.set("X-Bench-D1", String(cost.d1));
     return counted;

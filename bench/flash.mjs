@@ -12,12 +12,16 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
+import { hottest, saveCpuProfile, startCpuProfile } from "./cpu-profile.mjs";
 import { bundle, migrate, root } from "./support.mjs";
 
 const { values: args } = parseArgs({
   options: {
     configs: { type: "string", default: "500/100@150,500/100@200,5000/100@500" },
     runs: { type: "string", default: "3" },
+    // Samples the Worker's isolate during the first run's sale: prints its hottest functions and
+    // saves bench/.tmp/flash.cpuprofile (open it in Chrome DevTools or speedscope).
+    profile: { type: "boolean", default: false },
   },
 });
 const CONFIGS = args.configs.split(",").map((c) => {
@@ -87,7 +91,9 @@ const buyerIp = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 const ADDRESS = { name: "Flash Buyer", phone: "+6281234567890", line1: "Jl. Merdeka 1", city: "Bandung", postal_code: "40111", country: "ID" };
 
-async function oneRun(base, db, { buyers, units, concurrency }, tag) {
+const INSPECTOR_PORT = 9329;
+
+async function oneRun(base, db, { buyers, units, concurrency }, tag, profile) {
   const get = (p) => fetch(`${base}${p}`);
   const variant = `flash-${tag}`;
   await seedVariant(db, variant);
@@ -116,6 +122,7 @@ async function oneRun(base, db, { buyers, units, concurrency }, tag) {
   const d1 = await drive(CEILING, concurrency, () => get(`/__bench/d1-read?variant=${variant}`));
 
   // The sale.
+  const profiler = profile ? await startCpuProfile(INSPECTOR_PORT, "core:user:flash") : null;
   const sale = await drive(buyers, concurrency, (i) =>
     fetch(`${base}/api/v1/orders`, {
       method: "POST",
@@ -123,6 +130,13 @@ async function oneRun(base, db, { buyers, units, concurrency }, tag) {
       body: JSON.stringify({ shipping_address: ADDRESS, email: `buyer${i}@example.com` }),
     }),
   );
+  if (profiler) {
+    const cpu = await profiler.stop();
+    await saveCpuProfile(path.join(root, "bench", ".tmp", "flash.cpuprofile"), cpu);
+    const { samples, top } = hottest(cpu);
+    console.log(`CPU profile of the sale (${samples} samples; bench/.tmp/flash.cpuprofile), self time:`);
+    for (const row of top) console.log(`  ${String(row.share).padStart(5)} %  ${row.fn}`);
+  }
   const byStatus = {};
   const byCode = {};
   const won = [];
@@ -197,6 +211,7 @@ async function oneRun(base, db, { buyers, units, concurrency }, tag) {
 const workerPath = await bundle("flash-worker");
 const mf = new Miniflare({
   logRequests: false,
+  ...(args.profile ? { inspectorPort: INSPECTOR_PORT } : {}),
   // The Worker still writes its JSON log lines (that work is part of each request); they are not printed here.
   handleStructuredLogs: () => {},
   workers: [
@@ -242,7 +257,7 @@ try {
   for (const [ci, config] of CONFIGS.entries()) {
     for (let r = 1; r <= RUNS; r++) {
       const load_before = loadavg();
-      const run = await oneRun(base, db, config, `c${ci}r${r}-${Date.now().toString(36)}`);
+      const run = await oneRun(base, db, config, `c${ci}r${r}-${Date.now().toString(36)}`, args.profile && runs.length === 0);
       runs.push({ ...run, run: r, load_before, load_after: loadavg() });
       const c = run.ceilings;
       console.log(

@@ -30,9 +30,9 @@ export function removedFields(before: Record<string, unknown>): FieldChanges {
  * The audit row for one write, as a statement for the caller's `db.batch([change, auditStatement(...)])`,
  * so the change and its record land together or not at all.
  */
-export function auditStatement(db: Db, actor: Actor, action: string, objectType: AuditObject, objectId: string, changes: FieldChanges) {
+export function auditStatement(db: Db, actor: Actor, action: string, objectType: AuditObject, objectId: string, changes: FieldChanges, id = newId()) {
   return db.insert(auditLog).values({
-    id: newId(),
+    id,
     actorId: actor.id,
     actorRole: actor.role,
     action,
@@ -42,4 +42,22 @@ export function auditStatement(db: Db, actor: Actor, action: string, objectType:
     requestId: actor.requestId,
     createdAt: Date.now(),
   });
+}
+
+/**
+ * An audit row decided before it is written, by an authority (an order's or a variant's object) that writes D1
+ * later and retries: its id, fixed when decided, makes a retried write insert it once.
+ */
+export interface PendingAudit {
+  id: string;
+  actor: Actor;
+  action: string;
+  objectType: AuditObject;
+  objectId: string;
+  changes: FieldChanges;
+}
+
+/** The pending row as a statement for the batch of the change it records; a replay of that batch inserts nothing. */
+export function pendingAuditStatement(db: Db, audit: PendingAudit) {
+  return auditStatement(db, audit.actor, audit.action, audit.objectType, audit.objectId, audit.changes, audit.id).onConflictDoNothing();
 }

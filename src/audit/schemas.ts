@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { cursorQuery } from "../lib/cursor";
 
-export const AUDIT_OBJECTS = ["product", "variant", "image", "category", "discount", "store", "user"] as const;
+export const AUDIT_OBJECTS = ["product", "variant", "image", "category", "discount", "store", "user", "order", "payment", "refund", "export"] as const;
 
 const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
 

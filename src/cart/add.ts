@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { getPriceVersion } from "../catalog/price-version";
 import { sellableVariantsQuery, toSellable } from "../catalog/sellable";
+import { batch, item } from "../db/batch";
 import { cartItems, carts } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { newId } from "../lib/ids";
@@ -29,7 +30,7 @@ export async function addCartItem(deps: CartDeps, owner: CartOwner, variantId: s
   // Round trip 1 (with the pricing version from KV alongside).
   const [pricingVersion, [cartRow, lineRows, discountRows, useRows, variantRows]] = await Promise.all([
     getPriceVersion(deps.env),
-    db.batch([...cartReads(db, selector, customerKey, now), sellableVariantsQuery(db, [variantId])]),
+    batch(db, [...cartReads(db, selector, customerKey, now), item(sellableVariantsQuery(db, [variantId]))]),
   ]);
   const found = fromCartReads([cartRow, lineRows, discountRows, useRows], config, customerKey, now);
   const variant = assertSellable(variantRows[0] ? toSellable(variantRows[0]) : undefined, config.currency);
@@ -52,21 +53,18 @@ export async function addCartItem(deps: CartDeps, owner: CartOwner, variantId: s
   const after: CartSelector = owner.kind === "customer" ? { userId: owner.userId } : { id: cartId };
 
   // Round trip 2: the write, then the cart as it now is.
-  const [, written, ...reads] = await db.batch([
-    createCart,
-    db
-      .insert(cartItems)
-      .values({ id: newId(), cartId: ownCartId, variantId, quantity, unitPriceSeen: variant.unit_price })
-      .onConflictDoUpdate({
-        target: [cartItems.cartId, cartItems.variantId],
-        // The customer saw the current price when adding again.
-        set: { quantity: sql`${cartItems.quantity} + excluded.quantity`, unitPriceSeen: variant.unit_price, updatedAt: now },
-        // Summed in SQL with the cap re-checked, so two concurrent adds cannot pass it together.
-        setWhere: sql`${cartItems.quantity} + excluded.quantity <= ${cap}`,
-      })
-      .returning({ id: cartItems.id }),
-    ...cartReads(db, after, customerKey),
-  ]);
+  const addLine = db
+    .insert(cartItems)
+    .values({ id: newId(), cartId: ownCartId, variantId, quantity, unitPriceSeen: variant.unit_price })
+    .onConflictDoUpdate({
+      target: [cartItems.cartId, cartItems.variantId],
+      // The customer saw the current price when adding again.
+      set: { quantity: sql`${cartItems.quantity} + excluded.quantity`, unitPriceSeen: variant.unit_price, updatedAt: now },
+      // Summed in SQL with the cap re-checked, so two concurrent adds cannot pass it together.
+      setWhere: sql`${cartItems.quantity} + excluded.quantity <= ${cap}`,
+    })
+    .returning({ id: cartItems.id });
+  const [, written, ...reads] = await batch(db, [item(createCart), item(addLine), ...cartReads(db, after, customerKey)]);
   // Nothing written: a concurrent add filled the line first. Report whichever cap it hit.
   if (written.length === 0) assertQuantity(cap + 1, variant, config.lineMax);
   const loaded = fromCartReads(reads, config, customerKey);

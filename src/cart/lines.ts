@@ -10,7 +10,7 @@ import type { CartConfig } from "./config";
 export function assertSellable(variant: SellableVariant | undefined, currency: string): SellableVariant {
   if (!variant) throw notFound("Variant");
   if (!variant.sellable) {
-    throw unprocessable("product_unavailable", "This product is not for sale", { variant_id: variant.variant_id });
+    throw new AppError(409, "product_unavailable", "This product is not for sale", { variant_id: variant.variant_id });
   }
   if (variant.currency !== currency) {
     throw unprocessable("currency_mismatch", `This product is priced in ${variant.currency}, the cart in ${currency}`);

@@ -34,8 +34,8 @@ const cartResponses = {
 const lineResponses = {
   ...cartResponses,
   404: errorContent("No such variant, or no such line in this cart"),
-  409: errorContent("insufficient_stock"),
-  422: errorContent("product_unavailable, currency_mismatch, quantity_limit_exceeded or purchase_limit_exceeded"),
+  409: errorContent("insufficient_stock, or product_unavailable (inactive, deleted, outside its sale window or its store suspended)"),
+  422: errorContent("currency_mismatch, quantity_limit_exceeded or purchase_limit_exceeded"),
 };
 
 cartRouter.openapi(

@@ -3,8 +3,9 @@
  * writes), then computed in memory. This is what keeps a cart read, an add-to-cart and checkout
  * to one D1 round trip each for their reads.
  */
-import { and, asc, count, eq, getTableColumns, gt, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { sellableColumns, sellableJoins, type SellableRow, toSellable } from "../catalog/sellable";
+import { batch, reusable } from "../db/batch";
 import type { Db } from "../db/client";
 import { cartItems, carts, discountRedemptions, discounts, productVariants } from "../db/schema";
 import type { DiscountRow } from "../discounts/rules";
@@ -16,10 +17,14 @@ import { type BuiltCart, type CartItemRow, type CartLine, computeCart } from "./
 /** Which cart: by id, a guest's token hash (live carts only), or a customer's user id. */
 export type CartSelector = { id: string } | { tokenHash: string } | { userId: string };
 
-function cartWhere(selector: CartSelector, now: number): SQL {
-  if ("id" in selector) return eq(carts.id, selector.id);
-  if ("userId" in selector) return eq(carts.userId, selector.userId);
-  return and(eq(carts.tokenHash, selector.tokenHash), gt(carts.expiresAt, now)) as SQL;
+type SelectorKind = "id" | "tokenHash" | "userId";
+
+/** The cart's row by the `cart` placeholder (and `now`, for a guest's expiry). */
+function cartWhere(kind: SelectorKind): SQL {
+  const cart = sql.placeholder("cart");
+  if (kind === "id") return eq(carts.id, cart);
+  if (kind === "userId") return eq(carts.userId, cart);
+  return and(eq(carts.tokenHash, cart), gt(carts.expiresAt, sql.placeholder("now"))) as SQL;
 }
 
 export interface LineRow {
@@ -43,21 +48,36 @@ export function linesQuery(db: Db, where: SQL) {
 export const toLines = (rows: LineRow[]): CartLine[] => rows.map((r) => ({ item: r.item, variant: toSellable(r.variant) }));
 
 /**
- * Four statements: the cart row, its lines, its code, and this customer's earlier uses of that code
- * (under their buyer key, users/buyer-key.ts, so guest orders with their email count too).
+ * Four statements, built once per selector kind (db/batch.ts): the cart row, its lines, its code, and
+ * this customer's earlier uses of that code (under their buyer key, users/buyer-key.ts, so guest orders
+ * with their email count too).
  */
-export function cartReads(db: Db, selector: CartSelector, customerKey: string | null, now = Date.now()) {
-  const where = cartWhere(selector, now);
-  const heldCode = db.select({ id: carts.discountId }).from(carts).where(where);
+function readsFor(kind: SelectorKind) {
+  const heldCode = (db: Db) => db.select({ id: carts.discountId }).from(carts).where(cartWhere(kind));
   return [
-    db.select().from(carts).where(where),
-    linesQuery(db, where),
-    db.select().from(discounts).where(inArray(discounts.id, heldCode)),
-    db
-      .select({ n: count() })
-      .from(discountRedemptions)
-      .where(and(eq(discountRedemptions.customerKey, buyerKeySqlForUser(customerKey ?? "")), inArray(discountRedemptions.discountId, heldCode))),
+    reusable((db) => db.select().from(carts).where(cartWhere(kind))),
+    reusable((db) => linesQuery(db, cartWhere(kind))),
+    reusable((db) => db.select().from(discounts).where(inArray(discounts.id, heldCode(db)))),
+    reusable((db) =>
+      db
+        .select({ n: count() })
+        .from(discountRedemptions)
+        .where(
+          and(eq(discountRedemptions.customerKey, buyerKeySqlForUser(sql.placeholder("customer"))), inArray(discountRedemptions.discountId, heldCode(db))),
+        ),
+    ),
   ] as const;
+}
+
+const readsByKind = { id: readsFor("id"), tokenHash: readsFor("tokenHash"), userId: readsFor("userId") };
+
+/** The cart's four reads, as items for the caller's batch (db/batch.ts), next to its own reads or writes. */
+export function cartReads(db: Db, selector: CartSelector, customerKey: string | null, now = Date.now()) {
+  const [kind, cart]: [SelectorKind, string] =
+    "id" in selector ? ["id", selector.id] : "userId" in selector ? ["userId", selector.userId] : ["tokenHash", selector.tokenHash];
+  const values = { cart, now, customer: customerKey ?? "" };
+  const [row, lines, code, uses] = readsByKind[kind];
+  return [row(db, values), lines(db, values), code(db, values), uses(db, values)] as const;
 }
 
 export type CartReadResults = readonly [CartRow[], LineRow[], DiscountRow[], { n: number }[]];
@@ -81,5 +101,5 @@ export function fromCartReads(results: CartReadResults, config: CartConfig, cust
 /** One round trip: the cart and everything its view needs. */
 export async function loadCart(db: Db, selector: CartSelector, config: CartConfig, customerKey: string | null): Promise<LoadedCart | null> {
   const now = Date.now();
-  return fromCartReads(await db.batch(cartReads(db, selector, customerKey, now)), config, customerKey, now);
+  return fromCartReads(await batch(db, cartReads(db, selector, customerKey, now)), config, customerKey, now);
 }

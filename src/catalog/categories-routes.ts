@@ -33,7 +33,10 @@ categoriesRouter.openapi(
     method: "get",
     path: "/categories",
     tags: ["Catalog"],
-    summary: "The global category tree, or a store's own",
+    summary: "The global category tree; with store, merged with that store's own categories",
+    description:
+      "With `?store=` a shopper in that store sees every category its products may use: the global tree and the store's own " +
+      "(a store's root sits beside the global roots; a store category may hang under a store category only). Each node's store_id is null for global ones.",
     request: { query: categoryTreeQuery },
     responses: { 200: jsonContent(categoryTreeSchema, "Root categories with their children, nested"), 404: errorResponses[404] },
   }),
@@ -52,7 +55,7 @@ categoriesRouter.openapi(
     method: "get",
     path: "/categories/{slug}",
     tags: ["Catalog"],
-    summary: "A category of the global tree (or with store, of that store's) with its ancestors and children",
+    summary: "A category of the global tree (with store: of that store's tree first, else the global one) with its ancestors and children",
     request: { params: slugParam, query: categoryTreeQuery },
     responses: { 200: jsonContent(categoryDetailSchema, "The category"), 404: errorResponses[404] },
   }),

@@ -84,8 +84,6 @@ export async function storeIdOf(db: Db, store: string): Promise<string> {
   return row.id;
 }
 
-const inTree = (storeId: string | null) => (storeId ? eq(categories.storeId, storeId) : isNull(categories.storeId));
-
 /** The ids of a category and every category below it. */
 async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
   const rows = await db.all<{ id: string }>(sql`
@@ -170,9 +168,12 @@ export async function deleteCategory(db: Db, actor: Actor, id: string): Promise<
   ]);
 }
 
-/** One tree: the global one (storeId null) or a store's. */
+/** What a shopper sees: the global categories, and with a store its own as well (both usable by its products). */
+const seenIn = (storeId: string | null) => (storeId ? or(isNull(categories.storeId), eq(categories.storeId, storeId)) : isNull(categories.storeId));
+
+/** The global tree, or with a store the global tree merged with the store's own (each node names its tree). */
 export async function categoryTree(db: Db, storeId: string | null): Promise<CategoryNodeView[]> {
-  const rows = await db.select().from(categories).where(inTree(storeId)).orderBy(asc(categories.position), asc(categories.name));
+  const rows = await db.select().from(categories).where(seenIn(storeId)).orderBy(asc(categories.position), asc(categories.name));
   const nodes = new Map(rows.map((r) => [r.id, { ...toCategoryView(r), children: [] as CategoryNodeView[] }]));
   const roots: CategoryNodeView[] = [];
   for (const node of nodes.values()) {
@@ -182,9 +183,14 @@ export async function categoryTree(db: Db, storeId: string | null): Promise<Cate
   return roots;
 }
 
-/** A category by its slug within one tree (the global one, or a store's). */
+/** A category by its slug: with a store, in the store's tree first, else in the global one (as product lists resolve it). */
 export async function categoryBySlug(db: Db, slug: string, storeId: string | null) {
-  const row = await db.query.categories.findFirst({ where: and(eq(categories.slug, slug), inTree(storeId)) });
+  const [row] = await db
+    .select()
+    .from(categories)
+    .where(and(eq(categories.slug, slug), seenIn(storeId)))
+    .orderBy(sql`${categories.storeId} IS NULL`)
+    .limit(1);
   if (!row) throw notFound("Category");
   const [ancestors, children] = await Promise.all([
     db.all<CategoryRow>(sql`

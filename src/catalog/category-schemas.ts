@@ -63,5 +63,14 @@ export const slugParam = z.object({
 });
 
 export const categoryTreeQuery = z.object({
-  store: z.string().trim().min(1).max(80).optional().openapi({ description: "Store slug or id: that store's own tree; without it the global tree" }),
+  store: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .optional()
+    .openapi({
+      description:
+        "Store slug or id: the global tree merged with that store's own categories (every category its products may use; each node's store_id says which tree it is in). A slug is looked up in the store's tree first, then the global one. Without it: the global tree only.",
+    }),
 });

@@ -9,6 +9,8 @@ export const EDGE_TTL_SECONDS = 300;
 const CLIENT_CACHE_CONTROL = "public, no-cache";
 /** Entries kept in this isolate's memory in front of the data centre's Cache API; the oldest go first. */
 const MEMORY_ENTRIES = 500;
+/** When a shared entry ends (ms), so a copy taken from the Cache API into memory ends no later. */
+const UNTIL_HEADER = "X-Catalog-Until";
 
 interface Entry {
   body: unknown;
@@ -35,12 +37,14 @@ function remember(key: string, entry: Entry): void {
  * `build` runs on a miss, through a D1 session that reads a replica (or one at least as fresh as the
  * client's bookmark). An entry goes to the Cache API only when this isolate reads it a second time: storing
  * is the dearest part of a miss, and most one-off pages (deep cursors, rare filters) are never read again.
+ * `build` may call `endsBy(ms)` with the instant its page stops being true without any write (a product's sale
+ * window closing): the entry then ends no later than that, instead of after `ttlSeconds`.
  * Sets X-Cache, Cache-Control and the bookmark header.
  */
 export async function catalogRead<T>(
   c: Context<AppEnv>,
   ttlSeconds: number,
-  build: (d1: D1DatabaseSession) => Promise<T>,
+  build: (d1: D1DatabaseSession, endsBy: (at: number | null) => void) => Promise<T>,
 ): Promise<{ body: T; d1: D1DatabaseSession }> {
   const d1 = readSession(c);
   const version = await catalogVersion(d1, bookmarkOf(c) !== undefined);
@@ -58,7 +62,7 @@ export async function catalogRead<T>(
       inMemory.shared = true;
       const left = Math.max(1, Math.floor((inMemory.until - now) / 1000));
       const copy = new Response(JSON.stringify(inMemory.body), {
-        headers: { "Content-Type": "application/json", "Cache-Control": `public, max-age=${left}` },
+        headers: { "Content-Type": "application/json", "Cache-Control": `public, max-age=${left}`, [UNTIL_HEADER]: String(inMemory.until) },
       });
       c.var.deps.defer(cache.put(key, copy));
     }
@@ -67,16 +71,22 @@ export async function catalogRead<T>(
     return { body: inMemory.body as T, d1 };
   }
   const stored = await cache.match(key);
-  if (stored) {
+  // max-age is in whole seconds; the entry's own end is exact.
+  const storedUntil = stored ? Math.min(now + ttlSeconds * 1000, Number(stored.headers.get(UNTIL_HEADER)) || Infinity) : 0;
+  if (stored && storedUntil > now) {
     const body = (await stored.json()) as T;
-    remember(key, { body, until: now + ttlSeconds * 1000, shared: true });
+    remember(key, { body, until: storedUntil, shared: true });
     c.header("X-Cache", "HIT");
     returnBookmark(c, d1);
     return { body, d1 };
   }
 
-  const body = await build(d1);
-  remember(key, { body, until: Date.now() + ttlSeconds * 1000, shared: false });
+  let until = Date.now() + ttlSeconds * 1000;
+  const body = await build(d1, (at) => {
+    if (at !== null) until = Math.min(until, at);
+  });
+  // An entry that is already over is not kept (a window closed while the page was built).
+  if (until > Date.now()) remember(key, { body, until, shared: false });
   c.header("X-Cache", "MISS");
   returnBookmark(c, d1);
   return { body, d1 };

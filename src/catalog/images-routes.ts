@@ -7,7 +7,7 @@ import { bearerSecurity, createRouter, errorContent, errorResponses, jsonBody, j
 import { tooLarge } from "../lib/middleware";
 import { catalogEditors } from "./admin-products-routes";
 import { deleteImage, updateImage, uploadBodyCap, uploadImages } from "./images-service";
-import { imageListSchema, imageParams, imageSchema, productIdParam, updateImageBody, uploadImagesBody } from "./product-schemas";
+import { adminImageSchema, imageListSchema, imageParams, productIdParam, updateImageBody, uploadImagesBody } from "./product-schemas";
 
 export const imagesRouter = createRouter();
 
@@ -51,7 +51,7 @@ imagesRouter.openapi(
     security: bearerSecurity,
     middleware: [catalogEditors] as const,
     request: { params: imageParams, body: jsonBody(updateImageBody) },
-    responses: { 200: jsonContent(imageSchema, "Updated"), ...errorResponses },
+    responses: { 200: jsonContent(adminImageSchema, "Updated"), ...errorResponses },
   }),
   async (c) => {
     const { id, image_id } = c.req.valid("param");

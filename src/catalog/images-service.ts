@@ -1,14 +1,16 @@
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields, removedFields } from "../audit/record";
 import { and, asc, eq, max, ne } from "drizzle-orm";
+import type { Db } from "../db/client";
 import { productImages } from "../db/schema";
 import type { DbDeps, Env, Principal } from "../env";
 import { intVar } from "../lib/config";
+import { isUniqueViolationOn } from "../lib/db-errors";
 import { AppError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { sniffImage, type ImageKind } from "./image-sniff";
-import type { ImageView, UpdateImageInput } from "./product-schemas";
-import { productImagesOf, toImageView } from "./product-view";
+import type { AdminImageView, UpdateImageInput } from "./product-schemas";
+import { productImagesOf, toAdminImageView } from "./product-view";
 import { editableProduct } from "./products-service";
 
 const MAX_FILES_PER_UPLOAD = 10;
@@ -67,45 +69,61 @@ export async function uploadImages(
   productId: string,
   files: File[],
   altText: string | undefined,
-): Promise<ImageView[]> {
+): Promise<AdminImageView[]> {
   const { env, db } = deps;
   await editableProduct(db, principal, productId);
   const checked = await checkFiles(env, files);
 
-  const [[last], existingPrimary] = await Promise.all([
-    db.select({ position: max(productImages.position) }).from(productImages).where(eq(productImages.productId, productId)),
-    db.query.productImages.findFirst({ where: and(eq(productImages.productId, productId), eq(productImages.isPrimary, true)) }),
-  ]);
-  const firstPosition = (last?.position ?? -1) + 1;
   // Random keys cannot collide, whatever the file was called.
-  const rows = checked.map(({ file, kind }, i) => ({
+  const uploads = checked.map(({ file, kind }) => ({
     id: newId(),
     productId,
     key: `${crypto.randomUUID()}.${kind.extension}`,
     contentType: kind.contentType,
     size: file.size,
     altText: altText ?? "",
-    position: firstPosition + i,
-    isPrimary: !existingPrimary && i === 0,
+    createdBy: principal.id,
+    updatedBy: principal.id,
   }));
-
   await Promise.all(
-    rows.map(async (row, i) =>
+    uploads.map(async (row, i) =>
       env.MEDIA.put(row.key, await checked[i]!.file.arrayBuffer(), { httpMetadata: { contentType: row.contentType, cacheControl: IMMUTABLE } }),
     ),
   );
   try {
-    const [first, ...rest] = rows.flatMap((row) => [
-      db.insert(productImages).values(row),
-      auditStatement(db, principal, "create", "image", row.id, changedFields(null, audited(row))),
-    ]);
-    if (first) await db.batch([first, ...rest]);
+    for (let attempt = 1; ; attempt++) {
+      const rows = await placed(db, productId, uploads);
+      try {
+        const [first, ...rest] = rows.flatMap((row) => [
+          db.insert(productImages).values(row),
+          auditStatement(db, principal, "create", "image", row.id, changedFields(null, audited(row))),
+        ]);
+        if (first) await db.batch([first, ...rest]);
+        break;
+      } catch (err) {
+        // Two first uploads to one product raced for its primary image: the later places its images again.
+        if (attempt < PLACEMENT_ATTEMPTS && isUniqueViolationOn(err, "product_images.product_id")) continue;
+        throw err;
+      }
+    }
   } catch (err) {
     // Compensate: objects without rows would never be served or cleaned up.
-    await env.MEDIA.delete(rows.map((r) => r.key));
+    await env.MEDIA.delete(uploads.map((r) => r.key));
     throw err;
   }
-  return (await productImagesOf(db, productId)).filter((img) => rows.some((r) => r.id === img.id)).map(toImageView);
+  return (await productImagesOf(db, productId)).filter((img) => uploads.some((r) => r.id === img.id)).map(toAdminImageView);
+}
+
+const PLACEMENT_ATTEMPTS = 3;
+
+/** New images go after the product's last one; the first becomes primary if the product has none. */
+async function placed<T>(db: Db, productId: string, uploads: T[]): Promise<Array<T & { position: number; isPrimary: boolean }>> {
+  const [[last], existingPrimary] = await Promise.all([
+    db.select({ position: max(productImages.position) }).from(productImages).where(eq(productImages.productId, productId)),
+    db.query.productImages.findFirst({ where: and(eq(productImages.productId, productId), eq(productImages.isPrimary, true)) }),
+  ]);
+  const firstPosition = (last?.position ?? -1) + 1;
+  return uploads.map((u, i) => ({ ...u, position: firstPosition + i, isPrimary: !existingPrimary && i === 0 }));
 }
 
 async function editableImage(deps: DbDeps, principal: Principal, productId: string, imageId: string) {
@@ -124,26 +142,27 @@ export async function updateImage(
   productId: string,
   imageId: string,
   input: UpdateImageInput,
-): Promise<ImageView> {
+): Promise<AdminImageView> {
   const { db, image } = await editableImage(deps, principal, productId, imageId);
   const changes = {
     ...(input.position !== undefined ? { position: input.position } : {}),
     ...(input.alt_text !== undefined ? { altText: input.alt_text } : {}),
   };
+  const by = { updatedBy: principal.id };
   const audit = auditStatement(db, principal, "update", "image", imageId, changedFields(audited(image), audited({ ...changes, ...(input.is_primary ? { isPrimary: true } : {}) })));
   if (input.is_primary) {
     // One batch (atomic): clear the old primary first, or the partial unique index refuses the new one.
     await db.batch([
       db.update(productImages).set({ isPrimary: false }).where(and(eq(productImages.productId, productId), ne(productImages.id, imageId))),
-      db.update(productImages).set({ ...changes, isPrimary: true }).where(eq(productImages.id, imageId)),
+      db.update(productImages).set({ ...changes, ...by, isPrimary: true }).where(eq(productImages.id, imageId)),
       audit,
     ]);
   } else if (Object.keys(changes).length > 0) {
-    await db.batch([db.update(productImages).set(changes).where(eq(productImages.id, imageId)), audit]);
+    await db.batch([db.update(productImages).set({ ...changes, ...by }).where(eq(productImages.id, imageId)), audit]);
   }
   const row = await db.query.productImages.findFirst({ where: eq(productImages.id, imageId) });
   if (!row) throw notFound("Image");
-  return toImageView(row);
+  return toAdminImageView(row);
 }
 
 /** Deletes the row and its object; a deleted primary hands the role to the next image by position. */

@@ -32,7 +32,7 @@ export const variantSchema = z
   .openapi("Variant");
 export type VariantView = z.infer<typeof variantSchema>;
 
-export const imageSchema = z
+const imageSchema = z
   .object({
     id: z.string(),
     key: z.string(),
@@ -46,6 +46,12 @@ export const imageSchema = z
   })
   .openapi("ProductImage");
 export type ImageView = z.infer<typeof imageSchema>;
+
+/** As its editors see it: who uploaded it and who last changed it. */
+export const adminImageSchema = imageSchema
+  .extend({ created_by: z.string().nullable(), updated_by: z.string().nullable() })
+  .openapi("AdminProductImage");
+export type AdminImageView = z.infer<typeof adminImageSchema>;
 
 export const productSchema = z
   .object({
@@ -286,5 +292,5 @@ export const uploadImagesBody = z
   })
   .openapi("UploadImages");
 
-export const imageListSchema = z.object({ data: z.array(imageSchema) }).openapi("ProductImages");
+export const imageListSchema = z.object({ data: z.array(adminImageSchema) }).openapi("ProductImages");
 export const variantListSchema = z.object({ data: z.array(variantSchema) }).openapi("Variants");

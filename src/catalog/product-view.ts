@@ -1,10 +1,10 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { categories, productImages, products, productVariants, stores } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { iso } from "../lib/time";
-import { inWindowSql } from "./window";
-import type { AdminProductListItem, AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
+import { inWindowCondition } from "./window";
+import type { AdminImageView, AdminProductListItem, AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
 
 export type ProductRow = typeof products.$inferSelect;
 type VariantRow = typeof productVariants.$inferSelect;
@@ -34,7 +34,7 @@ export function toVariantView(v: VariantRow, product: Pick<ProductRow, "basePric
   };
 }
 
-export function toImageView(i: ImageRow): ImageView {
+function toImageView(i: ImageRow): ImageView {
   return {
     id: i.id,
     key: i.key,
@@ -47,6 +47,8 @@ export function toImageView(i: ImageRow): ImageView {
     created_at: iso(i.createdAt),
   };
 }
+
+export const toAdminImageView = (i: ImageRow): AdminImageView => ({ ...toImageView(i), created_by: i.createdBy, updated_by: i.updatedBy });
 
 export async function liveVariants(db: Db, productId: string): Promise<VariantRow[]> {
   return db
@@ -136,7 +138,7 @@ export async function publicProduct(db: Db, by: { slug: string } | { id: string 
         "slug" in by ? eq(products.slug, by.slug) : eq(products.id, by.id),
         eq(products.isActive, true),
         isNull(products.deletedAt),
-        sql.raw(inWindowSql('"products"')),
+        inWindowCondition(),
         eq(stores.isActive, true),
       ),
     );

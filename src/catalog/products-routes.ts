@@ -39,9 +39,10 @@ productsRouter.openapi(
   async (c) => {
     const q = c.req.valid("query");
     const ttl = q.in_stock === undefined ? EDGE_TTL_SECONDS : IN_STOCK_FILTER_TTL_SECONDS;
-    const { body, d1 } = await catalogRead(c, ttl, async (session) => {
-      const { page, stock } = await searchProducts(session, q);
+    const { body, d1 } = await catalogRead(c, ttl, async (session, endsBy) => {
+      const { page, stock, endsAt } = await searchProducts(session, q);
       rememberAvailability(stock);
+      endsBy(endsAt);
       return page;
     });
     const stock = await availabilityOf(d1, body.data.map((p) => p.id), c.var.deps.defer);
@@ -59,9 +60,11 @@ productsRouter.openapi(
     responses: { 200: { ...jsonContent(productSchema, "The product"), headers: cacheHeaders }, 404: errorResponses[404] },
   }),
   async (c) => {
-    const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session) => {
+    const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session, endsBy) => {
       const db = createSessionDb(session);
-      return productView(db, await publicProduct(db, { slug: c.req.valid("param").slug }));
+      const product = await publicProduct(db, { slug: c.req.valid("param").slug });
+      endsBy(product.availableUntil);
+      return productView(db, product);
     });
     const stock = await availabilityOf(d1, [body.id], c.var.deps.defer);
     return c.json(withProductAvailability(body, stock.get(body.id)), 200);
@@ -79,9 +82,10 @@ productsRouter.openapi(
   }),
   async (c) => {
     const id = c.req.valid("param").id;
-    const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session) => {
+    const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session, endsBy) => {
       const db = createSessionDb(session);
       const product = await publicProduct(db, { id });
+      endsBy(product.availableUntil);
       return { data: (await liveVariants(db, product.id)).map((v) => toVariantView(v, product)) };
     });
     const stock = await availabilityOf(d1, [id], c.var.deps.defer);

@@ -4,7 +4,7 @@ import { iso } from "../lib/time";
 import type { VariantStock } from "./availability";
 import type { Ordering, ProductListItem, ProductListQuery } from "./product-schemas";
 import { mediaUrl } from "./product-view";
-import { inWindowSql } from "./window";
+import { inWindowSql, windowParams } from "./window";
 
 export interface SqlQuery {
   sql: string;
@@ -66,7 +66,7 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
       // CROSS JOIN keeps the candidates as the outer loop: never walk a products index probing the candidates.
       from: "hits CROSS JOIN products p ON p.rowid = hits.rid",
       where: live,
-      params: [match],
+      params: [match, ...windowParams()],
       // bm25 is lower for better matches; a name hit weighs ten times a description hit.
       sort: ordering === "relevance" ? "hits.score" : byPrice(ordering) ? "p.price" : "p.created_at",
       id: "p.id",
@@ -79,7 +79,7 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
       from: `product_listing l INDEXED BY ${byPrice(ordering) ? "product_listing_price_idx" : "product_listing_created_idx"}
     JOIN products p ON p.id = l.product_id`,
       where: [`l.category_id = ${category.sql}`, ...live],
-      params: category.params,
+      params: [...category.params, ...windowParams()],
       sort: byPrice(ordering) ? "l.price" : "l.created_at",
       id: "l.product_id",
     };
@@ -89,7 +89,7 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
       with_: "",
       from: `products p INDEXED BY ${byPrice(ordering) ? "products_store_price_idx" : "products_store_created_idx"}`,
       where: [`p.store_id = ${storeIdOf}`, ...live],
-      params: [q.store, q.store],
+      params: [q.store, q.store, ...windowParams()],
       sort: byPrice(ordering) ? "p.price" : "p.created_at",
       id: "p.id",
     };
@@ -98,7 +98,7 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
     with_: "",
     from: `products p INDEXED BY ${byPrice(ordering) ? "products_live_price_idx" : "products_live_created_idx"}`,
     where: live,
-    params: [],
+    params: windowParams(),
     sort: byPrice(ordering) ? "p.price" : "p.created_at",
     id: "p.id",
   };
@@ -172,7 +172,7 @@ export function productListQuery(q: ProductListQuery): { list: SqlQuery; count: 
     where.push(`(${d.sort}, ${d.id}) ${dir === "ASC" ? ">" : "<"} (?, ?)`);
     params.push(...decodeCursor(q.cursor, ordering, KEY_TYPES));
   }
-  const columns = "p.id, p.slug, p.name, p.base_price, p.price, p.currency, p.created_at,";
+  const columns = "p.id, p.slug, p.name, p.base_price, p.price, p.currency, p.created_at, p.available_until,";
   const stockAndRefs = `s.id AS store_id, s.slug AS store_slug, s.name AS store_name,
       c.id AS category_id, c.slug AS category_slug, c.name AS category_name,
       i.key AS image_key, i.alt_text AS image_alt,
@@ -216,6 +216,7 @@ interface ListRow {
   price: number;
   currency: string;
   created_at: number;
+  available_until: number | null;
   sort_key: number;
   store_id: string;
   store_slug: string;
@@ -260,7 +261,10 @@ function stockOf(rows: ListRow[]): Map<string, Map<string, VariantStock>> {
   );
 }
 
-/** One page of the public list (catalog fields only), and the live stock of its products beside it. */
+/**
+ * One page of the public list (catalog fields only), the live stock of its products beside it, and when the
+ * first of their sale windows closes (the page's cache entry must not outlive it).
+ */
 export async function searchProducts(d1: D1Database | D1DatabaseSession, q: ProductListQuery) {
   const { list, count, ordering } = productListQuery(q);
   const [rows, counted] = await Promise.all([
@@ -268,6 +272,8 @@ export async function searchProducts(d1: D1Database | D1DatabaseSession, q: Prod
     q.include === "total" ? d1.prepare(count.sql).bind(...count.params).first<number>("n") : null,
   ]);
   const page = cursorEnvelope(rows.results, q.limit, ordering, keyOf, toListItem);
-  const stock = stockOf(rows.results.slice(0, q.limit));
-  return { page: counted === null ? page : { ...page, ...boundedTotal(counted) }, stock };
+  const shown = rows.results.slice(0, q.limit);
+  const ends = shown.map((r) => r.available_until).filter((t): t is number => t !== null);
+  const endsAt = ends.length > 0 ? Math.min(...ends) : null;
+  return { page: counted === null ? page : { ...page, ...boundedTotal(counted) }, stock: stockOf(shown), endsAt };
 }

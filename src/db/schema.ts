@@ -285,6 +285,7 @@ export const productImages = sqliteTable(
     position: integer("position").notNull().default(0),
     isPrimary: integer("is_primary", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
+    ...authorship(),
   },
   (t) => [
     index("product_images_product_idx").on(t.productId, t.position),

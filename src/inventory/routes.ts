@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { actorOf } from "../audit/actor";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
@@ -55,14 +56,14 @@ inventoryRouter.openapi(
     },
   }),
   async (c) => {
-    const principal = principalOf(c);
+    const principal = actorOf(c);
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     const clientKey = c.req.valid("header")["idempotency-key"];
     await assertVariantAccess(c.var.deps.db, principal, id);
     // Scoped to the caller, so two admins' keys never collide.
     const key = clientKey ? `admin:${principal.id}:${clientKey}` : undefined;
-    const snapshot = await adjustStock(c.env, id, toChange(body), body.reason, principal.id, key);
+    const snapshot = await adjustStock(c.env, id, toChange(body), body.reason, principal.id, key, principal);
     return c.json(toStockView(id, snapshot), 200);
   },
 );

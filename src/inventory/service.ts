@@ -1,3 +1,4 @@
+import type { Actor } from "../audit/actor";
 import type { Env } from "../env";
 import { AppError, validationError } from "../lib/errors";
 import { intVar } from "../lib/config";
@@ -220,7 +221,7 @@ export async function initializeStock(env: Env, variantId: string, quantity: num
 
 /**
  * Counts stock in or out. `key` makes a retried adjustment apply once; without one, each call
- * gets its own, so only this function's internal retries are deduplicated.
+ * gets its own, so only this function's internal retries are deduplicated. `by` is audited (see StockObject.adjust).
  */
 export async function adjustStock(
   env: Env,
@@ -229,11 +230,12 @@ export async function adjustStock(
   reason: string,
   actorId: string,
   key: string = crypto.randomUUID(),
+  by?: Actor,
 ): Promise<StockSnapshot> {
-  let result = await callStock<AdjustResult>(env, variantId, (stub) => stub.adjust(change, reason, actorId, key));
+  let result = await callStock<AdjustResult>(env, variantId, (stub) => stub.adjust(change, reason, actorId, key, by));
   if (!result.ok && result.code === "not_initialized") {
     await adoptStock(env, variantId, actorId);
-    result = await callStock<AdjustResult>(env, variantId, (stub) => stub.adjust(change, reason, actorId, key));
+    result = await callStock<AdjustResult>(env, variantId, (stub) => stub.adjust(change, reason, actorId, key, by));
   }
   if (!result.ok) throw refusalError(result, variantId);
   // This isolate stops refusing from what it heard before the restock at once; others within KNOWN_SHORT_MS.

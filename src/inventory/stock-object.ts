@@ -1,6 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
+import type { Actor as AuditActor } from "../audit/actor";
+import { changedFields, pendingAuditStatement } from "../audit/record";
 import { createDb, type Db } from "../db/client";
 import type { Env } from "../env";
+import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import { writeReadModel } from "./read-model";
 import { StockStore, SYSTEM_ACTOR } from "./stock-store";
@@ -153,8 +156,13 @@ export class StockObject extends DurableObject<Env> {
     return this.store.hold(orderId);
   }
 
-  /** Counts stock in or out. Never below what is held: those units are promised to buyers. */
-  adjust(change: StockChange, reason: string, actor: string, key?: string): AdjustResult {
+  /**
+   * Counts stock in or out. Never below what is held: those units are promised to buyers.
+   * `by` (an admin's, staff member's or seller's request) gets an audit row: kept with the ledger line in this
+   * transaction, it reaches D1 in the batch of the read-model write that carries the new stock (the object's
+   * only D1 write), so it is never lost and never written for an adjustment that did not happen.
+   */
+  adjust(change: StockChange, reason: string, actor: string, key?: string, by?: AuditActor): AdjustResult {
     const target = "set" in change ? change.set : change.delta;
     if (!Number.isSafeInteger(target)) throw new RangeError("delta/set must be an integer");
     return this.mutate(() => {
@@ -169,6 +177,10 @@ export class StockObject extends DurableObject<Env> {
         { kind: "adjust", deltaOnHand: onHand - row.on_hand, deltaHeld: 0, reason, actor, ...(key ? { opKey: key } : {}) },
         Date.now(),
       );
+      if (by) {
+        const changes = changedFields({ on_hand: row.on_hand, available: row.on_hand - row.held, reason: null }, { on_hand: onHand, available: onHand - row.held, reason });
+        this.store.queueAudit({ id: newId(), actor: by, action: "adjust_stock", objectType: "variant", objectId: row.variant_id, changes });
+      }
       return { ok: true, replayed: false, state: this.store.state() };
     });
   }
@@ -304,9 +316,12 @@ export class StockObject extends DurableObject<Env> {
     const row = this.store.row();
     if (!row || row.version <= row.synced_version) return;
     const state = this.store.state();
+    // An audit row is queued with a movement, so one pending means the version is ahead too.
+    const audits = this.store.pendingAudits();
     try {
-      await writeReadModel(this.db, row.variant_id, state);
+      await writeReadModel(this.db, row.variant_id, state, audits.map((a) => pendingAuditStatement(this.db, a)));
       this.store.markSynced(state.version);
+      this.store.clearAudits(audits.map((a) => a.id));
     } catch (err) {
       // The dirty version stays recorded; the alarm set in scheduleAlarm tries again.
       log("warn", "inventory.read_model_write_failed", { variant_id: row.variant_id, error: String(err) });

@@ -1,3 +1,4 @@
+import type { PendingAudit } from "../audit/record";
 import type { BuyerLimit, HoldStatus, HoldView, StockState } from "./stock-types";
 
 /**
@@ -37,6 +38,7 @@ CREATE TABLE IF NOT EXISTS ledger (
   order_id TEXT,
   op_key TEXT UNIQUE
 );
+CREATE TABLE IF NOT EXISTS audit_outbox (id TEXT PRIMARY KEY, body TEXT NOT NULL);
 `;
 
 type StateRow = { variant_id: string; on_hand: number; held: number; version: number; synced_version: number };
@@ -187,5 +189,21 @@ export class StockStore {
 
   markSynced(version: number): void {
     this.sql.exec("UPDATE state SET synced_version = MAX(synced_version, ?) WHERE id = 1", version);
+  }
+
+  /** Kept with the movement it records (same transaction) until the read-model write carries it into D1. */
+  queueAudit(audit: PendingAudit): void {
+    this.sql.exec("INSERT INTO audit_outbox (id, body) VALUES (?, ?)", audit.id, JSON.stringify(audit));
+  }
+
+  pendingAudits(): PendingAudit[] {
+    return this.sql
+      .exec<{ body: string }>("SELECT body FROM audit_outbox ORDER BY rowid")
+      .toArray()
+      .map((r) => JSON.parse(r.body) as PendingAudit);
+  }
+
+  clearAudits(ids: string[]): void {
+    for (const id of ids) this.sql.exec("DELETE FROM audit_outbox WHERE id = ?", id);
   }
 }

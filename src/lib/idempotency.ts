@@ -1,7 +1,8 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { reusable } from "../db/batch";
 import type { Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -33,7 +34,9 @@ export async function idempotencyRequest(c: Context<AppEnv>, scope: string, body
 }
 
 /** The statement reading a record, for a caller's batch (an id of "" reads nothing). */
-export const storedResponseQuery = (db: Db, id: string) => db.select().from(idempotencyKeys).where(eq(idempotencyKeys.id, id));
+/** The key's stored record, as an item for the caller's batch (db/batch.ts). */
+const storedRecord = reusable((db) => db.select().from(idempotencyKeys).where(eq(idempotencyKeys.id, sql.placeholder("id"))));
+export const storedResponseQuery = (db: Db, id: string) => storedRecord(db, { id });
 
 export interface StoredResponse {
   status: ContentfulStatusCode;

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { actorOf } from "../audit/actor";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
@@ -90,7 +91,7 @@ adminOrdersRouter.openapi(
   }),
   async (c) => {
     const db = c.var.deps.db;
-    const { order, settled } = await staffTransition(c.var.deps, principalOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const { order, settled } = await staffTransition(c.var.deps, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(await loadOrderView(db, order), settled ? 200 : 202);
   },
 );
@@ -108,7 +109,7 @@ adminOrdersRouter.openapi(
   }),
   async (c) => {
     const { order_ids, to, note } = c.req.valid("json");
-    const results = await bulkTransition(c.var.deps, principalOf(c), order_ids, { to, note });
+    const results = await bulkTransition(c.var.deps, actorOf(c), order_ids, { to, note });
     return c.json({ results }, 200);
   },
 );

@@ -13,7 +13,7 @@
  * A refused buyer costs step 1 and at most one stock call: nothing is written for them.
  * Each step after the hold is undone if a later one fails (docs/ARCHITECTURE.md invariant 2).
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { cacheKeyFor, type CartOwner, type CartRow, customerKeyOf, touchCart } from "../cart/carts";
 import { cartConfig } from "../cart/config";
 import { ANY_PRICING } from "../cart/cache";
@@ -21,6 +21,7 @@ import { entryOf, storeEntry } from "../cart/publish";
 import type { CartDeps } from "../cart/service";
 import { type CartSelector, cartReads, fromCartReads, type LoadedCart } from "../cart/snapshot";
 import { computeCart } from "../cart/view";
+import { batch, reusable } from "../db/batch";
 import { cartItems, emailIntents, idempotencyKeys, orderEvents, orderItems, orders, users } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
 import type { Principal } from "../env";
@@ -34,7 +35,7 @@ import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import type { EmailMessage } from "../notifications/schemas";
 import { queueEmail } from "../notifications/service";
-import { buyerKey, buyerKeySqlForUser } from "../users/buyer-key";
+import { buyerKey } from "../users/buyer-key";
 import { assertUnderHoardingCaps, hoardingTallies } from "./hoarding";
 import { newOrderNumber } from "./order-number";
 import { statusEmail } from "./order-emails";
@@ -46,6 +47,8 @@ export interface CheckoutResult {
   response: StoredResponse;
   replayed: boolean;
 }
+
+const accountEmail = reusable((db) => db.select({ email: users.email }).from(users).where(eq(users.id, sql.placeholder("id"))));
 
 const NUMBER_ATTEMPTS = 3;
 /** D1 binds at most 100 parameters per statement; an order item has 13 columns. */
@@ -66,7 +69,8 @@ function sellableCart(loaded: LoadedCart | null): LoadedCart {
   const currency = loaded.built.body.currency;
   const unsellable = loaded.built.lines.filter((l) => !l.variant.sellable || l.variant.currency !== currency);
   if (unsellable.length > 0) {
-    throw unprocessable("product_unavailable", "Some items can no longer be bought; remove them first", {
+    // A conflict with the product's current state (inactive, deleted, outside its sale window, store suspended).
+    throw new AppError(409, "product_unavailable", "Some items can no longer be bought; remove them first", {
       variant_ids: unsellable.map((l) => l.variant.variant_id),
     });
   }
@@ -96,15 +100,15 @@ export async function checkout(
   const selector: CartSelector =
     owner.kind === "customer" ? { userId: owner.userId } : { tokenHash: owner.token ? await sha256Hex(owner.token) : "" };
 
-  // The buyer key the hoarding cap counts under (users/buyer-key.ts): an account's, in SQL from its row;
+  // The buyer the hoarding cap counts under (users/buyer-key.ts): an account's key, in SQL from its row;
   // a guest's from the email given (none: the email check below refuses before the tally matters).
-  const buyerForTally = principal ? buyerKeySqlForUser(principal.id) : input.email ? buyerKey(null, input.email) : "";
+  const buyerForTally = principal ? { userId: principal.id } : { key: input.email ? buyerKey(null, input.email) : "" };
 
-  // D1 round trip 1: everything checkout reads.
-  const [cartRows, lineRows, discountRows, useRows, stored, account, byBuyer, byClient] = await db.batch([
+  // D1 round trip 1: everything checkout reads, each statement built once per isolate (db/batch.ts).
+  const [cartRows, lineRows, discountRows, useRows, stored, account, byBuyer, byClient] = await batch(db, [
     ...cartReads(db, selector, customerKey, now),
     storedResponseQuery(db, idem?.id ?? ""),
-    db.select({ email: users.email }).from(users).where(eq(users.id, principal?.id ?? "")),
+    accountEmail(db, { id: principal?.id ?? "" }),
     ...hoardingTallies(db, buyerForTally, clientKey, now),
   ]);
   const replayed = idem ? replayOf(stored[0], idem.requestHash, now) : null;
@@ -222,7 +226,7 @@ export async function checkout(
         if (idem && !numberClash) {
           // The key's order exists already (a concurrent twin won): answer what it answered, touch nothing of its.
           undo.length = 0;
-          const [first] = await storedResponseQuery(db, idem.id);
+          const [[first]] = await batch(db, [storedResponseQuery(db, idem.id)]);
           const again = replayOf(first, idem.requestHash);
           if (again) return { response: again, replayed: true };
           throw new AppError(409, "idempotency_conflict", "This Idempotency-Key was already used for an order");

@@ -1,26 +1,34 @@
-import { and, count, eq, gt, min, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, min, type SQL, sql } from "drizzle-orm";
+import { reusable } from "../db/batch";
 import type { Db } from "../db/client";
 import { orders } from "../db/schema";
 import type { Env } from "../env";
 import { intVar } from "../lib/config";
 import { AppError } from "../lib/errors";
-
-const liveUnpaid = (now: number) => and(eq(orders.status, "pending_payment"), gt(orders.reservationExpiresAt, now));
+import { buyerKeySqlForUser } from "../users/buyer-key";
 
 export type HoardingTally = { n: number; nextExpiry: number | null }[];
 
+/** Live unpaid orders matching `where`, with the `now` placeholder (db/batch.ts). */
+const tally = (db: Db, where: SQL) =>
+  db
+    .select({ n: count(), nextExpiry: min(orders.reservationExpiresAt) })
+    .from(orders)
+    .where(and(where, eq(orders.status, "pending_payment"), gt(orders.reservationExpiresAt, sql.placeholder("now"))));
+
+// The buyer is a key given (a guest's email), or computed in SQL from an account's row (users/buyer-key.ts).
+const byGivenBuyer = reusable((db) => tally(db, eq(orders.buyerKey, sql.placeholder("buyer"))));
+const byAccount = reusable((db) => tally(db, eq(orders.buyerKey, buyerKeySqlForUser(sql.placeholder("user")))));
+const byClient = reusable((db) => tally(db, eq(orders.clientKey, sql.placeholder("client"))));
+
 /**
  * The two tallies the hoarding caps compare (live unpaid orders of this buyer, of this client network),
- * as statements for the caller's batch: checkout reads them beside the cart, in the same round trip.
- * `buyerKey` may be a SQL expression (users/buyer-key.ts buyerKeySqlForUser) when the buyer is not known yet.
+ * as items for the caller's batch: checkout reads them beside the cart, in the same round trip. The buyer
+ * is an account (counted under its buyer key, which SQL derives from its row) or a guest's buyer key.
  */
-export function hoardingTallies(db: Db, buyerKey: string | SQL, clientKey: string, now = Date.now()) {
-  const tally = (where: SQL) =>
-    db
-      .select({ n: count(), nextExpiry: min(orders.reservationExpiresAt) })
-      .from(orders)
-      .where(and(where, liveUnpaid(now)));
-  return [tally(eq(orders.buyerKey, buyerKey)), tally(eq(orders.clientKey, clientKey))] as const;
+export function hoardingTallies(db: Db, buyer: { userId: string } | { key: string }, clientKey: string, now = Date.now()) {
+  const buyerTally = "userId" in buyer ? byAccount(db, { user: buyer.userId, now }) : byGivenBuyer(db, { buyer: buyer.key, now });
+  return [buyerTally, byClient(db, { client: clientKey, now })] as const;
 }
 
 /**

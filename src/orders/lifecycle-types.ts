@@ -1,3 +1,5 @@
+import type { Actor as AuditActor } from "../audit/actor";
+import type { PendingAudit } from "../audit/record";
 import type { ErrorCode } from "../lib/error-codes";
 import type { ProviderName } from "../payments/provider";
 import type { PaymentStatus } from "../payments/store";
@@ -83,15 +85,18 @@ export interface FailureReport {
   raw?: Record<string, unknown>;
 }
 
-/** Every lifecycle command an order takes; its OrderObject decides them one at a time. */
+/**
+ * Every lifecycle command an order takes; its OrderObject decides them one at a time. `by` is the admin, staff
+ * member or seller behind a command (with the request): its audit row is written in the batch of the change.
+ */
 export type Command =
-  | { type: "payment_succeeded"; payment: PaymentInfo; report: SuccessReport; requirePending?: boolean }
-  | { type: "payment_failed"; payment: PaymentInfo; report: FailureReport; requirePending?: boolean }
+  | { type: "payment_succeeded"; payment: PaymentInfo; report: SuccessReport; requirePending?: boolean; by?: AuditActor }
+  | { type: "payment_failed"; payment: PaymentInfo; report: FailureReport; requirePending?: boolean; by?: AuditActor }
   /** The provider's running refund total for a payment grew (a refund made at the provider, or ours confirmed). */
   | { type: "refund_reported"; payment: PaymentInfo; refundedTotal: number; source: string }
-  | { type: "refund_requested"; payment: PaymentInfo; amount?: number; actorId: string }
-  | { type: "cancel"; actor: Actor; actorId: string | null; note?: string }
-  | { type: "transition"; to: OrderStatus; actor: Actor; actorId: string | null; trackingNumber?: string; note?: string }
+  | { type: "refund_requested"; payment: PaymentInfo; amount?: number; actorId: string; by?: AuditActor }
+  | { type: "cancel"; actor: Actor; actorId: string | null; note?: string; by?: AuditActor }
+  | { type: "transition"; to: OrderStatus; actor: Actor; actorId: string | null; trackingNumber?: string; note?: string; by?: AuditActor }
   | { type: "expire" }
   /** Re-asserts the object's truth in D1 and the stock objects (reconciliation). */
   | { type: "repair" };
@@ -123,14 +128,14 @@ export type RefundReason = "requested_by_customer" | "order_cancelled" | "out_of
  * order id, refunds by their own id, emails by their dedupe key.
  */
 export type Step =
-  | { kind: "order_row"; event: OrderEventSpec | null }
-  | { kind: "payment_row"; paymentId: string; event: PaymentEventSpec | null; patch?: PaymentPatch }
+  | { kind: "order_row"; event: OrderEventSpec | null; audit?: PendingAudit }
+  | { kind: "payment_row"; paymentId: string; event: PaymentEventSpec | null; patch?: PaymentPatch; audit?: PendingAudit }
   | { kind: "commit_stock" }
   | { kind: "release_stock" }
   | { kind: "return_stock" }
   | { kind: "redeem_discount" }
   | { kind: "release_discount" }
-  | { kind: "refund"; refundId: string; paymentId: string; amount: number; reason: RefundReason; source: string; retry: boolean; external?: boolean }
+  | { kind: "refund"; refundId: string; paymentId: string; amount: number; reason: RefundReason; source: string; retry: boolean; external?: boolean; audit?: PendingAudit }
   | { kind: "status_email"; status: OrderStatus; note: string | null }
   | { kind: "apology_email"; paymentId: string; reason: "out_of_stock" | "order_cancelled" | "already_paid" | "offer_ended"; amount: number };
 

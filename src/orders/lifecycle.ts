@@ -1,3 +1,5 @@
+import type { Actor as AuditActor } from "../audit/actor";
+import { type AuditObject, changedFields, type FieldChanges, type PendingAudit } from "../audit/record";
 import type {
   Command,
   Decided,
@@ -69,25 +71,46 @@ class Draft {
     return entry;
   }
 
-  move(to: OrderStatus, actor: Actor, actorId: string | null, note: string | null): void {
+  /** The audit row of an admin's, staff member's or seller's command, written with the row it changes. */
+  audit(by: AuditActor | undefined, action: string, objectType: AuditObject, objectId: string, changes: FieldChanges): PendingAudit | undefined {
+    return by ? { id: this.newId(), actor: by, action, objectType, objectId, changes } : undefined;
+  }
+
+  move(to: OrderStatus, actor: Actor, actorId: string | null, note: string | null, audit?: PendingAudit): void {
     const from = this.doc.status;
     this.doc.status = to;
     if (from === "pending_payment") this.doc.reservationExpiresAt = null;
-    this.steps.push({ kind: "order_row", event: { id: this.newId(), from, to, actor, actorId, note } });
+    this.steps.push({ kind: "order_row", event: { id: this.newId(), from, to, actor, actorId, note }, ...(audit ? { audit } : {}) });
     this.steps.push({ kind: "status_email", status: to, note });
   }
 
-  paymentEvent(paymentId: string, type: string, from: string | null, source: string, amount: number | null, data?: Record<string, unknown>, patch?: Extract<Step, { kind: "payment_row" }>["patch"]): void {
+  paymentEvent(
+    paymentId: string,
+    type: string,
+    from: string | null,
+    source: string,
+    amount: number | null,
+    data?: Record<string, unknown>,
+    patch?: Extract<Step, { kind: "payment_row" }>["patch"],
+    audit?: PendingAudit,
+  ): void {
     const to = this.doc.payments[paymentId]?.status ?? null;
-    this.steps.push({ kind: "payment_row", paymentId, event: { id: this.newId(), type, from, to, amount, source, ...(data ? { data } : {}) }, ...(patch ? { patch } : {}) });
+    this.steps.push({
+      kind: "payment_row",
+      paymentId,
+      event: { id: this.newId(), type, from, to, amount, source, ...(data ? { data } : {}) },
+      ...(patch ? { patch } : {}),
+      ...(audit ? { audit } : {}),
+    });
   }
 
-  refund(paymentId: string, amount: number, reason: RefundReason, source: string, retry: boolean, external = false): string {
+  refund(paymentId: string, amount: number, reason: RefundReason, source: string, retry: boolean, external = false, by?: AuditActor): string {
     const id = this.newId();
     this.doc.refunds[id] = { paymentId, amount, status: "pending" };
     const payment = this.doc.payments[paymentId];
     if (payment) payment.refunding += amount;
-    this.steps.push({ kind: "refund", refundId: id, paymentId, amount, reason, source, retry, ...(external ? { external } : {}) });
+    const audit = this.audit(by, "create", "refund", id, changedFields(null, { payment_id: paymentId, order_id: this.doc.orderId, amount, status: "pending" }));
+    this.steps.push({ kind: "refund", refundId: id, paymentId, amount, reason, source, retry, ...(external ? { external } : {}), ...(audit ? { audit } : {}) });
     return id;
   }
 
@@ -150,10 +173,12 @@ function paymentSucceeded(d: Draft, cmd: Extract<Command, { type: "payment_succe
   }
   const from = payment.status;
   payment.status = "succeeded";
-  d.paymentEvent(id, "succeeded", from, cmd.report.source, payment.amount, undefined, {
+  const patch = {
     ...(cmd.report.transactionRef ? { providerTransactionRef: cmd.report.transactionRef } : {}),
     ...(cmd.report.raw ? { metadata: cmd.report.raw } : {}),
-  });
+  };
+  const audit = d.audit(cmd.by, "confirm", "payment", id, { status: { before: from, after: payment.status } });
+  d.paymentEvent(id, "succeeded", from, cmd.report.source, payment.amount, undefined, patch, audit);
   return settle(d, id);
 }
 
@@ -166,15 +191,14 @@ function paymentFailed(d: Draft, cmd: Extract<Command, { type: "payment_failed" 
     return { ok: true, outcome: "ignored", paymentId: cmd.payment.id };
   }
   payment.status = cmd.report.status;
-  d.paymentEvent(cmd.payment.id, cmd.report.status, "pending", cmd.report.source, null, cmd.report.reason ? { reason: cmd.report.reason } : undefined, {
-    failureReason: cmd.report.reason,
-    ...(cmd.report.raw ? { metadata: cmd.report.raw } : {}),
-  });
+  const audit = d.audit(cmd.by, "reject", "payment", cmd.payment.id, changedFields({ status: "pending", failure_reason: null }, { status: payment.status, failure_reason: cmd.report.reason }));
+  const patch = { failureReason: cmd.report.reason, ...(cmd.report.raw ? { metadata: cmd.report.raw } : {}) };
+  d.paymentEvent(cmd.payment.id, cmd.report.status, "pending", cmd.report.source, null, cmd.report.reason ? { reason: cmd.report.reason } : undefined, patch, audit);
   return { ok: true, outcome: "applied", paymentId: cmd.payment.id };
 }
 
 /** A cancel and a payment never both win: a paid order cancelled is refunded and restocked. */
-function cancel(d: Draft, actor: Actor, actorId: string | null, note: string | null): Decided {
+function cancel(d: Draft, actor: Actor, actorId: string | null, note: string | null, by?: AuditActor): Decided {
   const { doc } = d;
   if (doc.committing) return refuse(busy);
   if (!isEdge(doc.status, "cancelled")) return refuse(invalidTransitionError(doc.status, "cancelled", actor));
@@ -182,7 +206,7 @@ function cancel(d: Draft, actor: Actor, actorId: string | null, note: string | n
     return refuse({ status: 403, code: "forbidden", message: `A ${actor} cannot move an order from ${doc.status} to cancelled` });
   }
   const wasPaid = doc.status !== "pending_payment";
-  d.move("cancelled", actor, actorId, note);
+  d.move("cancelled", actor, actorId, note, d.audit(by, "cancel", "order", doc.orderId, { status: { before: doc.status, after: "cancelled" } }));
   d.steps.push({ kind: wasPaid ? "return_stock" : "release_stock" });
   doc.stock = "released";
   d.releaseDiscount();
@@ -196,12 +220,13 @@ function cancel(d: Draft, actor: Actor, actorId: string | null, note: string | n
 
 function transition(d: Draft, cmd: Extract<Command, { type: "transition" }>): Decided {
   const { doc } = d;
-  if (cmd.to === "cancelled") return cancel(d, cmd.actor, cmd.actorId, cmd.note ?? null);
+  if (cmd.to === "cancelled") return cancel(d, cmd.actor, cmd.actorId, cmd.note ?? null, cmd.by);
   if (doc.committing) return refuse(busy);
   if (!isEdge(doc.status, cmd.to)) return refuse(invalidTransitionError(doc.status, cmd.to, cmd.actor));
   if (!canTransition(doc.status, cmd.to, cmd.actor)) {
     return refuse({ status: 403, code: "forbidden", message: `A ${cmd.actor} cannot move an order from ${doc.status} to ${cmd.to}` });
   }
+  const before = { status: doc.status, tracking_number: doc.trackingNumber };
   if (cmd.to === "shipped") {
     if (!cmd.trackingNumber) {
       return refuse({
@@ -213,7 +238,8 @@ function transition(d: Draft, cmd: Extract<Command, { type: "transition" }>): De
     }
     doc.trackingNumber = cmd.trackingNumber;
   }
-  d.move(cmd.to, cmd.actor, cmd.actorId, cmd.note ?? null);
+  const changes = changedFields(before, { status: cmd.to, tracking_number: doc.trackingNumber });
+  d.move(cmd.to, cmd.actor, cmd.actorId, cmd.note ?? null, d.audit(cmd.by, "transition", "order", doc.orderId, changes));
   return { ok: true, outcome: "applied" };
 }
 
@@ -240,7 +266,7 @@ function refundRequested(d: Draft, cmd: Extract<Command, { type: "refund_request
   if (value > remaining) {
     return refuse({ status: 422, code: "refund_exceeds_payment", message: `At most ${remaining} can be refunded`, details: { refundable: remaining } });
   }
-  const refundId = d.refund(cmd.payment.id, value, "requested_by_customer", `staff:${cmd.actorId}`, false);
+  const refundId = d.refund(cmd.payment.id, value, "requested_by_customer", `staff:${cmd.actorId}`, false, false, cmd.by);
   return { ok: true, outcome: "applied", paymentId: cmd.payment.id, refundId };
 }
 
@@ -289,7 +315,7 @@ export function decide(doc: OrderDoc, command: Command, now: number, newId: () =
     case "refund_reported":
       return d.done(refundReported(d, command));
     case "cancel":
-      return d.done(cancel(d, command.actor, command.actorId, command.note ?? null));
+      return d.done(cancel(d, command.actor, command.actorId, command.note ?? null, command.by));
     case "transition":
       return d.done(transition(d, command));
     case "expire":

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { type PendingAudit, pendingAuditStatement } from "../audit/record";
 import type { Db } from "../db/client";
 import { discountRedemptions, orderEvents, orderItems, orders, paymentEvents, payments, refunds } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
@@ -22,9 +23,13 @@ export interface StepDeps {
 
 const DONE: StepResult = { kind: "done" };
 
-/** A row written from the document, with the decision's event (inserted once, by id) in the same batch. */
-async function withEvent(db: Db, update: BatchItem<"sqlite">, event: BatchItem<"sqlite"> | null): Promise<void> {
-  await (event ? db.batch([update, event]) : update);
+/**
+ * A row written from the document, with the decision's event and the audit row of the staff action behind it
+ * (each inserted once, by id) in the same batch.
+ */
+async function withEvent(db: Db, update: BatchItem<"sqlite">, event: BatchItem<"sqlite"> | null, audit?: PendingAudit): Promise<void> {
+  const records = [event, audit ? pendingAuditStatement(db, audit) : null].filter((r) => r !== null);
+  await (records.length > 0 ? db.batch([update, ...records]) : update);
 }
 
 /** The order's row as the document has it, and the event of the decision that wrote it (once, by id). */
@@ -52,6 +57,7 @@ async function writeOrderRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, 
         .insert(orderEvents)
         .values({ id: e.id, orderId: doc.orderId, fromStatus: e.from, toStatus: e.to, actorId: e.actorId, actorRole: e.actor, note: e.note })
         .onConflictDoNothing(),
+    step.audit,
   );
 }
 
@@ -72,6 +78,7 @@ async function writePaymentRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step
         .insert(paymentEvents)
         .values({ id: e.id, paymentId: step.paymentId, type: e.type, fromStatus: e.from, toStatus: e.to, amount: e.amount, source: e.source, data: e.data ?? null })
         .onConflictDoNothing(),
+    step.audit,
   );
 }
 
@@ -84,7 +91,7 @@ async function refund(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind:
   const { db } = deps;
   const payment = doc.payments[step.paymentId];
   if (!payment) throw new Error(`refund of unknown payment ${step.paymentId}`);
-  await db
+  const record = db
     .insert(refunds)
     .values({
       id: step.refundId,
@@ -96,6 +103,8 @@ async function refund(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind:
       source: step.source,
     })
     .onConflictDoNothing();
+  // A staff refund's audit row lands with the refund's first record.
+  await (step.audit ? db.batch([record, pendingAuditStatement(db, step.audit)]) : record);
   if (step.external) return { kind: "refund", ok: true, status: "succeeded" };
   try {
     const done = await providerFor(payment.provider, deps.providers).refund({

@@ -45,8 +45,10 @@ ordersRouter.openapi(
     responses: {
       201: jsonContent(orderSchema, "The order, pending payment"),
       ...errorResponses,
-      409: errorContent("insufficient_stock (details.lines says which), idempotency_conflict"),
-      422: errorContent("cart_empty, product_unavailable, discount_exhausted, purchase_limit_exceeded (the variant's max_per_customer)"),
+      409: errorContent(
+        "insufficient_stock (details.lines says which), idempotency_conflict, product_unavailable (details.variant_ids: inactive, deleted, outside its sale window or its store suspended)",
+      ),
+      422: errorContent("cart_empty, discount_exhausted, purchase_limit_exceeded (the variant's max_per_customer)"),
       429: errorContent("rate_limited, or too_many_unpaid_orders (pay or cancel one; Retry-After says when one lapses)"),
     },
   }),
@@ -118,7 +120,7 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const db = c.var.deps.db;
-    const { order, settled } = await cancelOrder(c.var.deps, c.req.valid("param").id, viewerOf(c), c.req.valid("json")?.note);
+    const { order, settled } = await cancelOrder(c.var.deps, c.req.valid("param").id, viewerOf(c), c.get("requestId"), c.req.valid("json")?.note);
     return c.json(await loadOrderView(db, order), settled ? 200 : 202);
   },
 );

@@ -1,7 +1,8 @@
 import { and, eq, lt } from "drizzle-orm";
+import type { Actor as AuditActor } from "../audit/actor";
 import type { Db } from "../db/client";
 import { orderItems, orders } from "../db/schema";
-import type { DbDeps, Principal } from "../env";
+import type { DbDeps } from "../env";
 import type { ErrorCode } from "../lib/error-codes";
 import { AppError, forbidden } from "../lib/errors";
 import { log } from "../lib/log";
@@ -25,12 +26,17 @@ async function command(deps: DbDeps, order: OrderRow, cmd: Command): Promise<Com
   return { order: { ...fresh, status: reply.status }, settled: reply.settled };
 }
 
-/** A customer (or a guest holding the order token) cancels their own order before it ships; a paid one is refunded. */
-export async function cancelOrder(deps: DbDeps, orderId: string, viewer: OrderViewer, note?: string): Promise<CommandResult> {
+/**
+ * A customer (or a guest holding the order token) cancels their own order before it ships; a paid one is refunded.
+ * Staff and sellers may cancel here too: theirs is audited.
+ */
+export async function cancelOrder(deps: DbDeps, orderId: string, viewer: OrderViewer, requestId: string, note?: string): Promise<CommandResult> {
   const { db } = deps;
   const order = await getOrderFor(db, orderId, viewer);
-  const actor = viewer.principal?.role ?? "customer";
-  return command(deps, order, { type: "cancel", actor, actorId: viewer.principal?.id ?? null, note });
+  const { principal } = viewer;
+  const actor = principal?.role ?? "customer";
+  const by = principal && principal.role !== "customer" ? { ...principal, requestId } : undefined;
+  return command(deps, order, { type: "cancel", actor, actorId: principal?.id ?? null, note, ...(by ? { by } : {}) });
 }
 
 async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | null): Promise<boolean> {
@@ -39,7 +45,7 @@ async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | nu
 }
 
 /** Staff move any order; a seller only orders made entirely of their store's items. */
-export async function staffTransition(deps: DbDeps, principal: Principal, orderId: string, input: TransitionInput): Promise<CommandResult> {
+export async function staffTransition(deps: DbDeps, principal: AuditActor, orderId: string, input: TransitionInput): Promise<CommandResult> {
   const { db } = deps;
   const order = await getOrderFor(db, orderId, { principal });
   if (principal.role === "seller" && !(await sellerOwnsEveryLine(db, order.id, principal.storeId))) {
@@ -52,6 +58,7 @@ export async function staffTransition(deps: DbDeps, principal: Principal, orderI
     actorId: principal.id,
     trackingNumber: input.tracking_number,
     note: input.note,
+    by: principal,
   });
 }
 
@@ -65,7 +72,7 @@ export interface BulkResult {
 /** Each order is validated and moved on its own; one failure does not stop the others. */
 export async function bulkTransition(
   deps: DbDeps,
-  principal: Principal,
+  principal: AuditActor,
   orderIds: string[],
   input: Omit<TransitionInput, "tracking_number">,
 ): Promise<BulkResult[]> {

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { principalOf, requireRole } from "../lib/auth";
+import { actorOf } from "../audit/actor";
+import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
 import { listPayments, paymentStats } from "./queries";
@@ -60,7 +61,7 @@ adminPaymentsRouter.openapi(
     },
   }),
   async (c) => {
-    const { payment, settled } = await confirmManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id);
+    const { payment, settled } = await confirmManualPayment(effectsContext(c), c.req.valid("param").id, actorOf(c));
     return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
   },
 );
@@ -83,7 +84,7 @@ adminPaymentsRouter.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const { payment, settled } = await rejectManualPayment(effectsContext(c), c.req.valid("param").id, principalOf(c).id, body?.reason);
+    const { payment, settled } = await rejectManualPayment(effectsContext(c), c.req.valid("param").id, actorOf(c), body?.reason);
     return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
   },
 );
@@ -118,7 +119,7 @@ adminPaymentsRouter.openapi(
   async (c) => {
     const body = c.req.valid("json");
     const idempotencyKey = c.req.valid("header")["idempotency-key"];
-    const { payment, settled } = await refundPaymentById(effectsContext(c), c.req.valid("param").id, body?.amount, principalOf(c).id, idempotencyKey);
+    const { payment, settled } = await refundPaymentById(effectsContext(c), c.req.valid("param").id, body?.amount, actorOf(c), idempotencyKey);
     return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
   },
 );

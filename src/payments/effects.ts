@@ -1,3 +1,4 @@
+import type { Actor } from "../audit/actor";
 import type { DbDeps } from "../env";
 import type { FailureReport, Outcome, PaymentInfo, SuccessReport } from "../orders/lifecycle-types";
 import { type Settled, sendOrderCommand } from "../orders/order-client";
@@ -28,9 +29,10 @@ export async function applyPaymentSucceeded(
   ctx: EffectsContext,
   payment: PaymentRow,
   report: SuccessReport,
-  options: { key?: string; requirePending?: boolean } = {},
+  options: { key?: string; requirePending?: boolean; by?: Actor } = {},
 ): Promise<Settled> {
-  const command = { type: "payment_succeeded" as const, payment: paymentInfo(payment), report, requirePending: options.requirePending };
+  const { requirePending, by } = options;
+  const command = { type: "payment_succeeded" as const, payment: paymentInfo(payment), report, requirePending, ...(by ? { by } : {}) };
   return sendOrderCommand(ctx.env, payment.orderId, command, options.key);
 }
 
@@ -38,9 +40,10 @@ export async function applyPaymentFailed(
   ctx: EffectsContext,
   payment: PaymentRow,
   report: FailureReport,
-  options: { key?: string; requirePending?: boolean } = {},
+  options: { key?: string; requirePending?: boolean; by?: Actor } = {},
 ): Promise<Settled> {
-  const command = { type: "payment_failed" as const, payment: paymentInfo(payment), report, requirePending: options.requirePending };
+  const { requirePending, by } = options;
+  const command = { type: "payment_failed" as const, payment: paymentInfo(payment), report, requirePending, ...(by ? { by } : {}) };
   return sendOrderCommand(ctx.env, payment.orderId, command, options.key);
 }
 
@@ -55,6 +58,6 @@ export async function applyRefunded(
 }
 
 /** Staff refund: recorded pending, sent under the refund's own key, serialized with every other refund of the order. */
-export async function refundPayment(ctx: EffectsContext, payment: PaymentRow, amount: number | undefined, actorId: string, key?: string): Promise<Settled> {
-  return sendOrderCommand(ctx.env, payment.orderId, { type: "refund_requested", payment: paymentInfo(payment), amount, actorId }, key);
+export async function refundPayment(ctx: EffectsContext, payment: PaymentRow, amount: number | undefined, by: Actor, key?: string): Promise<Settled> {
+  return sendOrderCommand(ctx.env, payment.orderId, { type: "refund_requested", payment: paymentInfo(payment), amount, actorId: by.id, by }, key);
 }

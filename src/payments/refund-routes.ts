@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { actorOf } from "../audit/actor";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
@@ -43,7 +44,7 @@ refundsRouter.openapi(
     },
   }),
   async (c) => {
-    const row = await settleRefund(c.var.deps.db, c.req.valid("param").id, c.req.valid("json").reference);
+    const row = await settleRefund(c.var.deps.db, c.req.valid("param").id, c.req.valid("json").reference, actorOf(c));
     return c.json(toRefundView(row), 200);
   },
 );

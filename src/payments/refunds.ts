@@ -1,4 +1,6 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import type { Actor } from "../audit/actor";
+import { auditStatement } from "../audit/record";
 import type { Db } from "../db/client";
 import { refunds } from "../db/schema";
 import { AppError, notFound } from "../lib/errors";
@@ -36,15 +38,24 @@ export async function listRefunds(db: Db, filter: { status?: RefundRow["status"]
 /**
  * Staff paid a manual transfer's refund back by hand. The amount was already counted as refunded
  * when the order's authority decided it; this only closes the debt (due → succeeded, once).
+ * The audit row's id is the refund's settlement, so of two settles racing past the check only the one
+ * that moved the refund leaves a row (the other's insert meets it and does nothing).
  */
-export async function settleRefund(db: Db, id: string, reference: string): Promise<RefundRow> {
-  const [row] = await db
-    .update(refunds)
-    .set({ status: "succeeded", providerRefundRef: reference, updatedAt: Date.now() })
-    .where(and(eq(refunds.id, id), eq(refunds.status, "due")))
-    .returning();
+export async function settleRefund(db: Db, id: string, reference: string, actor: Actor): Promise<RefundRow> {
+  const current = await db.query.refunds.findFirst({ where: eq(refunds.id, id) });
+  if (!current) throw notFound("Refund");
+  if (current.status !== "due") throw notDue(current.status);
+  const changes = { status: { before: "due", after: "succeeded" }, provider_refund_ref: { before: null, after: reference } };
+  const [[row]] = await db.batch([
+    db
+      .update(refunds)
+      .set({ status: "succeeded", providerRefundRef: reference, updatedAt: Date.now() })
+      .where(and(eq(refunds.id, id), eq(refunds.status, "due")))
+      .returning(),
+    auditStatement(db, actor, "settle", "refund", id, changes, `settle:${id}`).onConflictDoNothing(),
+  ]);
   if (row) return row;
-  const existing = await db.query.refunds.findFirst({ where: eq(refunds.id, id) });
-  if (!existing) throw notFound("Refund");
-  throw new AppError(409, "refund_not_due", `This refund is ${existing.status}, not due`, { status: existing.status });
+  throw notDue("succeeded");
 }
+
+const notDue = (status: string) => new AppError(409, "refund_not_due", `This refund is ${status}, not due`, { status });

@@ -1,3 +1,4 @@
+import type { Actor } from "../audit/actor";
 import { AppError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { getOrderFor, type OrderViewer } from "../orders/access";
@@ -83,24 +84,24 @@ export interface StaffResult {
  * Staff saw the transfer arrive: the same effects as a provider's success. Keyed by the payment,
  * so a confirm cut off half way resumes when staff retry instead of answering payment_not_pending.
  */
-export async function confirmManualPayment(ctx: EffectsContext, id: string, actorId: string): Promise<StaffResult> {
+export async function confirmManualPayment(ctx: EffectsContext, id: string, by: Actor): Promise<StaffResult> {
   const payment = requireManual(await requirePayment(ctx, id));
   const reply = await applyPaymentSucceeded(
     ctx,
     payment,
-    { amount: payment.amount, currency: payment.currency, source: `staff:${actorId}` },
-    { key: `confirm:${id}`, requirePending: true },
+    { amount: payment.amount, currency: payment.currency, source: `staff:${by.id}` },
+    { key: `confirm:${id}`, requirePending: true, by },
   );
   return { payment: await requirePayment(ctx, id), settled: reply.settled };
 }
 
-export async function rejectManualPayment(ctx: EffectsContext, id: string, actorId: string, reason: string | undefined): Promise<StaffResult> {
+export async function rejectManualPayment(ctx: EffectsContext, id: string, by: Actor, reason: string | undefined): Promise<StaffResult> {
   const payment = requireManual(await requirePayment(ctx, id));
   const reply = await applyPaymentFailed(
     ctx,
     payment,
-    { status: "failed", reason: reason ?? "Transfer rejected by staff", source: `staff:${actorId}` },
-    { key: `reject:${id}`, requirePending: true },
+    { status: "failed", reason: reason ?? "Transfer rejected by staff", source: `staff:${by.id}` },
+    { key: `reject:${id}`, requirePending: true, by },
   );
   return { payment: await requirePayment(ctx, id), settled: reply.settled };
 }
@@ -110,11 +111,11 @@ export async function refundPaymentById(
   ctx: EffectsContext,
   id: string,
   amount: number | undefined,
-  actorId: string,
+  by: Actor,
   idempotencyKey: string | undefined,
 ): Promise<StaffResult> {
   const payment = await requirePayment(ctx, id);
-  const key = idempotencyKey ? `refund:${actorId}:${idempotencyKey}:${amount ?? "rest"}` : undefined;
-  const reply = await refundPayment(ctx, payment, amount, actorId, key);
+  const key = idempotencyKey ? `refund:${by.id}:${idempotencyKey}:${amount ?? "rest"}` : undefined;
+  const reply = await refundPayment(ctx, payment, amount, by, key);
   return { payment: await requirePayment(ctx, id), settled: reply.settled };
 }

@@ -1,4 +1,6 @@
 import { eq } from "drizzle-orm";
+import type { Actor } from "../audit/actor";
+import { auditStatement, changedFields } from "../audit/record";
 import type { Db } from "../db/client";
 import { reportExports } from "../db/schema";
 import type { DbDeps } from "../env";
@@ -38,13 +40,14 @@ export function toExportView(row: ExportRow, basePath: string): ExportView {
 }
 
 /** Records the job, then queues its id: the consumer reads everything else from the row. */
-export async function requestExport(deps: DbDeps, request: ExportRequest, requestedBy: string): Promise<ExportRow> {
+export async function requestExport(deps: DbDeps, request: ExportRequest, actor: Actor): Promise<ExportRow> {
   const { env, db } = deps;
   const { report, format, ...params } = request;
-  const [row] = await db
-    .insert(reportExports)
-    .values({ id: newId(), report, format, params, requestedBy })
-    .returning();
+  const id = newId();
+  const [[row]] = await db.batch([
+    db.insert(reportExports).values({ id, report, format, params, requestedBy: actor.id }).returning(),
+    auditStatement(db, actor, "create", "export", id, changedFields(null, { report, format, params })),
+  ]);
   if (!row) throw new Error("insert returned no row");
   await env.EXPORT_QUEUE.send({ export_id: row.id }, { contentType: "json" });
   return row;

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { principalOf, requireRole } from "../lib/auth";
+import { actorOf } from "../audit/actor";
+import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { exportFile, fileNameOf, getExport, requestExport, toExportView } from "./exports";
 import { productsReport } from "./products";
@@ -64,7 +65,7 @@ reportsRouter.openapi(
     responses: { 202: jsonContent(exportViewSchema, "Queued"), ...errorResponses },
   }),
   async (c) => {
-    const row = await requestExport(c.var.deps, c.req.valid("json"), principalOf(c).id);
+    const row = await requestExport(c.var.deps, c.req.valid("json"), actorOf(c));
     const view = toExportView(row, apiBase(c.req.path));
     c.header("Location", `${apiBase(c.req.path)}/admin/reports/exports/${row.id}`);
     return c.json(view, 202);

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import { findUserById } from "./service";
@@ -35,7 +35,7 @@ export async function buyerKeyForUser(db: Db, userId: string): Promise<string> {
  * `buyerKeyForUser` as a SQL expression over the users row, so a caller's batch can count by it without
  * reading the user first. Emails are validated with one "@", so the first "@" is the last.
  */
-export function buyerKeySqlForUser(userId: string): SQL<string | null> {
+export function buyerKeySqlForUser(userId: string | Placeholder): SQL<string | null> {
   const e = sql`lower(trim(${users.email}))`;
   const local = sql`substr(${e}, 1, instr(${e}, '@') - 1)`;
   const bare = sql`CASE WHEN instr(${local}, '+') > 0 THEN substr(${local}, 1, instr(${local}, '+') - 1) ELSE ${local} END`;

@@ -55,9 +55,12 @@ describe("audit trail", () => {
     ]);
 
     const uploaded = await json(await api(`/admin/products/${product.id}/images`, { token: w.seller.token, body: imageForm([{ bytes: PNG, name: "a.png" }]) }));
-    const image = uploaded.data[0] as { id: string };
+    const image = uploaded.data[0] as { id: string; created_by: string; updated_by: string };
+    expect({ created_by: image.created_by, updated_by: image.updated_by }).toEqual({ created_by: sellerId, updated_by: sellerId });
     const imagePath = `/admin/products/${product.id}/images/${image.id}`;
-    await expectStatus(await api(imagePath, { method: "PATCH", token: w.seller.token, body: { alt_text: "Front" } }), 200);
+    const edited = await expectStatus(await api(imagePath, { method: "PATCH", token: w.admin.token, body: { alt_text: "Front" } }), 200);
+    expect(edited.created_by).toBe(sellerId);
+    expect([sellerId, null]).not.toContain(edited.updated_by);
     await expectStatus(await api(imagePath, { method: "DELETE", token: w.seller.token }), 204);
     const imageRows = await entriesOf(w.admin.token, "image", image.id);
     expect(imageRows.map((r) => [r.action, r.changes.alt_text])).toEqual([

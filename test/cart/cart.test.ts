@@ -157,8 +157,8 @@ describe("lines", () => {
     const dollars = await createVariant({ currency: "USD" });
     const guest = await newGuest();
     await expectError(await cartApi("/cart/items", guest, { body: { variant_id: "nope", quantity: 1 } }), 404, "not_found");
-    await expectError(await cartApi("/cart/items", guest, { body: { variant_id: inactive.variantId, quantity: 1 } }), 422, "product_unavailable");
-    await expectError(await cartApi("/cart/items", guest, { body: { variant_id: deleted.variantId, quantity: 1 } }), 422, "product_unavailable");
+    await expectError(await cartApi("/cart/items", guest, { body: { variant_id: inactive.variantId, quantity: 1 } }), 409, "product_unavailable");
+    await expectError(await cartApi("/cart/items", guest, { body: { variant_id: deleted.variantId, quantity: 1 } }), 409, "product_unavailable");
     await expectError(await cartApi("/cart/items", guest, { body: { variant_id: dollars.variantId, quantity: 1 } }), 422, "currency_mismatch");
   });
 

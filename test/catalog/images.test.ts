@@ -39,6 +39,17 @@ describe("product images", () => {
     expect(more.data[0]).toMatchObject({ is_primary: false, position: 2 });
   });
 
+  it("keeps one primary when first uploads to a product race (each answered 201, none 500)", async () => {
+    const p = await newProduct();
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => upload(p.id, imageForm([{ bytes: PNG, name: `racer-${i}.png` }]))),
+    );
+    for (const res of responses) await expectStatus(res, 201);
+    const { images } = await expectStatus(await api(`/admin/products/${p.id}`, { token: w.admin.token }), 200);
+    expect(images).toHaveLength(4);
+    expect(images.filter((i: { is_primary: boolean }) => i.is_primary)).toHaveLength(1);
+  });
+
   it("answers If-None-Match with 304 and an unknown key with 404", async () => {
     const p = await newProduct();
     const { data } = await json(await upload(p.id, imageForm([{ bytes: PNG, name: "a.png" }])));

@@ -15,16 +15,23 @@ describe("store categories", () => {
 
     const global = await json(await api("/categories"));
     expect(slugsOf(global.data)).not.toContain(slug);
-    const ours = await json(await api(`/categories?store=${w.store.slug}`));
-    expect(ours.data.map((c: { id: string }) => c.id)).toEqual([mine.id]);
-    expect(ours.data[0].children.map((c: { id: string }) => c.id)).toEqual([sub.id]);
+    // A store's tree is the global one merged with its own: every category its products may use.
+    type Node = { id: string; slug: string; store_id: string | null; children: Node[] };
+    const ours = (await json(await api(`/categories?store=${w.store.slug}`))).data as Node[];
+    expect(ours.filter((c) => c.store_id !== null).map((c) => c.id)).toEqual([mine.id]);
+    expect(ours.find((c) => c.id === mine.id)?.children.map((c) => c.id)).toEqual([sub.id]);
+    expect(ours.filter((c) => c.store_id === null)).toEqual(global.data);
+    expect(ours.find((c) => c.id === w.root.id)?.children.map((c) => c.id)).toEqual([w.child.id]);
     const theirs = await json(await api(`/categories?store=${w.otherStore.id}`));
     expect(slugsOf(theirs.data)).not.toContain(slug);
+    expect(theirs.data).toEqual(global.data);
     await expectError(await api(`/categories?store=no-such-store`), 404, "not_found");
 
     await expectError(await api(`/categories/${slug}`), 404, "not_found");
     const detail = await expectStatus(await api(`/categories/${slug}?store=${w.store.slug}`), 200);
     expect(detail.children.map((c: { id: string }) => c.id)).toEqual([sub.id]);
+    // A global category listed in the store's tree resolves there too.
+    expect((await expectStatus(await api(`/categories/${w.child.slug}?store=${w.store.slug}`), 200)).id).toBe(w.child.id);
 
     const product = await createProduct(w.seller.token, { name: `Promo shirt ${uniq()}`, base_price: 1_000, category_id: sub.id });
     const listed = await json(await api(`/products?store=${w.store.slug}&category=${slug}`));
@@ -52,6 +59,9 @@ describe("store categories", () => {
     const list = async (query: string) => (await json(await api(`/products?${query}`))).data.map((p: { id: string }) => p.id);
     expect(await list(`category=${slug}&store=${w.store.slug}`)).toEqual([inStore.id]);
     expect(await list(`category=${slug}`)).toEqual([inGlobal.id]);
+    // And so does the category read: the store's own first.
+    expect((await json(await api(`/categories/${slug}?store=${w.store.slug}`))).id).toBe(a.id);
+    expect((await json(await api(`/categories/${slug}`))).id).toBe(global.id);
   });
 
   it("one tree per scope: a parent from another tree, another store's category or a global one to edit is refused", async () => {

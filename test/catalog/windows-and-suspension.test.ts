@@ -49,11 +49,36 @@ describe("sale windows", () => {
     });
 
     const customer = await registerCustomer();
-    await expectError(await cartApi("/cart/items", customer, { body: { variant_id: early.id, quantity: 1 } }), 422, "product_unavailable");
+    await expectError(await cartApi("/cart/items", customer, { body: { variant_id: early.id, quantity: 1 } }), 409, "product_unavailable");
     await expectStatus(await cartApi("/cart/items", customer, { body: { variant_id: variant.id, quantity: 1 } }), 200);
     // The window closes while the item sits in the cart: checkout refuses it.
     await createDb(env.DB).update(products).set({ availableUntil: Date.now() - 1 }).where(eq(products.id, now.id));
-    await expectError(await placeOrder(customer), 422, "product_unavailable");
+    await expectError(await placeOrder(customer), 409, "product_unavailable");
+  });
+
+  it("a cached page holding a product ends when its window closes, not after the cache life", async () => {
+    const w = await catalogWorld();
+    const word = `ends${uniq()}`;
+    const product = await createProduct(w.seller.token, { name: `Flash ${word}`, base_price: 1_000, category_id: w.child.id });
+    await createVariant(w.seller.token, product.id, { sku: `WE-${uniq()}`, stock: 5 });
+    const closesAt = Date.now() + 6_000;
+    await expectStatus(await api(`/admin/products/${product.id}`, { method: "PATCH", token: w.seller.token, body: { available_until: new Date(closesAt).toISOString() } }), 200);
+
+    const pages = [`/products?search=${word}`, `/products?category=${w.child.slug}&limit=100`, `/products/${product.slug}`, `/products/${product.id}/variants`];
+    for (const path of pages) {
+      for (const expected of ["MISS", "HIT"]) {
+        const res = await api(path);
+        expect({ path, status: res.status, cache: res.headers.get("X-Cache") }).toEqual({ path, status: 200, cache: expected });
+        expect(JSON.stringify(await json(res))).toContain(product.id);
+      }
+    }
+    // Closed, with no catalog write since: the cached pages are over too (their cache life is 300 s).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt - Date.now()) + 50));
+    expect(await searchIds(word)).toEqual([]);
+    const listed = (await json(await api(`/products?category=${w.child.slug}&limit=100`))).data.map((p: { id: string }) => p.id);
+    expect(listed).not.toContain(product.id);
+    await expectError(await api(`/products/${product.slug}`), 404, "not_found");
+    await expectError(await api(`/products/${product.id}/variants`), 404, "not_found");
   });
 
   it("validates the window", async () => {
@@ -84,7 +109,7 @@ describe("store suspension", () => {
     expect(await searchIds(word)).toEqual([]);
     expect((await json(await api(`/products?store=${w.store.id}`))).data).toEqual([]);
     await expectError(await api(`/products/${product.slug}`), 404, "not_found");
-    await expectError(await placeOrder(customer), 422, "product_unavailable");
+    await expectError(await placeOrder(customer), 409, "product_unavailable");
 
     await expectStatus(await api(`/admin/stores/${w.store.id}`, { method: "PATCH", token: w.admin.token, body: { is_active: true } }), 200);
     expect(await searchIds(word)).toEqual([product.id]);
