@@ -1,4 +1,4 @@
-// Domain boundaries (docs/ARCHITECTURE.md "Domains and boundaries"): every import in src/ is read with the
+// Domain boundaries (docs/ARCHITECTURE.md, "Boundaries"): every import in src/ is read with the
 // TypeScript parser, and the check fails when
 //   - a domain imports a table (from src/db/schema.ts) that another domain owns (TABLE_OWNERS below),
 //   - a domain imports another domain's routes (`routes.ts`, `*-routes.ts`),
@@ -14,7 +14,7 @@ const ROOT = join(dirname(new URL(import.meta.url).pathname), "..");
 const SRC = join(ROOT, "src");
 
 /** Which domain owns each table of src/db/schema.ts: the only domain that may import it. */
-export const TABLE_OWNERS = {
+const TABLE_OWNERS = {
   users: ["users"],
   auth: ["refreshTokens", "otpCodes", "passwordResetTokens"],
   stores: ["stores"],
