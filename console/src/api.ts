@@ -83,16 +83,30 @@ export async function download(url: string, fallbackName: string): Promise<strin
   return link.download;
 }
 
-/** Uploads one file as multipart `files`, reporting progress (fetch cannot, XMLHttpRequest can). */
-export function uploadWithProgress(url: string, file: File, onProgress: (fraction: number) => void): Promise<unknown> {
+/**
+ * Uploads files in one multipart request (field `files`, the API's several-at-once form), reporting each
+ * file's progress from the bytes sent (fetch cannot report upload progress, XMLHttpRequest can). One request,
+ * not one per file: the API decides the new images' positions and primary together.
+ */
+export function uploadWithProgress(url: string, files: File[], onProgress: (fractions: number[]) => void): Promise<unknown> {
+  const total = files.reduce((n, f) => n + f.size, 0) || 1;
+  const fractionsAt = (sent: number) => {
+    let before = 0;
+    return files.map((f) => {
+      const done = Math.min(1, Math.max(0, (sent - before) / (f.size || 1)));
+      before += f.size;
+      return done;
+    });
+  };
   const send = () =>
     new Promise<{ status: number; statusText: string; body: unknown }>((resolve, reject) => {
       const form = new FormData();
-      form.append("files", file, file.name);
+      for (const file of files) form.append("files", file, file.name);
       const xhr = new XMLHttpRequest();
       xhr.open("POST", url);
       xhr.responseType = "json";
-      xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+      // Bytes sent include multipart framing; scaled to the files' own bytes, close enough for a bar.
+      xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(fractionsAt((e.loaded / e.total) * total));
       xhr.onload = () => resolve({ status: xhr.status, statusText: xhr.statusText, body: xhr.response });
       xhr.onerror = () => reject(new ApiFailure(0, "network_error", "The upload did not reach the server"));
       xhr.send(form);
@@ -101,7 +115,7 @@ export function uploadWithProgress(url: string, file: File, onProgress: (fractio
     .then(async (r) => (r.status === 401 && (await refreshSession()) ? send() : r))
     .then((r) => {
       if (r.status >= 200 && r.status < 300) {
-        onProgress(1);
+        onProgress(files.map(() => 1));
         return r.body;
       }
       throw failureOf(new Response(null, { status: r.status, statusText: r.statusText }), r.body);

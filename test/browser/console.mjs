@@ -76,6 +76,8 @@ async function payByTransfer(origin, admin, order) {
   must("confirm", await admin.POST("/api/v1/admin/payments/{id}/confirm", { params: { path: { id: payment.id } }, body: {} }));
 }
 
+const nav = (page, name) => page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name, exact: true });
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
   return `${name}.png`;
@@ -121,7 +123,7 @@ export async function consoleSuite(browser, origin, persistTo) {
   check("staff see Flash sale, Orders, Catalog and Reports", navStaff.join(",") === "Flash sale,Orders,Catalog,Reports", navStaff.join(", "));
 
   // 2. Catalog: create a product, two variants, three images dropped at once.
-  await page.getByRole("link", { name: "Catalog" }).click();
+  await nav(page, "Catalog").click();
   await page.getByRole("link", { name: "New product" }).click();
   await page.getByLabel("Name").fill("Kopi Gayo Flash Roast");
   await page.getByLabel("Base price").fill("120000");
@@ -163,7 +165,7 @@ export async function consoleSuite(browser, origin, persistTo) {
   check("a deep link to the product editor loads the editor", (await page.getByTestId("variants").locator("tbody tr").count()) === 2);
 
   // 3. Flash sale: watch the 250 g variant, start the sale from the board, sell out from the API.
-  await page.getByRole("link", { name: "Flash sale" }).click();
+  await nav(page, "Flash sale").click();
   await page.getByLabel("Search SKU or product").fill("GAYO-FLASH-250");
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByLabel(/GAYO-FLASH-250/).check({ timeout: 15_000 });
@@ -192,7 +194,7 @@ export async function consoleSuite(browser, origin, persistTo) {
   check("a fourth buyer is refused: sold out", !fourth.response.ok, `${fourth.response.status} ${fourth.error?.error?.code}`);
 
   // 4. Orders: find the first paid order, move it to processing then shipped with a tracking number.
-  await page.getByRole("link", { name: "Orders" }).click();
+  await nav(page, "Orders").click();
   await page.getByLabel("Search").fill(orders[0].number);
   await page.getByRole("button", { name: "Apply" }).click();
   await page.getByRole("link", { name: orders[0].number }).click();
@@ -200,7 +202,7 @@ export async function consoleSuite(browser, origin, persistTo) {
   await status.waitFor({ timeout: 15_000 });
   await page.getByRole("button", { name: "Move to processing" }).click();
   await status.getByText("processing").waitFor({ timeout: 15_000 });
-  await page.getByLabel("To", { exact: true }).selectOption("shipped");
+  await page.getByRole("combobox", { name: /^To\b/ }).selectOption("shipped");
   await page.getByLabel("Tracking number").fill("JNE-1234567890");
   await page.getByRole("button", { name: "Move to shipped" }).click();
   await status.getByText("shipped").waitFor({ timeout: 15_000 });
@@ -212,17 +214,17 @@ export async function consoleSuite(browser, origin, persistTo) {
   check("the invoice downloads as a PDF", invoiceBytes.subarray(0, 5).toString() === "%PDF-" && invoice.suggestedFilename().endsWith(".pdf"), invoice.suggestedFilename());
   saved.push(await shot(page, "console-order-detail"));
   // The API's own refusal, shown as it is: a shipped order cannot go back to processing.
-  await page.getByLabel("To", { exact: true }).selectOption("processing");
+  await page.getByRole("combobox", { name: /^To\b/ }).selectOption("processing");
   await page.getByRole("button", { name: "Move to processing" }).click();
   const refusal = await page.getByRole("alert").first().innerText({ timeout: 15_000 });
   check("an invalid transition shows the API's error as it is", /409 invalid_transition/.test(refusal), refusal.replace(/\s+/g, " "));
 
-  await page.getByRole("link", { name: "Orders" }).click();
+  await nav(page, "Orders").click();
   await page.getByRole("link", { name: orders[2].number }).waitFor({ timeout: 15_000 });
   saved.push(await shot(page, "console-orders"));
 
   // 5. Reports: charts and an xlsx export, queued → done, downloaded.
-  await page.getByRole("link", { name: "Reports" }).click();
+  await nav(page, "Reports").click();
   await page.locator(".chart canvas").first().waitFor({ timeout: 15_000 });
   check("the sales chart draws (uPlot, bundled)", (await page.locator(".chart canvas").count()) >= 1);
   await page.getByLabel("Format").selectOption("xlsx");
@@ -265,9 +267,9 @@ export async function consoleSuite(browser, origin, persistTo) {
 
   // 7. Phone width: the nav folds into a menu, nothing overflows sideways.
   await page.setViewportSize(PHONE);
-  await page.getByRole("link", { name: "Catalog" }).waitFor({ state: "hidden", timeout: 5_000 });
+  await nav(page, "Catalog").waitFor({ state: "hidden", timeout: 5_000 });
   await page.getByRole("button", { name: "Menu" }).click();
-  await page.getByRole("link", { name: "Orders" }).click();
+  await nav(page, "Orders").click();
   await page.waitForURL(/\/admin\/orders$/, { timeout: 15_000 });
   await page.locator("table").first().waitFor({ timeout: 15_000 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,4 +1,4 @@
-/** Images: drop several files (or pick them) to upload in parallel with progress; primary, order, delete. */
+/** Images: drop several files (or pick them) to upload together with per-file progress; primary, order, delete. */
 import { useRef, useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
 import { ApiFailure, call, shop, uploadWithProgress } from "../api";
@@ -22,14 +22,12 @@ export function ImageManager({ productId, images, onChange }: { productId: strin
     if (!files.length) return;
     const start = uploads.length;
     setUploads((u) => [...u, ...files.map((f) => ({ name: f.name, progress: 0 }))]);
-    const update = (i: number, patch: Partial<Upload>) => setUploads((u) => u.map((x, j) => (j === start + i ? { ...x, ...patch } : x)));
-    await Promise.all(
-      files.map((file, i) =>
-        uploadWithProgress(`/api/v1/admin/products/${encodeURIComponent(productId)}/images`, file, (p) => update(i, { progress: p })).catch((error: unknown) =>
-          update(i, { error: error instanceof ApiFailure ? error : new Error(String(error)) }),
-        ),
-      ),
-    );
+    const batch = (patch: (i: number) => Partial<Upload>) => setUploads((u) => u.map((x, j) => (j >= start && j < start + files.length ? { ...x, ...patch(j - start) } : x)));
+    try {
+      await uploadWithProgress(`/api/v1/admin/products/${encodeURIComponent(productId)}/images`, files, (fractions) => batch((i) => ({ progress: fractions[i] ?? 0 })));
+    } catch (error) {
+      batch(() => ({ error: error instanceof ApiFailure ? error : new Error(String(error)) }));
+    }
     await onChange();
   };
 
