@@ -78,8 +78,8 @@ async function payByTransfer(origin, admin, order) {
 
 const nav = (page, name) => page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name, exact: true });
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
+async function shot(page, name, fullPage = false) {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage });
   return `${name}.png`;
 }
 
@@ -157,7 +157,7 @@ export async function consoleSuite(browser, origin, persistTo) {
   check("three dropped images upload, each with its progress bar at 100%", progress.length === 3 && progress.every((v) => v === 1), progress.join(","));
   const images = must("product", await admin.GET("/api/v1/admin/products/{id}", { params: { path: { id: productId } } })).images;
   check("the API holds the three images, one primary", images.length === 3 && images.filter((i) => i.is_primary).length === 1, `${images.length}`);
-  saved.push(await shot(page, "console-product-editor"));
+  saved.push(await shot(page, "console-product-editor", true));
 
   // A deep link straight to this screen loads it (the SPA rewrite), signed in by cookie.
   await page.goto(`${origin}/admin/catalog/${productId}`);
@@ -271,7 +271,9 @@ export async function consoleSuite(browser, origin, persistTo) {
   await page.getByRole("button", { name: "Menu" }).click();
   await nav(page, "Orders").click();
   await page.waitForURL(/\/admin\/orders$/, { timeout: 15_000 });
-  await page.locator("table").first().waitFor({ timeout: 15_000 });
+  await page.getByRole("link", { name: orders[2].number }).waitFor({ timeout: 15_000 });
+  const sellerOrders = await page.locator("tbody tr").count();
+  check("the seller's orders are the three holding their store's items", sellerOrders === 3, String(sellerOrders));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check("at a phone width the page does not scroll sideways", overflow <= 0, `${overflow}px`);
   saved.push(await shot(page, "console-phone-orders"));
