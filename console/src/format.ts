@@ -7,3 +7,5 @@ export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso)
 export const statusLabel = (status: string) => status.replaceAll("_", " ");
 
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;

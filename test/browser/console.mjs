@@ -219,8 +219,19 @@ export async function consoleSuite(browser, origin, persistTo) {
   const refusal = await page.getByRole("alert").first().innerText({ timeout: 15_000 });
   check("an invalid transition shows the API's error as it is", /409 invalid_transition/.test(refusal), refusal.replace(/\s+/g, " "));
 
+  // Bulk: the second paid order and the unpaid one to processing; each gets its own result.
   await nav(page, "Orders").click();
   await page.getByRole("link", { name: orders[2].number }).waitFor({ timeout: 15_000 });
+  await page.getByLabel(`Select ${orders[1].number}`).check();
+  await page.getByLabel(`Select ${orders[2].number}`).check();
+  await page.getByRole("combobox", { name: "Move to" }).selectOption("processing");
+  await page.getByRole("button", { name: "Apply to selected" }).click();
+  const bulk = await page.getByRole("list", { name: "Bulk results" }).innerText({ timeout: 15_000 });
+  check(
+    "a bulk transition answers per order (paid → processing ok, unpaid refused as the API says)",
+    bulk.includes(`${orders[1].number}: now processing`) && new RegExp(`${orders[2].number}: invalid_transition`).test(bulk),
+    bulk.replace(/\s+/g, " "),
+  );
   saved.push(await shot(page, "console-orders"));
 
   // 5. Reports: charts and an xlsx export, queued → done, downloaded.
@@ -264,6 +275,14 @@ export async function consoleSuite(browser, origin, persistTo) {
   const names = await rows.locator("td:first-child").allInnerTexts();
   check("the seller's catalog lists only their store's products", stores.length > 0 && stores.every((s) => s === storeA.id) && !names.includes(otherProduct.name), names.join(", "));
   saved.push(await shot(page, "console-seller-catalog"));
+  // Soft delete and restore, as the seller, on their own product.
+  const own = rows.filter({ hasText: "Kopi Gayo Flash Roast" });
+  await own.getByRole("button", { name: "Delete Kopi Gayo Flash Roast" }).click();
+  await own.waitFor({ state: "detached", timeout: 15_000 });
+  await page.getByRole("button", { name: "Restore Kopi Gayo Flash Roast" }).click();
+  await own.getByText("active", { exact: true }).waitFor({ timeout: 15_000 });
+  const restored = must("product", await admin.GET("/api/v1/admin/products/{id}", { params: { path: { id: productId } } }));
+  check("soft delete then restore leaves the product active", restored.status === "active" && restored.deleted_at === null, restored.status);
 
   // 7. Phone width: the nav folds into a menu, nothing overflows sideways.
   await page.setViewportSize(PHONE);

@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
 import { call, shop, type User } from "../api";
-import { dateTime, money } from "../format";
+import { dateTime, money, plural } from "../format";
 import { useStores } from "../stores";
 import { ErrorBox, Page, useAction, useLoad } from "../ui";
 
@@ -39,14 +39,19 @@ export function CatalogList({ user }: { user: User }) {
     return result;
   }, [query]);
 
+  // A deleted product leaves the default list (the API lists deleted ones only under status=deleted),
+  // so the notice offers to restore it at once.
+  const [lastDeleted, setLastDeleted] = useState<Item>();
   const softDelete = (p: Item) =>
     action.run(async () => {
       await call(() => shop.DELETE("/api/v1/admin/products/{id}", { params: { path: { id: p.id } } }));
+      setLastDeleted(p);
       await list.reload();
     });
   const restore = (p: Item) =>
     action.run(async () => {
       await call(() => shop.POST("/api/v1/admin/products/{id}/restore", { params: { path: { id: p.id } } }));
+      setLastDeleted(undefined);
       await list.reload();
     });
 
@@ -83,8 +88,16 @@ export function CatalogList({ user }: { user: User }) {
       </form>
       <ErrorBox error={list.error} />
       <ErrorBox error={action.error} />
+      {lastDeleted && (
+        <p class="notice" role="status">
+          Deleted {lastDeleted.name} (hidden from the shop; listed under status deleted).{" "}
+          <button class="link" disabled={action.busy} onClick={() => restore(lastDeleted)}>
+            Restore {lastDeleted.name}
+          </button>
+        </p>
+      )}
       <p class="muted" aria-live="polite">
-        {list.loading ? "Loading…" : `${list.data?.total ?? rows.length} products${user.role === "seller" ? " in your store" : ""}`}
+        {list.loading ? "Loading…" : `${plural(list.data?.total ?? rows.length, "product")}${user.role === "seller" ? " in your store" : ""}`}
       </p>
       <div class="table-wrap">
         <table data-testid="products">

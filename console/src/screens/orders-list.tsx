@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
 import { call, shop, type User } from "../api";
-import { dateTime, money, statusLabel } from "../format";
+import { dateTime, money, plural, statusLabel } from "../format";
 import { ORDER_STATUSES, type OrderStatus } from "../orders";
 import { ErrorBox, Page, useAction, useLoad } from "../ui";
 
@@ -101,7 +101,7 @@ export function OrdersList({ user }: { user: User }) {
       </form>
       <ErrorBox error={first.error} />
       <p class="muted" aria-live="polite">
-        {first.loading ? "Loading…" : `${first.data?.total ?? rows.length} orders${user.role === "seller" ? " holding your store's items" : ""}`}
+        {first.loading ? "Loading…" : `${plural(first.data?.total ?? rows.length, "order")}${user.role === "seller" ? " holding your store's items" : ""}`}
       </p>
       {selected.size > 0 && (
         <div class="bulk" role="region" aria-label="Bulk transition">
