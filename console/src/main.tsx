@@ -32,7 +32,7 @@ function Shell({ user, signOut }: { user: User; signOut: () => void }) {
   let page = null;
   const [, , section, id] = path.split("/");
   if (allowed && section === "flash") page = <FlashBoard user={user} />;
-  else if (allowed && section === "orders") page = id ? <OrderDetail id={id} /> : <OrdersList user={user} />;
+  else if (allowed && section === "orders") page = id ? <OrderDetail id={id} user={user} /> : <OrdersList user={user} />;
   else if (allowed && section === "catalog") page = id ? <ProductEditor id={id === "new" ? undefined : id} user={user} /> : <CatalogList user={user} />;
   else if (allowed && section === "reports") page = <Reports />;
 

@@ -1,8 +1,8 @@
 // The admin console (/admin/) in headless Chromium, the issue's "done when" path: sign in as staff, create a
 // product with two variants and three images (dropped on the page), start its sale on the flash board and
 // sell it out from the API while the board's available falls to 0, move a paid order to shipped with a
-// tracking number, download its invoice and an xlsx export, then sign in as a seller who sees only their
-// store, at a laptop and a phone width, partly by keyboard. Screenshots of each screen go to
+// tracking number, download its invoice, a bulk transition and a refund, an xlsx export downloaded, then a
+// seller who sees only their store (soft delete and restore), at a laptop and a phone width, partly by keyboard. Screenshots of each screen go to
 // docs/screenshots/ (shown in the README).
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -132,14 +132,15 @@ export async function consoleSuite(browser, origin, persistTo) {
   await page.getByRole("button", { name: "Create product" }).click();
   await page.waitForURL(/\/admin\/catalog\/(?!new)[^/]+$/, { timeout: 15_000 });
   const productId = page.url().split("/").pop();
-  for (const [sku, size, stock] of [
-    ["GAYO-FLASH-250", "250 g", "3"],
-    ["GAYO-FLASH-1KG", "1 kg", "5"],
+  for (const [sku, size, stock, limit] of [
+    ["GAYO-FLASH-250", "250 g", "3", "1"],
+    ["GAYO-FLASH-1KG", "1 kg", "5", ""],
   ]) {
     const form = page.getByRole("form", { name: "Add a variant" });
     await form.getByLabel("SKU").fill(sku);
     await form.getByLabel("Size").fill(size);
     await form.getByLabel("Initial stock").fill(stock);
+    await form.getByLabel("Limit per buyer").fill(limit);
     await form.getByRole("button", { name: "Add variant" }).click();
     await page.getByTestId("variants").getByText(sku).waitFor({ timeout: 15_000 });
   }
@@ -183,6 +184,7 @@ export async function consoleSuite(browser, origin, persistTo) {
     seen.push(Number(await available.innerText()));
   }
   check("the board shows available falling to 0 as the API sells", seen.join(",") === "3,2,1,0", seen.join(" → "));
+  check("the board shows the variant's flash limit set in the editor", (await page.getByTestId("board").innerText()).includes("1 per buyer"));
   await payByTransfer(origin, admin, orders[0]);
   await payByTransfer(origin, admin, orders[1]);
   await page.waitForFunction(() => document.querySelector('[data-testid="paid"]')?.textContent === "2", null, { timeout: 20_000 });
@@ -233,6 +235,15 @@ export async function consoleSuite(browser, origin, persistTo) {
     bulk.replace(/\s+/g, " "),
   );
   saved.push(await shot(page, "console-orders"));
+
+  // A partial refund of the second paid order's transfer, from its page.
+  await page.getByRole("link", { name: orders[1].number }).click();
+  const payments = page.getByRole("region", { name: "Payments" });
+  await payments.getByLabel(/Amount/).fill("10000");
+  await payments.getByRole("button", { name: "Refund" }).click();
+  await payments.getByText("partially_refunded", { exact: true }).waitFor({ timeout: 15_000 });
+  const [refunded] = must("payments", await admin.GET("/api/v1/admin/payments", { params: { query: { order_id: orders[1].id } } })).data;
+  check("a partial refund from the order's page reaches the payment", refunded?.refunded_amount === 10000 && refunded.status === "partially_refunded", `${refunded?.status} ${refunded?.refunded_amount}`);
 
   // 5. Reports: charts and an xlsx export, queued → done, downloaded.
   await nav(page, "Reports").click();

@@ -1,11 +1,12 @@
-/** One order: lines, totals, address, its event history, transitions (tracking number), cancel, invoice. */
+/** One order: lines, totals, address, its event history, transitions (tracking number), cancel, refund, invoice. */
 import { useState } from "preact/hooks";
-import { call, download, shop } from "../api";
+import { call, download, shop, type User } from "../api";
 import { dateTime, money, statusLabel } from "../format";
 import { CANCELLABLE, NEXT_STEPS, ORDER_STATUSES, type OrderStatus } from "../orders";
 import { ErrorBox, Page, useAction, useLoad } from "../ui";
+import { OrderPayments } from "./order-payments";
 
-export function OrderDetail({ id }: { id: string }) {
+export function OrderDetail({ id, user }: { id: string; user: User }) {
   const order = useLoad(() => call(() => shop.GET("/api/v1/admin/orders/{id}", { params: { path: { id } } })), [id]);
   const [to, setTo] = useState<OrderStatus | "">("");
   const [tracking, setTracking] = useState("");
@@ -151,6 +152,7 @@ export function OrderDetail({ id }: { id: string }) {
                 Move to {target ? statusLabel(target) : "…"}
               </button>
             </form>
+            {user.role !== "seller" && <OrderPayments orderId={id} onChange={order.reload} />}
             <h2>History</h2>
             <ol class="events">
               {o.events.map((ev) => (

@@ -1,4 +1,4 @@
-/** A product's variants: add with initial stock, edit SKU/size/colour/price, soft delete and restore. */
+/** A product's variants: add with initial stock (and flash-sale limits), edit SKU/size/colour/price, soft delete. */
 import { useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
 import { call, shop } from "../api";
@@ -7,7 +7,7 @@ import { ErrorBox, useAction } from "../ui";
 
 type Variant = components["schemas"]["Variant"] & { deleted_at?: string | null };
 
-const blank = { sku: "", size: "", color: "", price: "", stock: "0" };
+const blank = { sku: "", size: "", color: "", price: "", stock: "0", max_per_customer: "", hold_seconds: "" };
 
 export function VariantsEditor({ productId, variants, onChange }: { productId: string; variants: Variant[]; onChange: () => Promise<void> }) {
   const [draft, setDraft] = useState(blank);
@@ -25,6 +25,8 @@ export function VariantsEditor({ productId, variants, onChange }: { productId: s
         ...(draft.size ? { size: draft.size } : {}),
         ...(draft.color ? { color: draft.color } : {}),
         ...(draft.price ? { price: Number(draft.price) } : {}),
+        ...(draft.max_per_customer ? { max_per_customer: Number(draft.max_per_customer) } : {}),
+        ...(draft.hold_seconds ? { hold_seconds: Number(draft.hold_seconds) } : {}),
       };
       await call(() => shop.POST("/api/v1/admin/products/{id}/variants", { params: { path }, body }));
       setDraft(blank);
@@ -109,7 +111,7 @@ export function VariantsEditor({ productId, variants, onChange }: { productId: s
                       class="link"
                       onClick={() => {
                         setEditing(v.id);
-                        setEdit({ sku: v.sku, size: v.size ?? "", color: v.color ?? "", price: v.price === null ? "" : String(v.price), stock: "" });
+                        setEdit({ ...blank, sku: v.sku, size: v.size ?? "", color: v.color ?? "", price: v.price === null ? "" : String(v.price) });
                       }}
                     >
                       Edit
@@ -144,6 +146,14 @@ export function VariantsEditor({ productId, variants, onChange }: { productId: s
         <label>
           Initial stock
           <input type="number" min={0} value={draft.stock} onInput={(e) => setDraft({ ...draft, stock: e.currentTarget.value })} />
+        </label>
+        <label>
+          Limit per buyer <span class="muted">(flash sale)</span>
+          <input type="number" min={1} value={draft.max_per_customer} onInput={(e) => setDraft({ ...draft, max_per_customer: e.currentTarget.value })} />
+        </label>
+        <label>
+          Hold seconds <span class="muted">(60–3600)</span>
+          <input type="number" min={60} max={3600} value={draft.hold_seconds} onInput={(e) => setDraft({ ...draft, hold_seconds: e.currentTarget.value })} />
         </label>
         <button type="submit" disabled={action.busy}>
           Add variant
