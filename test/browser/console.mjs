@@ -158,6 +158,17 @@ export async function consoleSuite(browser, origin, persistTo) {
   check("three dropped images upload, each with its progress bar at 100%", progress.length === 3 && progress.every((v) => v === 1), progress.join(","));
   const images = must("product", await admin.GET("/api/v1/admin/products/{id}", { params: { path: { id: productId } } })).images;
   check("the API holds the three images, one primary", images.length === 3 && images.filter((i) => i.is_primary).length === 1, `${images.length}`);
+  // Primary and order: the third image becomes primary, then moves first.
+  const gallery = page.getByTestId("images");
+  await gallery.locator("li").nth(2).getByRole("button", { name: "Make primary" }).click();
+  await gallery.locator("li").nth(2).getByText("Primary", { exact: true }).waitFor({ timeout: 15_000 });
+  const third = images.sort((a, b) => a.position - b.position)[2];
+  await page.getByRole("button", { name: "Move image 3 earlier" }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="images"] li')[1]?.textContent?.includes("Primary"), null, { timeout: 15_000 });
+  await page.getByRole("button", { name: "Move image 2 earlier" }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="images"] li')[0]?.textContent?.includes("Primary"), null, { timeout: 15_000 });
+  const ordered = must("product", await admin.GET("/api/v1/admin/products/{id}", { params: { path: { id: productId } } })).images.sort((a, b) => a.position - b.position);
+  check("an image made primary and moved first is first and primary in the API", ordered[0]?.id === third.id && ordered[0].is_primary && ordered.filter((i) => i.is_primary).length === 1, ordered.map((i) => `${i.position}${i.is_primary ? "*" : ""}`).join(","));
   saved.push(await shot(page, "console-product-editor", true));
 
   // A deep link straight to this screen loads it (the SPA rewrite), signed in by cookie.

@@ -37,6 +37,17 @@ export function ImageManager({ productId, images, onChange }: { productId: strin
       await call(() => shop.PATCH("/api/v1/admin/products/{id}/images/{image_id}", { params: { path: path(image) }, body }));
       await onChange();
     });
+  /** Moves an image one place by swapping positions with its neighbour (two writes, the API's own fields). */
+  const swap = (a: Image, b: Image) =>
+    action.run(async () => {
+      await call(() => shop.PATCH("/api/v1/admin/products/{id}/images/{image_id}", { params: { path: path(a) }, body: { position: b.position } }));
+      await call(() => shop.PATCH("/api/v1/admin/products/{id}/images/{image_id}", { params: { path: path(b) }, body: { position: a.position } }));
+      await onChange();
+    });
+  const neighbour = (j: number, then: (n: Image) => void) => {
+    const n = sorted[j];
+    if (n) then(n);
+  };
   const remove = (image: Image) =>
     action.run(async () => {
       await call(() => shop.DELETE("/api/v1/admin/products/{id}/images/{image_id}", { params: { path: path(image) } }));
@@ -104,10 +115,10 @@ export function ImageManager({ productId, images, onChange }: { productId: strin
               )}
             </div>
             <div class="row">
-              <button class="link" disabled={action.busy || i === 0} aria-label="Move earlier" onClick={() => patch(img, { position: Math.max(0, (sorted[i - 1]?.position ?? 1) - 1) })}>
+              <button class="link" disabled={action.busy || i === 0} aria-label={`Move image ${i + 1} earlier`} onClick={() => neighbour(i - 1, (n) => swap(img, n))}>
                 ←
               </button>
-              <button class="link" disabled={action.busy || i === sorted.length - 1} aria-label="Move later" onClick={() => patch(img, { position: (sorted[i + 1]?.position ?? 0) + 1 })}>
+              <button class="link" disabled={action.busy || i === sorted.length - 1} aria-label={`Move image ${i + 1} later`} onClick={() => neighbour(i + 1, (n) => swap(img, n))}>
                 →
               </button>
               <button class="link danger" disabled={action.busy} onClick={() => remove(img)}>
