@@ -49,12 +49,15 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+/** Only a missing or expired access token is worth a refresh (a wrong password, say, is not). */
+const sessionLapsed = (status: number, body: unknown) => status === 401 && (body as ErrorShape | undefined)?.error?.code === "unauthenticated";
+
 type Result<T> = { data?: T; error?: unknown; response: Response };
 
 /** Runs a typed-client call; its data, or an ApiFailure carrying the API's own error. */
 export async function call<T>(request: () => Promise<Result<T>>): Promise<T> {
   let result = await request();
-  if (result.response.status === 401 && (await refreshSession())) result = await request();
+  if (sessionLapsed(result.response.status, result.error) && (await refreshSession())) result = await request();
   if (!result.response.ok) throw failureOf(result.response, result.error);
   return result.data as T;
 }
@@ -62,7 +65,9 @@ export async function call<T>(request: () => Promise<Result<T>>): Promise<T> {
 /** Same for a raw fetch (file downloads, uploads' siblings): same-origin, so the session cookie goes along. */
 export async function fetchOk(url: string, init: RequestInit = {}): Promise<Response> {
   let response = await fetch(url, init);
-  if (response.status === 401 && (await refreshSession())) response = await fetch(url, init);
+  if (response.status === 401 && sessionLapsed(401, await response.clone().json().catch(() => undefined)) && (await refreshSession())) {
+    response = await fetch(url, init);
+  }
   if (!response.ok) throw failureOf(response, await response.json().catch(() => undefined));
   return response;
 }
@@ -112,7 +117,7 @@ export function uploadWithProgress(url: string, files: File[], onProgress: (frac
       xhr.send(form);
     });
   return send()
-    .then(async (r) => (r.status === 401 && (await refreshSession()) ? send() : r))
+    .then(async (r) => (sessionLapsed(r.status, r.body) && (await refreshSession()) ? send() : r))
     .then((r) => {
       if (r.status >= 200 && r.status < 300) {
         onProgress(files.map(() => 1));

@@ -122,6 +122,13 @@ export async function consoleSuite(browser, origin, persistTo) {
   const navStaff = await page.locator("nav a").allInnerTexts();
   check("staff see Flash sale, Orders, Catalog and Reports", navStaff.join(",") === "Flash sale,Orders,Catalog,Reports", navStaff.join(", "));
 
+  // An expired access cookie (gone, here) is renewed from the refresh cookie without signing in again.
+  await context.clearCookies({ name: "access_token" });
+  await page.goto(`${origin}/admin/orders`);
+  await page.getByTestId("who").waitFor({ timeout: 15_000 });
+  const renewed = (await context.cookies()).find((c) => c.name === "access_token");
+  check("a lapsed access cookie is renewed by the refresh cookie (still signed in)", !!renewed && renewed.value !== access.value && page.url().endsWith("/admin/orders"));
+
   // 2. Catalog: create a product, two variants, three images dropped at once.
   await nav(page, "Catalog").click();
   await page.getByRole("link", { name: "New product" }).click();
