@@ -1,4 +1,4 @@
-/** A product's variants: add with initial stock (and flash-sale limits), edit SKU/size/colour/price, soft delete. */
+/** A product's variants: add with initial stock (and flash-sale limits), edit SKU/size/colour/price, soft delete and restore. */
 import { useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
 import { call, shop } from "../api";
@@ -40,9 +40,18 @@ export function VariantsEditor({ productId, variants, onChange }: { productId: s
       setEditing(undefined);
       await onChange();
     });
+  // A deleted variant leaves the product's list, so the notice offers to restore it at once.
+  const [lastDeleted, setLastDeleted] = useState<Variant>();
   const remove = (v: Variant) =>
     action.run(async () => {
       await call(() => shop.DELETE("/api/v1/admin/products/{id}/variants/{variant_id}", { params: { path: { ...path, variant_id: v.id } } }));
+      setLastDeleted(v);
+      await onChange();
+    });
+  const restore = (v: Variant) =>
+    action.run(async () => {
+      await call(() => shop.POST("/api/v1/admin/products/{id}/variants/{variant_id}/restore", { params: { path: { ...path, variant_id: v.id } } }));
+      setLastDeleted(undefined);
       await onChange();
     });
 
@@ -50,6 +59,14 @@ export function VariantsEditor({ productId, variants, onChange }: { productId: s
     <section class="card" aria-labelledby="variants-title">
       <h2 id="variants-title">Variants</h2>
       <ErrorBox error={action.error} />
+      {lastDeleted && (
+        <p class="notice" role="status">
+          Deleted {lastDeleted.sku}.{" "}
+          <button class="link" disabled={action.busy} onClick={() => restore(lastDeleted)}>
+            Restore {lastDeleted.sku}
+          </button>
+        </p>
+      )}
       <div class="table-wrap">
         <table data-testid="variants">
           <thead>
