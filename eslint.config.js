@@ -15,10 +15,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // TypeScript checks names itself (and knows the Workers globals); no-undef only misfires there.
-  { files: ["**/*.ts"], rules: { "no-undef": "off" } },
+  { files: ["**/*.ts", "**/*.tsx"], rules: { "no-undef": "off" } },
   // `const { dropped, ...kept } = row` is how the code omits a field.
   { rules: { "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }] } },
   { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: nodeGlobals } },
+  // The browser suites also pass functions that run in the page.
+  {
+    files: ["test/browser/**/*.mjs"],
+    languageOptions: { globals: Object.fromEntries(["DataTransfer", "File", "atob", "document", "window"].map((name) => [name, "readonly"])) },
+  },
   // One request context (src/lib/deps.ts): handlers and services take the request's db from `c.var.deps`; only the
   // entry points without a request (Worker handlers, Durable Objects, queue consumer, cron sweep) build one.
   {

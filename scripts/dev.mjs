@@ -78,6 +78,7 @@ waitForHealth().then((ok) => {
   ready = true;
   step(`Ready on ${origin}`);
   console.log(`    API     ${origin}/api/v1     docs ${origin}/api/docs`);
+  console.log(`    console ${origin}/admin/     (staff@example.com / demo-password-2026)`);
   console.log(`    outbox  ${origin}/api/v1/admin/outbox (as admin: emails, OTP codes, reset links)`);
   console.log(`    cron    curl "${origin}/cdn-cgi/local/scheduled"  (expire unpaid orders, sweeps)`);
 });

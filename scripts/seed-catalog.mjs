@@ -62,7 +62,7 @@ function prng(seed) {
 const PLACEHOLDER_COLORS = [[0xc0, 0x39, 0x2b], [0x27, 0xae, 0x60], [0x29, 0x80, 0xb9], [0x8e, 0x44, 0xad], [0xd3, 0x54, 0x00], [0x7f, 0x8c, 0x8d]];
 
 /** A valid 8×8 solid-colour PNG. */
-function placeholderPng([r, g, b]) {
+export function placeholderPng([r, g, b]) {
   const chunk = (type, data) => {
     const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
     const out = Buffer.alloc(12 + data.length);

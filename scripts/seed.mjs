@@ -11,7 +11,7 @@ export const DEFAULT_ADMIN_PASSWORD = "change-me-admin-2026";
 export const DEMO_PASSWORD = "demo-password-2026";
 
 /** Same format as src/auth/password.ts, so seeded accounts log in through the API. */
-function hashPassword(password) {
+export function hashPassword(password) {
   const salt = randomBytes(16);
   const hash = pbkdf2Sync(password, salt, 100_000, 32, "sha256");
   return `pbkdf2_sha256$100000$${salt.toString("base64url")}$${hash.toString("base64url")}`;
