@@ -12,6 +12,7 @@ import { discountsRouter } from "./discounts/routes";
 import type { AppEnv } from "./env";
 import { healthRouter } from "./health/routes";
 import { inventoryRouter } from "./inventory/routes";
+import { provideDeps } from "./lib/deps";
 import { authenticate } from "./lib/auth";
 import { docsPage } from "./lib/docs-page";
 import { listVar } from "./lib/config";
@@ -34,7 +35,7 @@ import { noStore } from "./security/no-store";
 import { storesRouter } from "./stores/routes";
 import { usersRouter } from "./users/routes";
 
-export const API_BASE = "/api/v1";
+const API_BASE = "/api/v1";
 
 const routers = [
   authRouter,
@@ -99,7 +100,7 @@ export function createApp() {
     })(c, next);
   });
   app.use("/api/*", requireKnownContentType, jsonBodyLimit);
-  app.use(`${API_BASE}/*`, authenticate, noStore);
+  app.use(`${API_BASE}/*`, authenticate, provideDeps, noStore);
   mountRateLimits(app, API_BASE);
 
   app.route("/", healthRouter);

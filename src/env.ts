@@ -1,55 +1,11 @@
-import type { StockObject } from "./inventory/stock-object";
-import type { OrderObject } from "./orders/order-object";
-import type { EmailMessage } from "./notifications/schemas";
-import type { ExportMessage } from "./reports/export-message";
+import type { Db } from "./db/client";
 
-/** Every binding, var and secret the Worker sees, declared once (mirrors wrangler.toml). */
-export interface Env {
-  DB: D1Database;
-  CART_CACHE: KVNamespace;
-  MEDIA: R2Bucket;
-  EXPORTS: R2Bucket;
-  STOCK: DurableObjectNamespace<StockObject>;
-  ORDERS: DurableObjectNamespace<OrderObject>;
-  EMAIL_QUEUE: Queue<EmailMessage>;
-  EXPORT_QUEUE: Queue<ExportMessage>;
-  /** Workers Rate Limiting bindings (wrangler.toml `[[ratelimits]]`); optional so a missing one fails open. */
-  RL_SIGNIN_CLIENT?: RateLimit;
-  RL_SIGNIN_ACCOUNT?: RateLimit;
-  RL_SIGNUP?: RateLimit;
-  RL_MESSAGES_CLIENT?: RateLimit;
-  RL_MESSAGES_RECIPIENT?: RateLimit;
-  RL_ORDERS?: RateLimit;
-  RL_CARTS?: RateLimit;
-  RL_EXPORTS?: RateLimit;
-
-  /** "production" in wrangler.toml; .dev.vars sets "development". */
-  APP_ENV: string;
-  APP_NAME: string;
-  CURRENCY: string;
-  CORS_ORIGINS: string;
-  JWT_ISSUER: string;
-  JWT_AUDIENCE: string;
-  ACCESS_TOKEN_TTL_SECONDS: string;
-  REFRESH_TOKEN_TTL_SECONDS: string;
-  MAX_BODY_BYTES: string;
-  MAX_IMAGE_BYTES: string;
-  RESERVATION_TTL_SECONDS: string;
-  CART_IDLE_DAYS: string;
-  CART_LINE_MAX_QUANTITY: string;
-  SHIPPING_FLAT_RATE: string;
-  FREE_SHIPPING_THRESHOLD: string;
-  TAX_RATE_BASIS_POINTS: string;
-  TAX_INCLUSIVE: string;
-  MIDTRANS_IS_PRODUCTION: string;
-  BANK_TRANSFER_INSTRUCTIONS: string;
-  /** Sender address for the email provider, e.g. `Shop <orders@shop.example>`. */
-  EMAIL_FROM: string;
-  MAX_UNPAID_ORDERS_PER_BUYER: string;
-  MAX_UNPAID_ORDERS_PER_CLIENT: string;
-  LOW_STOCK_THRESHOLD: string;
-  STOCK_DIGEST_PERIOD_MINUTES: string;
-
+/**
+ * Every binding, var and secret the Worker sees. Bindings and vars come from wrangler.toml through
+ * `npm run types` (`wrangler types` → worker-configuration.d.ts, `WranglerEnv`; CI fails when it is stale);
+ * secrets are declared here, optional: local development and tests run without them.
+ */
+export interface Env extends WranglerEnv {
   /** Secrets (`wrangler secret put`, `.dev.vars` locally). */
   JWT_SECRET?: string;
   STRIPE_SECRET_KEY?: string;
@@ -71,11 +27,28 @@ export interface Principal {
 export const ROLES = ["admin", "staff", "seller", "customer"] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * What a request gives its handlers and services, built once per request by `provideDeps` (src/lib/deps.ts):
+ * handlers read `c.var.deps` instead of building a db themselves.
+ */
+export interface Deps {
+  env: Env;
+  db: Db;
+  /** The caller, as `authenticate` found it (undefined for a guest). */
+  principal: Principal | undefined;
+  /** Work that may finish after the response (`waitUntil`). */
+  defer: (task: Promise<unknown>) => void;
+}
+
+/** What a service that writes needs of the request: its bindings and the db (a request's `deps` is one). */
+export type DbDeps = Pick<Deps, "env" | "db">;
+
 /** Hono's generic for every router in the app. */
 export interface AppEnv {
   Bindings: Env;
   Variables: {
     requestId: string;
     principal: Principal | undefined;
+    deps: Deps;
   };
 }

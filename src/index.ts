@@ -27,7 +27,7 @@ export default {
     const db = createDb(env.DB);
     if (batch.queue.endsWith("-exports-dlq")) await failDeadLetteredExports(batch as MessageBatch<ExportMessage>, env);
     if (batch.queue.endsWith("-dlq")) return recordDeadLetters(batch, db);
-    if (batch.queue.endsWith("-email")) return consumeEmailBatch(batch, emailSenderFor(env, db));
+    if (batch.queue.endsWith("-email")) return consumeEmailBatch(batch, emailSenderFor({ env, db }));
     if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch as MessageBatch<ExportMessage>, env);
     throw new Error(`No consumer for queue ${batch.queue}`);
   },
@@ -36,14 +36,14 @@ export default {
     const db = createDb(env.DB);
     ctx.waitUntil(
       Promise.all([
-        expireLapsedOrders(env, db),
+        expireLapsedOrders({ env, db }),
         sweepLapsedHolds(env),
         sweepExpiredCredentials(db),
         sweepExpiredCarts(db),
         sweepIdempotencyKeys(db),
-        requeueEmailIntents(env, db),
-        reconcileAndRepair(env, db),
-        sendStockDigests(env, db),
+        requeueEmailIntents({ env, db }),
+        reconcileAndRepair({ env, db }),
+        sendStockDigests({ env, db }),
       ]),
     );
   },

@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
 import { cursorPage } from "../lib/cursor";
 import { bearerSecurity, createRouter, errorResponses, jsonContent } from "../lib/openapi";
@@ -19,5 +18,5 @@ auditRouter.openapi(
     request: { query: auditLogQuery },
     responses: { 200: jsonContent(cursorPage(auditEntrySchema), "Audit entries"), ...errorResponses },
   }),
-  async (c) => c.json(await listAuditLog(createDb(c.env.DB), c.req.valid("query")), 200),
+  async (c) => c.json(await listAuditLog(c.var.deps.db, c.req.valid("query")), 200),
 );

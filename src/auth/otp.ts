@@ -1,7 +1,6 @@
 import { and, count, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
 import { otpCodes } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps, Env } from "../env";
 import { hmacSha256Hex, randomDigits, timingSafeEqual } from "../lib/crypto";
 import { AppError, rateLimited } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -9,15 +8,16 @@ import { queueEmail } from "../notifications/service";
 import { otpEmail } from "../notifications/templates";
 import { findUserByPhone, insertUser, type UserRow } from "../users/service";
 
-export const OTP_TTL_MS = 5 * 60 * 1000;
-export const OTP_MAX_ATTEMPTS = 5;
-export const OTP_MAX_PER_WINDOW = 3;
-export const OTP_WINDOW_MS = 15 * 60 * 1000;
+const OTP_TTL_MS = 5 * 60 * 1000;
+const OTP_MAX_ATTEMPTS = 5;
+const OTP_MAX_PER_WINDOW = 3;
+const OTP_WINDOW_MS = 15 * 60 * 1000;
 
 /** Keyed hash: a six-digit space is trivial to brute-force from a plain hash if the table leaks. */
 const hashCode = (env: Env, phone: string, code: string) => hmacSha256Hex(env.JWT_SECRET ?? "", `${phone}:${code}`);
 
-export async function requestOtp(env: Env, db: Db, phone: string): Promise<void> {
+export async function requestOtp(deps: DbDeps, phone: string): Promise<void> {
+  const { env, db } = deps;
   const since = Date.now() - OTP_WINDOW_MS;
   const [recent] = await db
     .select({ n: count() })
@@ -40,7 +40,8 @@ export async function requestOtp(env: Env, db: Db, phone: string): Promise<void>
 const invalidCode = () => new AppError(401, "invalid_otp", "The code is wrong or has expired");
 
 /** Checks and consumes the newest live code for the phone (proof that the caller holds it); five wrong tries burn it. */
-export async function consumeOtp(env: Env, db: Db, phone: string, code: string): Promise<void> {
+export async function consumeOtp(deps: DbDeps, phone: string, code: string): Promise<void> {
+  const { env, db } = deps;
   const now = Date.now();
   const live = await db.query.otpCodes.findFirst({
     where: and(eq(otpCodes.phone, phone), isNull(otpCodes.consumedAt), gt(otpCodes.expiresAt, now)),
@@ -71,8 +72,9 @@ export async function consumeOtp(env: Env, db: Db, phone: string, code: string):
  * Sign-in by code: the account whose verified phone this is, else a new customer. A number only
  * claimed (pending) on some account never matches, so claiming a stranger's phone gains nothing.
  */
-export async function verifyOtp(env: Env, db: Db, phone: string, code: string): Promise<UserRow> {
-  await consumeOtp(env, db, phone, code);
+export async function verifyOtp(deps: DbDeps, phone: string, code: string): Promise<UserRow> {
+  const { db } = deps;
+  await consumeOtp(deps, phone, code);
   const existing = await findUserByPhone(db, phone);
   if (existing) {
     if (!existing.isActive) throw new AppError(403, "account_disabled", "This account is disabled");

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { passwordResetTokens } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -10,10 +10,11 @@ import { passwordResetEmail } from "../notifications/templates";
 import { assertPasswordPolicy, findUserByEmail, getUser } from "../users/service";
 import { setPassword } from "./service";
 
-export const RESET_TTL_MS = 60 * 60 * 1000;
+const RESET_TTL_MS = 60 * 60 * 1000;
 
 /** Always succeeds from the caller's view, so the endpoint does not reveal which emails have accounts. */
-export async function forgotPassword(env: Env, db: Db, email: string): Promise<void> {
+export async function forgotPassword(deps: DbDeps, email: string): Promise<void> {
+  const { env, db } = deps;
   const user = await findUserByEmail(db, email);
   if (!user || !user.isActive) return;
   const token = randomToken(32);

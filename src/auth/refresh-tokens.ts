@@ -30,7 +30,7 @@ async function findValid(db: Db, presented: string) {
   return row;
 }
 
-export async function revokeFamily(db: Db, familyId: string) {
+async function revokeFamily(db: Db, familyId: string) {
   await db
     .update(refreshTokens)
     .set({ revokedAt: Date.now() })

@@ -1,7 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { mergeCartOnLogin } from "../cart/login-merge";
 import { cartTokenHeader } from "../cart/schemas";
-import { createDb } from "../db/client";
 import { principalOf, requireAuth } from "../lib/auth";
 import { unauthenticated } from "../lib/errors";
 import { bearerSecurity, createRouter, errorContent, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
@@ -48,7 +47,7 @@ authRouter.openapi(
     },
   }),
   async (c) => {
-    const session = await register(c.env, createDb(c.env.DB), c.req.valid("json"));
+    const session = await register(c.var.deps, c.req.valid("json"));
     await mergeCartOnLogin(c, session.user);
     return c.json(sessionBody(c, session), 201);
   },
@@ -69,7 +68,7 @@ authRouter.openapi(
     },
   }),
   async (c) => {
-    const session = await login(c.env, createDb(c.env.DB), c.req.valid("json"));
+    const session = await login(c.var.deps, c.req.valid("json"));
     await mergeCartOnLogin(c, session.user);
     return c.json(sessionBody(c, session), 200);
   },
@@ -90,7 +89,7 @@ authRouter.openapi(
     },
   }),
   async (c) => {
-    await requestOtp(c.env, createDb(c.env.DB), c.req.valid("json").phone);
+    await requestOtp(c.var.deps, c.req.valid("json").phone);
     return c.json({ status: "accepted" as const }, 202);
   },
 );
@@ -111,10 +110,9 @@ authRouter.openapi(
     },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
     const { phone, code } = c.req.valid("json");
-    const user = await verifyOtp(c.env, db, phone, code);
-    const session = await startSession(c.env, db, user);
+    const user = await verifyOtp(c.var.deps, phone, code);
+    const session = await startSession(c.var.deps, user);
     await mergeCartOnLogin(c, session.user);
     return c.json(sessionBody(c, session), 200);
   },
@@ -133,7 +131,7 @@ authRouter.openapi(
   async (c) => {
     const token = presentedRefreshToken(c, c.req.valid("json").refresh_token);
     if (!token) throw unauthenticated("A refresh token is required");
-    const session = await refresh(c.env, createDb(c.env.DB), token);
+    const session = await refresh(c.var.deps, token);
     return c.json(sessionBody(c, session), 200);
   },
 );
@@ -149,7 +147,7 @@ authRouter.openapi(
   }),
   async (c) => {
     const token = presentedRefreshToken(c, c.req.valid("json").refresh_token);
-    if (token) await logout(createDb(c.env.DB), token);
+    if (token) await logout(c.var.deps.db, token);
     clearSessionCookies(c);
     return c.body(null, 204);
   },
@@ -168,7 +166,7 @@ authRouter.openapi(
   }),
   async (c) => {
     const { current_password, new_password } = c.req.valid("json");
-    await changePassword(createDb(c.env.DB), principalOf(c).id, current_password, new_password);
+    await changePassword(c.var.deps.db, principalOf(c).id, current_password, new_password);
     return c.body(null, 204);
   },
 );
@@ -184,7 +182,7 @@ authRouter.openapi(
     responses: { 202: jsonContent(acceptedSchema, "Accepted"), 400: errorResponses[400] },
   }),
   async (c) => {
-    await forgotPassword(c.env, createDb(c.env.DB), c.req.valid("json").email);
+    await forgotPassword(c.var.deps, c.req.valid("json").email);
     return c.json({ status: "accepted" as const }, 202);
   },
 );
@@ -200,7 +198,7 @@ authRouter.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    await resetPassword(createDb(c.env.DB), body.token, newPasswordOf(body));
+    await resetPassword(c.var.deps.db, body.token, newPasswordOf(body));
     return c.body(null, 204);
   },
 );
@@ -215,7 +213,7 @@ authRouter.openapi(
     middleware: [requireAuth] as const,
     responses: { 200: jsonContent(userSchema, "The user"), 401: errorResponses[401] },
   }),
-  async (c) => c.json(toUserView(await getUser(createDb(c.env.DB), principalOf(c).id)), 200),
+  async (c) => c.json(toUserView(await getUser(c.var.deps.db, principalOf(c).id)), 200),
 );
 
 authRouter.openapi(
@@ -237,7 +235,7 @@ authRouter.openapi(
       429: errorContent("Too many codes for this phone"),
     },
   }),
-  async (c) => c.json(toUserView(await updateMe(c.env, createDb(c.env.DB), principalOf(c).id, c.req.valid("json"))), 200),
+  async (c) => c.json(toUserView(await updateMe(c.var.deps, principalOf(c).id, c.req.valid("json"))), 200),
 );
 
 authRouter.openapi(
@@ -259,6 +257,6 @@ authRouter.openapi(
     },
   }),
   async (c) =>
-    c.json(toUserView(await verifyMyPhone(c.env, createDb(c.env.DB), principalOf(c).id, c.req.valid("json").code)), 200),
+    c.json(toUserView(await verifyMyPhone(c.var.deps, principalOf(c).id, c.req.valid("json").code)), 200),
 );
 

@@ -1,7 +1,5 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { users } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { intVar } from "../lib/config";
 import { isUniqueViolation } from "../lib/db-errors";
 import { AppError, unauthenticated } from "../lib/errors";
@@ -10,12 +8,15 @@ import {
   findUserByEmail,
   getUser,
   insertUser,
+  setPasswordHash,
+  setPendingPhoneVerified,
   toUserView,
+  updateProfile,
   type UserRow,
 } from "../users/service";
-import { signAccessToken } from "./access-token";
+import { signAccessToken } from "../lib/access-token";
 import { consumeOtp, requestOtp } from "./otp";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "../users/password";
 import { issueRefreshToken, revokeAllForUser, revokeRefreshToken, rotateRefreshToken } from "./refresh-tokens";
 import type { LoginInput, RegisterInput, UpdateMeInput } from "./schemas";
 
@@ -29,30 +30,34 @@ export interface Session {
 const invalidCredentials = () => new AppError(401, "invalid_credentials", "Email or password is incorrect");
 
 /** A new login: an access token and the first refresh token of a new family. */
-export async function startSession(env: Env, db: Db, user: UserRow): Promise<Session> {
+export async function startSession(deps: DbDeps, user: UserRow): Promise<Session> {
+  const { env, db } = deps;
   const access = await signAccessToken(env, { id: user.id, role: user.role, storeId: user.storeId });
   const refresh = await issueRefreshToken(db, user.id, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
   return { user: toUserView(user), accessToken: access.token, refreshToken: refresh.token, expiresIn: access.expiresIn };
 }
 
-export async function register(env: Env, db: Db, input: RegisterInput): Promise<Session> {
+export async function register(deps: DbDeps, input: RegisterInput): Promise<Session> {
+  const { db } = deps;
   assertPasswordPolicy(input.password, input.email, input.name);
   // A phone given at sign-up is only a claim until a code sent to it is verified.
   const { phone, ...rest } = input;
   const user = await insertUser(db, { ...rest, pendingPhone: phone ?? null, role: "customer" });
-  return startSession(env, db, user);
+  return startSession(deps, user);
 }
 
-export async function login(env: Env, db: Db, input: LoginInput): Promise<Session> {
+export async function login(deps: DbDeps, input: LoginInput): Promise<Session> {
+  const { db } = deps;
   const user = await findUserByEmail(db, input.email);
   // Always spend the hashing time, so a response's timing does not reveal whether the email exists.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.passwordHash || !ok) throw invalidCredentials();
   if (!user.isActive) throw new AppError(403, "account_disabled", "This account is disabled");
-  return startSession(env, db, user);
+  return startSession(deps, user);
 }
 
-export async function refresh(env: Env, db: Db, presented: string): Promise<Session> {
+export async function refresh(deps: DbDeps, presented: string): Promise<Session> {
+  const { env, db } = deps;
   const rotated = await rotateRefreshToken(db, presented, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
   const user = await getUser(db, rotated.userId).catch(() => {
     throw unauthenticated("Invalid refresh token");
@@ -75,10 +80,7 @@ export async function changePassword(db: Db, userId: string, current: string, ne
 }
 
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
-  await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(password), updatedAt: Date.now() })
-    .where(eq(users.id, userId));
+  await setPasswordHash(db, userId, await hashPassword(password));
   await revokeAllForUser(db, userId);
 }
 
@@ -86,35 +88,28 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
  * Name and phone. A new phone is only claimed: a code goes to it, and it replaces the verified one
  * once POST /auth/me/phone/verify proves the caller holds it. `phone: null` removes both.
  */
-export async function updateMe(env: Env, db: Db, userId: string, input: UpdateMeInput): Promise<UserRow> {
+export async function updateMe(deps: DbDeps, userId: string, input: UpdateMeInput): Promise<UserRow> {
+  const { db } = deps;
   const user = await getUser(db, userId);
   const claim = input.phone && input.phone !== user.phone ? input.phone : null;
-  if (claim) await requestOtp(env, db, claim);
-  const [row] = await db
-    .update(users)
-    .set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.phone === null ? { phone: null, pendingPhone: null } : {}),
-      ...(claim ? { pendingPhone: claim } : {}),
-      updatedAt: Date.now(),
-    })
-    .where(eq(users.id, userId))
-    .returning();
+  if (claim) await requestOtp(deps, claim);
+  const row = await updateProfile(db, userId, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.phone === null ? { phone: null, pendingPhone: null } : {}),
+    ...(claim ? { pendingPhone: claim } : {}),
+  });
   if (!row) throw unauthenticated();
   return row;
 }
 
 /** Proves the pending phone with the code sent to it, and makes it the account's verified phone. */
-export async function verifyMyPhone(env: Env, db: Db, userId: string, code: string): Promise<UserRow> {
+export async function verifyMyPhone(deps: DbDeps, userId: string, code: string): Promise<UserRow> {
+  const { db } = deps;
   const user = await getUser(db, userId);
   if (!user.pendingPhone) throw new AppError(409, "no_pending_phone", "Set a phone with PATCH /auth/me first");
-  await consumeOtp(env, db, user.pendingPhone, code);
+  await consumeOtp(deps, user.pendingPhone, code);
   try {
-    const [row] = await db
-      .update(users)
-      .set({ phone: user.pendingPhone, pendingPhone: null, updatedAt: Date.now() })
-      .where(and(eq(users.id, userId), eq(users.pendingPhone, user.pendingPhone)))
-      .returning();
+    const row = await setPendingPhoneVerified(db, userId, user.pendingPhone);
     if (!row) throw new AppError(409, "no_pending_phone", "The pending phone changed; verify the new one");
     return row;
   } catch (err) {

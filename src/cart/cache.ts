@@ -19,7 +19,7 @@ import type { Env } from "../env";
 import { log } from "../lib/log";
 import type { CartBody } from "./schemas";
 
-export const VIEW_TTL_SECONDS = 60;
+const VIEW_TTL_SECONDS = 60;
 const REPAIR_DELAY_MS = 1100;
 const REPAIR_ATTEMPTS = 3;
 

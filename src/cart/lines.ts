@@ -1,10 +1,9 @@
 /** Line changes: each validates against the live variant, then writes the line and the cart's new version in one batch. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getSellableVariants, type SellableVariant } from "../catalog/sellable";
 import type { Db } from "../db/client";
 import { cartItems } from "../db/schema";
 import { AppError, notFound, unprocessable } from "../lib/errors";
-import { newId } from "../lib/ids";
 import { type OwnedCart, touchCart } from "./carts";
 import type { CartConfig } from "./config";
 

@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { log } from "../lib/log";
 import { mergeGuestCart } from "./merge";
@@ -13,7 +12,7 @@ export async function mergeCartOnLogin(c: Context<AppEnv>, user: { id: string; r
   const token = c.req.header("X-Cart-Token");
   if (!token || user.role !== "customer") return;
   try {
-    await mergeGuestCart({ env: c.env, db: createDb(c.env.DB), defer: (task) => c.executionCtx.waitUntil(task) }, token, user.id);
+    await mergeGuestCart(c.var.deps, token, user.id);
   } catch (err) {
     log("error", "cart.merge_failed", { request_id: c.get("requestId"), user_id: user.id, error: String(err) });
   }

@@ -1,7 +1,7 @@
 /** Publishing a cart's computed view: into the KV cache (once per change) and into the response. */
 import { getPriceVersion } from "../catalog/price-version";
 import type { Db } from "../db/client";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { type CachedCart, type Defer, staleAtFor, storeView } from "./cache";
 import type { CartRow } from "./carts";
 import { type CartConfig } from "./config";
@@ -9,9 +9,7 @@ import type { CartBody, CartView } from "./schemas";
 import { loadCart } from "./snapshot";
 import type { BuiltCart } from "./view";
 
-export interface PublishDeps {
-  env: Env;
-  db: Db;
+export interface PublishDeps extends DbDeps {
   defer: Defer;
 }
 

@@ -1,45 +1,23 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
-import { forbidden } from "../lib/errors";
-import { clientKey } from "../security/client-key";
-import { enforceLimit } from "../security/rate-limit";
 import { createRouter, errorContent, errorResponses, jsonBody, jsonContent } from "../lib/openapi";
 import { addItemBody, applyDiscountBody, cartSchema, cartTokenHeader, type CartView, itemIdParam, updateItemBody } from "./schemas";
 import {
   addCartItem,
   applyCartDiscount,
-  type CartDeps,
-  type CartOwner,
   clearCart,
   getCart,
   removeCartDiscount,
   removeCartItem,
   updateCartItem,
 } from "./service";
+import { cartDepsOf, cartOwnerOf } from "./request";
 
 export const cartRouter = createRouter();
 const tags = ["Cart"];
 /** A bearer token (customer) or none (guest). */
 const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, {}];
-
-/** Guests (by X-Cart-Token) and customers have carts; staff accounts do not shop. */
-export function cartOwnerOf(c: Context<AppEnv>): CartOwner {
-  const principal = c.get("principal");
-  if (!principal) return { kind: "guest", token: c.req.header("X-Cart-Token") };
-  if (principal.role !== "customer") throw forbidden("Only customers and guests have carts");
-  return { kind: "customer", userId: principal.id };
-}
-
-export function cartDepsOf(c: Context<AppEnv>): CartDeps {
-  return {
-    env: c.env,
-    db: createDb(c.env.DB),
-    defer: (task) => c.executionCtx.waitUntil(task),
-    admitNewCart: async () => enforceLimit(c, "RL_CARTS", `cart:${await clientKey(c)}`),
-  };
-}
 
 /** Guests also get their token as a header, so a client can keep it without parsing the body. */
 function respond(c: Context<AppEnv>, view: CartView) {

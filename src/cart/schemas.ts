@@ -12,7 +12,7 @@ export const cartTokenHeader = z.object({
     .openapi({ description: "A guest's cart token, from an earlier cart response" }),
 });
 
-export const cartItemSchema = z
+const cartItemSchema = z
   .object({
     id: z.string(),
     variant_id: z.string(),

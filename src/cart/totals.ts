@@ -1,5 +1,5 @@
 /**
- * Cart money, in one place. Pure functions over integer minor units (DESIGN.md invariant 4).
+ * Cart money, in one place. Pure functions over integer minor units (docs/ARCHITECTURE.md invariant 5).
  *
  * ONE rounding rule: every computed amount that is not already an integer (a percent discount,
  * a tax) is rounded half-up to the minor unit, once, at the point it is computed — never on

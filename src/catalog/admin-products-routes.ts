@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { actorOf } from "../audit/actor";
 import { principalOf, requireRole } from "../lib/auth";
 import { cursorPage } from "../lib/cursor";
@@ -39,7 +38,7 @@ adminProductsRouter.openapi(
     request: { query: adminProductsQuery },
     responses: { 200: jsonContent(cursorPage(adminProductListItemSchema), "Products"), ...errorResponses },
   }),
-  async (c) => c.json(await listAdminProducts(createDb(c.env.DB), principalOf(c), c.req.valid("query")), 200),
+  async (c) => c.json(await listAdminProducts(c.var.deps.db, principalOf(c), c.req.valid("query")), 200),
 );
 
 adminProductsRouter.openapi(
@@ -54,7 +53,7 @@ adminProductsRouter.openapi(
     responses: { 201: jsonContent(adminProductSchema, "Created"), ...writeErrors },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
+    const db = c.var.deps.db;
     const product = await createProduct(db, actorOf(c), c.req.valid("json"), c.env.CURRENCY);
     return c.json(await adminProductView(db, product), 201);
   },
@@ -72,7 +71,7 @@ adminProductsRouter.openapi(
     responses: { 200: jsonContent(adminProductSchema, "The product"), ...errorResponses },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
+    const db = c.var.deps.db;
     return c.json(await adminProductView(db, await editableProduct(db, principalOf(c), c.req.valid("param").id, { deleted: true })), 200);
   },
 );
@@ -90,8 +89,8 @@ for (const method of ["put", "patch"] as const) {
       responses: { 200: jsonContent(adminProductSchema, "Updated"), ...writeErrors },
     }),
     async (c) => {
-      const db = createDb(c.env.DB);
-      const product = await updateProduct(c.env, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
+      const db = c.var.deps.db;
+      const product = await updateProduct(c.var.deps, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
       return c.json(await adminProductView(db, product), 200);
     },
   );
@@ -109,7 +108,7 @@ adminProductsRouter.openapi(
     responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
   async (c) => {
-    await deleteProduct(c.env, actorOf(c), c.req.valid("param").id);
+    await deleteProduct(c.var.deps, actorOf(c), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );
@@ -126,7 +125,7 @@ adminProductsRouter.openapi(
     responses: { 200: jsonContent(adminProductSchema, "Restored"), ...errorResponses },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
-    return c.json(await adminProductView(db, await restoreProduct(c.env, actorOf(c), c.req.valid("param").id)), 200);
+    const db = c.var.deps.db;
+    return c.json(await adminProductView(db, await restoreProduct(c.var.deps, actorOf(c), c.req.valid("param").id)), 200);
   },
 );

@@ -9,7 +9,7 @@
  */
 import type { ProductListItem, ProductView, VariantView } from "./product-schemas";
 
-export const AVAILABILITY_TTL_MS = 2_000;
+const AVAILABILITY_TTL_MS = 2_000;
 /** Bounds the memo's memory; the oldest entries go first. */
 const MAX_PRODUCTS = 20_000;
 /** D1 allows 100 bound parameters per statement. */

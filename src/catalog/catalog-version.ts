@@ -6,7 +6,7 @@
  * plus the replica's lag. A request carrying a D1 bookmark reads the version through its own session,
  * so whoever just edited sees their edit.
  */
-export const VERSION_MEMO_MS = 1_000;
+const VERSION_MEMO_MS = 1_000;
 
 let memo: { version: string; until: number } | undefined;
 let pending: Promise<string> | undefined;

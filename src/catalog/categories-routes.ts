@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb, createSessionDb } from "../db/client";
+import { createSessionDb } from "../db/client";
 import { actorOf } from "../audit/actor";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
@@ -86,7 +86,7 @@ categoriesRouter.openapi(
       422: errorContent("unknown_category: no such parent in this tree; unknown_store"),
     },
   }),
-  async (c) => c.json(toCategoryView(await createCategory(createDb(c.env.DB), actorOf(c), c.req.valid("json"))), 201),
+  async (c) => c.json(toCategoryView(await createCategory(c.var.deps.db, actorOf(c), c.req.valid("json"))), 201),
 );
 
 categoriesRouter.openapi(
@@ -106,7 +106,7 @@ categoriesRouter.openapi(
     },
   }),
   async (c) =>
-    c.json(toCategoryView(await updateCategory(createDb(c.env.DB), actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(toCategoryView(await updateCategory(c.var.deps.db, actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
 );
 
 categoriesRouter.openapi(
@@ -125,7 +125,7 @@ categoriesRouter.openapi(
     },
   }),
   async (c) => {
-    await deleteCategory(createDb(c.env.DB), actorOf(c), c.req.valid("param").id);
+    await deleteCategory(c.var.deps.db, actorOf(c), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

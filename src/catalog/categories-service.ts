@@ -4,8 +4,8 @@ import { auditStatement, changedFields, removedFields } from "../audit/record";
 import type { Db } from "../db/client";
 import { categories, products, stores } from "../db/schema";
 import type { Principal } from "../env";
-import { isUniqueViolation } from "../lib/db-errors";
-import { AppError, conflict, notFound, unprocessable } from "../lib/errors";
+import { conflictOnDuplicate } from "../lib/db-errors";
+import { AppError, notFound, unprocessable } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { slugify } from "../lib/slug";
 import { iso } from "../lib/time";
@@ -26,10 +26,7 @@ export function toCategoryView(row: CategoryRow): CategoryView {
   };
 }
 
-function slugTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A category with this slug already exists", { field: "slug" });
-  throw err;
-}
+const slugTaken = conflictOnDuplicate("A category with this slug already exists", "slug");
 
 /** Which tree a principal edits: admin and staff the global one and every store's; a seller only their store's. */
 function mayEdit(principal: Principal, row: CategoryRow): boolean {
@@ -38,7 +35,7 @@ function mayEdit(principal: Principal, row: CategoryRow): boolean {
 }
 
 /** A category the principal may edit; the global tree and other stores' are a 404 to a seller. */
-export async function editableCategory(db: Db, principal: Principal, id: string): Promise<CategoryRow> {
+async function editableCategory(db: Db, principal: Principal, id: string): Promise<CategoryRow> {
   const row = await db.query.categories.findFirst({ where: eq(categories.id, id) });
   if (!row || !mayEdit(principal, row)) throw notFound("Category");
   return row;
@@ -88,7 +85,7 @@ export async function storeIdOf(db: Db, store: string): Promise<string> {
 }
 
 /** The ids of a category and every category below it. */
-export async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
+async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
   const rows = await db.all<{ id: string }>(sql`
     WITH RECURSIVE subtree(id) AS (
       SELECT ${rootId}

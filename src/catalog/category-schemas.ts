@@ -16,7 +16,7 @@ export const categorySchema = z
 export type CategoryView = z.infer<typeof categorySchema>;
 
 export type CategoryNodeView = CategoryView & { children: CategoryNodeView[] };
-export const categoryNodeSchema: z.ZodType<CategoryNodeView> = categorySchema
+const categoryNodeSchema: z.ZodType<CategoryNodeView> = categorySchema
   .extend({ children: z.array(z.lazy(() => categoryNodeSchema)) })
   .openapi("CategoryNode");
 

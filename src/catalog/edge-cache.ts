@@ -64,7 +64,7 @@ export async function catalogRead<T>(
       const copy = new Response(JSON.stringify(inMemory.body), {
         headers: { "Content-Type": "application/json", "Cache-Control": `public, max-age=${left}`, [UNTIL_HEADER]: String(inMemory.until) },
       });
-      c.executionCtx.waitUntil(cache.put(key, copy));
+      c.var.deps.defer(cache.put(key, copy));
     }
     c.header("X-Cache", "HIT");
     returnBookmark(c, d1);

@@ -37,7 +37,7 @@ imagesRouter.openapi(
   }),
   async (c) => {
     const form = c.req.valid("form");
-    const images = await uploadImages(c.env, actorOf(c), c.req.valid("param").id, form.files, form.alt_text);
+    const images = await uploadImages(c.var.deps, actorOf(c), c.req.valid("param").id, form.files, form.alt_text);
     return c.json({ data: images }, 201);
   },
 );
@@ -55,7 +55,7 @@ imagesRouter.openapi(
   }),
   async (c) => {
     const { id, image_id } = c.req.valid("param");
-    return c.json(await updateImage(c.env, actorOf(c), id, image_id, c.req.valid("json")), 200);
+    return c.json(await updateImage(c.var.deps, actorOf(c), id, image_id, c.req.valid("json")), 200);
   },
 );
 
@@ -72,7 +72,7 @@ imagesRouter.openapi(
   }),
   async (c) => {
     const { id, image_id } = c.req.valid("param");
-    await deleteImage(c.env, actorOf(c), id, image_id);
+    await deleteImage(c.var.deps, actorOf(c), id, image_id);
     return c.body(null, 204);
   },
 );

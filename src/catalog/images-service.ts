@@ -1,9 +1,9 @@
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields, removedFields } from "../audit/record";
 import { and, asc, eq, max, ne } from "drizzle-orm";
-import { createDb, type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { productImages } from "../db/schema";
-import type { Env, Principal } from "../env";
+import type { DbDeps, Env, Principal } from "../env";
 import { intVar } from "../lib/config";
 import { isUniqueViolationOn } from "../lib/db-errors";
 import { AppError, notFound } from "../lib/errors";
@@ -13,7 +13,7 @@ import type { AdminImageView, UpdateImageInput } from "./product-schemas";
 import { productImagesOf, toAdminImageView } from "./product-view";
 import { editableProduct } from "./products-service";
 
-export const MAX_FILES_PER_UPLOAD = 10;
+const MAX_FILES_PER_UPLOAD = 10;
 /** Keys are never reused, so an object's bytes never change under its URL. */
 export const IMMUTABLE = "public, max-age=31536000, immutable";
 
@@ -64,13 +64,13 @@ const audited = (i: Partial<ImageRow>) => ({
 });
 
 export async function uploadImages(
-  env: Env,
+  deps: DbDeps,
   principal: Actor,
   productId: string,
   files: File[],
   altText: string | undefined,
 ): Promise<AdminImageView[]> {
-  const db = createDb(env.DB);
+  const { env, db } = deps;
   await editableProduct(db, principal, productId);
   const checked = await checkFiles(env, files);
 
@@ -126,8 +126,8 @@ async function placed<T>(db: Db, productId: string, uploads: T[]): Promise<Array
   return uploads.map((u, i) => ({ ...u, position: firstPosition + i, isPrimary: !existingPrimary && i === 0 }));
 }
 
-async function editableImage(env: Env, principal: Principal, productId: string, imageId: string) {
-  const db = createDb(env.DB);
+async function editableImage(deps: DbDeps, principal: Principal, productId: string, imageId: string) {
+  const { db } = deps;
   await editableProduct(db, principal, productId);
   const image = await db.query.productImages.findFirst({
     where: and(eq(productImages.id, imageId), eq(productImages.productId, productId)),
@@ -137,13 +137,13 @@ async function editableImage(env: Env, principal: Principal, productId: string, 
 }
 
 export async function updateImage(
-  env: Env,
+  deps: DbDeps,
   principal: Actor,
   productId: string,
   imageId: string,
   input: UpdateImageInput,
 ): Promise<AdminImageView> {
-  const { db, image } = await editableImage(env, principal, productId, imageId);
+  const { db, image } = await editableImage(deps, principal, productId, imageId);
   const changes = {
     ...(input.position !== undefined ? { position: input.position } : {}),
     ...(input.alt_text !== undefined ? { altText: input.alt_text } : {}),
@@ -166,13 +166,13 @@ export async function updateImage(
 }
 
 /** Deletes the row and its object; a deleted primary hands the role to the next image by position. */
-export async function deleteImage(env: Env, principal: Actor, productId: string, imageId: string): Promise<void> {
-  const { db, image } = await editableImage(env, principal, productId, imageId);
+export async function deleteImage(deps: DbDeps, principal: Actor, productId: string, imageId: string): Promise<void> {
+  const { db, image } = await editableImage(deps, principal, productId, imageId);
   await db.batch([
     db.delete(productImages).where(eq(productImages.id, imageId)),
     auditStatement(db, principal, "delete", "image", imageId, removedFields(audited(image))),
   ]);
-  await env.MEDIA.delete(image.key);
+  await deps.env.MEDIA.delete(image.key);
   if (!image.isPrimary) return;
   const next = await db.query.productImages.findFirst({
     where: eq(productImages.productId, productId),

@@ -32,7 +32,7 @@ export const variantSchema = z
   .openapi("Variant");
 export type VariantView = z.infer<typeof variantSchema>;
 
-export const imageSchema = z
+const imageSchema = z
   .object({
     id: z.string(),
     key: z.string(),
@@ -74,7 +74,7 @@ export const productSchema = z
   .openapi("Product");
 export type ProductView = z.infer<typeof productSchema>;
 
-export const PRODUCT_STATUSES = ["active", "inactive", "deleted"] as const;
+const PRODUCT_STATUSES = ["active", "inactive", "deleted"] as const;
 const productStatus = z.enum(PRODUCT_STATUSES).openapi({ description: "deleted: soft-deleted (restorable); inactive: hidden by its editor" });
 
 export const adminProductSchema = productSchema
@@ -234,7 +234,7 @@ export const productListQuery = cursorQuery
   });
 export type ProductListQuery = z.infer<typeof productListQuery>;
 
-export const ADMIN_PRODUCT_ORDERINGS = ["-created_at", "created_at"] as const;
+const ADMIN_PRODUCT_ORDERINGS = ["-created_at", "created_at"] as const;
 
 export const adminProductsQuery = cursorQuery.extend({
   status: productStatus.optional().openapi({ description: "Default: active and inactive (everything not deleted)" }),

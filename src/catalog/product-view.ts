@@ -34,7 +34,7 @@ export function toVariantView(v: VariantRow, product: Pick<ProductRow, "basePric
   };
 }
 
-export function toImageView(i: ImageRow): ImageView {
+function toImageView(i: ImageRow): ImageView {
   return {
     id: i.id,
     key: i.key,

@@ -45,7 +45,7 @@ productsRouter.openapi(
       endsBy(endsAt);
       return page;
     });
-    const stock = await availabilityOf(d1, body.data.map((p) => p.id), (work) => c.executionCtx.waitUntil(work));
+    const stock = await availabilityOf(d1, body.data.map((p) => p.id), c.var.deps.defer);
     return c.json({ ...body, data: withListAvailability(body.data, stock) }, 200);
   },
 );
@@ -66,7 +66,7 @@ productsRouter.openapi(
       endsBy(product.availableUntil);
       return productView(db, product);
     });
-    const stock = await availabilityOf(d1, [body.id], (work) => c.executionCtx.waitUntil(work));
+    const stock = await availabilityOf(d1, [body.id], c.var.deps.defer);
     return c.json(withProductAvailability(body, stock.get(body.id)), 200);
   },
 );
@@ -88,7 +88,7 @@ productsRouter.openapi(
       endsBy(product.availableUntil);
       return { data: (await liveVariants(db, product.id)).map((v) => toVariantView(v, product)) };
     });
-    const stock = await availabilityOf(d1, [id], (work) => c.executionCtx.waitUntil(work));
+    const stock = await availabilityOf(d1, [id], c.var.deps.defer);
     return c.json({ data: withVariantAvailability(body.data, stock.get(id)) }, 200);
   },
 );

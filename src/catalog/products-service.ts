@@ -1,11 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { auditStatement, changedFields } from "../audit/record";
 import type { Actor } from "../audit/actor";
-import { createDb, type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { products, stores } from "../db/schema";
-import type { Env, Principal } from "../env";
-import { isUniqueViolation } from "../lib/db-errors";
-import { conflict, notFound, unprocessable, validationError } from "../lib/errors";
+import type { DbDeps, Principal } from "../env";
+import { conflictOnDuplicate, isUniqueViolation } from "../lib/db-errors";
+import { notFound, unprocessable, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { slugify } from "../lib/slug";
 import { canEditStore, storeScope } from "./access";
@@ -34,10 +34,7 @@ async function targetStore(db: Db, principal: Principal, storeId: string | undef
 
 const toMs = (value: string | null | undefined) => (value ? Date.parse(value) : null);
 
-function slugTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A product with this slug already exists", { field: "slug" });
-  throw err;
-}
+const slugTaken = conflictOnDuplicate("A product with this slug already exists", "slug");
 
 /** A product's audited fields, named as the API names them. */
 function audited(p: Partial<ProductRow>) {
@@ -95,8 +92,8 @@ export async function createProduct(db: Db, actor: Actor, input: CreateProductIn
 }
 
 /** PATCH semantics; PUT sends every field through here too, after the full-body schema checked it. */
-export async function updateProduct(env: Env, actor: Actor, id: string, input: UpdateProductInput) {
-  const db = createDb(env.DB);
+export async function updateProduct(deps: DbDeps, actor: Actor, id: string, input: UpdateProductInput) {
+  const { env, db } = deps;
   const current = await editableProduct(db, actor, id);
   const storeId = input.store_id !== undefined ? await targetStore(db, actor, input.store_id) : current.storeId;
   // A store category belongs to its store's products only: a move to another store must take a category it may use.
@@ -136,8 +133,8 @@ export async function updateProduct(env: Env, actor: Actor, id: string, input: U
 }
 
 /** Sets or clears `deleted_at` with its audit row; the row stays, as orders and carts may point at it. */
-async function setDeleted(env: Env, actor: Actor, current: ProductRow, deletedAt: number | null, action: string) {
-  const db = createDb(env.DB);
+async function setDeleted(deps: DbDeps, actor: Actor, current: ProductRow, deletedAt: number | null, action: string) {
+  const { env, db } = deps;
   await db.batch([
     db
       .update(products)
@@ -150,14 +147,14 @@ async function setDeleted(env: Env, actor: Actor, current: ProductRow, deletedAt
 }
 
 /** Soft delete: public reads, search and listings drop the product (triggers keep the listing and FTS). */
-export async function deleteProduct(env: Env, actor: Actor, id: string): Promise<void> {
-  await setDeleted(env, actor, await editableProduct(createDb(env.DB), actor, id), Date.now(), "delete");
+export async function deleteProduct(deps: DbDeps, actor: Actor, id: string): Promise<void> {
+  await setDeleted(deps, actor, await editableProduct(deps.db, actor, id), Date.now(), "delete");
 }
 
 /** Undoes a soft delete: the product is back in search, listings and the cache. Restoring a live product does nothing. */
-export async function restoreProduct(env: Env, actor: Actor, id: string): Promise<ProductRow> {
-  const db = createDb(env.DB);
+export async function restoreProduct(deps: DbDeps, actor: Actor, id: string): Promise<ProductRow> {
+  const { db } = deps;
   const current = await editableProduct(db, actor, id, { deleted: true });
-  if (current.deletedAt !== null) await setDeleted(env, actor, current, null, "restore");
+  if (current.deletedAt !== null) await setDeleted(deps, actor, current, null, "restore");
   return editableProduct(db, actor, id);
 }

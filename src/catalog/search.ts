@@ -18,7 +18,7 @@ export const SEARCH_CANDIDATES = 1_000;
  * Words → an FTS5 query: each word a quoted prefix term, all required. Quoting keeps user text from
  * being read as FTS syntax (AND, NEAR, column filters, unbalanced quotes).
  */
-export function ftsQuery(search: string): string | null {
+function ftsQuery(search: string): string | null {
   const words = search.match(/[\p{L}\p{N}]+/gu);
   return words ? words.slice(0, 12).map((w) => `"${w}"*`).join(" ") : null;
 }
@@ -104,7 +104,7 @@ function driverOf(q: ProductListQuery, match: string | null, ordering: Ordering)
   };
 }
 
-export function effectiveOrdering(q: ProductListQuery): Ordering {
+function effectiveOrdering(q: ProductListQuery): Ordering {
   const match = q.search ? ftsQuery(q.search) : null;
   if (q.ordering === "relevance" && !match) return "-created_at";
   return q.ordering ?? (match ? "relevance" : "-created_at");

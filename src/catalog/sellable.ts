@@ -20,7 +20,7 @@ export interface SellableVariant {
   /** The live price in minor units: the variant's override, else the product's base price. */
   unit_price: number;
   currency: string;
-  /** Read model of the variant's StockObject (DESIGN.md invariant 1): advisory, checkout decides. */
+  /** Read model of the variant's StockObject (docs/ARCHITECTURE.md invariant 1): advisory, checkout decides. */
   available: number;
   /** Units one buyer may hold or buy (the stock object enforces it); null = no limit. */
   max_per_customer: number | null;

@@ -18,7 +18,7 @@ variantsRouter.openapi(
     request: { params: productIdParam, body: jsonBody(createVariantBody) },
     responses: { 201: jsonContent(variantSchema, "Created"), ...errorResponses, 409: errorContent("SKU taken") },
   }),
-  async (c) => c.json(await createVariant(c.env, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  async (c) => c.json(await createVariant(c.var.deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
 );
 
 variantsRouter.openapi(
@@ -34,7 +34,7 @@ variantsRouter.openapi(
   }),
   async (c) => {
     const { id, variant_id } = c.req.valid("param");
-    return c.json(await updateVariant(c.env, actorOf(c), id, variant_id, c.req.valid("json")), 200);
+    return c.json(await updateVariant(c.var.deps, actorOf(c), id, variant_id, c.req.valid("json")), 200);
   },
 );
 
@@ -51,7 +51,7 @@ variantsRouter.openapi(
   }),
   async (c) => {
     const { id, variant_id } = c.req.valid("param");
-    await deleteVariant(c.env, actorOf(c), id, variant_id);
+    await deleteVariant(c.var.deps, actorOf(c), id, variant_id);
     return c.body(null, 204);
   },
 );
@@ -69,6 +69,6 @@ variantsRouter.openapi(
   }),
   async (c) => {
     const { id, variant_id } = c.req.valid("param");
-    return c.json(await restoreVariant(c.env, actorOf(c), id, variant_id), 200);
+    return c.json(await restoreVariant(c.var.deps, actorOf(c), id, variant_id), 200);
   },
 );

@@ -1,11 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
-import { createDb } from "../db/client";
 import { productVariants } from "../db/schema";
-import type { Env, Principal } from "../env";
-import { isUniqueViolation } from "../lib/db-errors";
-import { conflict, notFound } from "../lib/errors";
+import type { DbDeps, Principal } from "../env";
+import { conflictOnDuplicate } from "../lib/db-errors";
+import { notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { CreateVariantInput, UpdateVariantInput, VariantView } from "./product-schemas";
 import { toVariantView } from "./product-view";
@@ -13,10 +12,7 @@ import { bumpPriceVersion } from "./price-version";
 import { editableProduct } from "./products-service";
 import { initializeStock } from "../inventory/service";
 
-function skuTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A variant with this SKU already exists", { field: "sku" });
-  throw err;
-}
+const skuTaken = conflictOnDuplicate("A variant with this SKU already exists", "sku");
 
 type VariantRow = typeof productVariants.$inferSelect;
 
@@ -33,8 +29,8 @@ const audited = (v: Partial<VariantRow>) => ({
 });
 
 /** A variant of a live product the principal may edit (deleted too, when asked). */
-async function editableVariant(env: Env, principal: Principal, productId: string, variantId: string, options: { deleted?: boolean } = {}) {
-  const db = createDb(env.DB);
+async function editableVariant(deps: DbDeps, principal: Principal, productId: string, variantId: string, options: { deleted?: boolean } = {}) {
+  const { db } = deps;
   const product = await editableProduct(db, principal, productId);
   const variant = await db.query.productVariants.findFirst({
     where: and(
@@ -48,8 +44,8 @@ async function editableVariant(env: Env, principal: Principal, productId: string
 }
 
 /** Creates the variant, then hands its initial stock (zero included) to the one stock writer. */
-export async function createVariant(env: Env, actor: Actor, productId: string, input: CreateVariantInput): Promise<VariantView> {
-  const db = createDb(env.DB);
+export async function createVariant(deps: DbDeps, actor: Actor, productId: string, input: CreateVariantInput): Promise<VariantView> {
+  const { env, db } = deps;
   const product = await editableProduct(db, actor, productId);
   const id = newId();
   const values = {
@@ -79,13 +75,13 @@ export async function createVariant(env: Env, actor: Actor, productId: string, i
 }
 
 export async function updateVariant(
-  env: Env,
+  deps: DbDeps,
   actor: Actor,
   productId: string,
   variantId: string,
   input: UpdateVariantInput,
 ): Promise<VariantView> {
-  const { db, product, variant } = await editableVariant(env, actor, productId, variantId);
+  const { db, product, variant } = await editableVariant(deps, actor, productId, variantId);
   const changes = {
     ...(input.sku !== undefined ? { sku: input.sku } : {}),
     ...(input.size !== undefined ? { size: input.size } : {}),
@@ -106,13 +102,13 @@ export async function updateVariant(
     ])
     .catch(skuTaken);
   if (!row) throw notFound("Variant");
-  await bumpPriceVersion(env);
+  await bumpPriceVersion(deps.env);
   return toVariantView(row, product);
 }
 
 /** Sets or clears `deleted_at` with its audit row. */
-async function setDeleted(env: Env, actor: Actor, variant: VariantRow, deletedAt: number | null, action: string) {
-  const db = createDb(env.DB);
+async function setDeleted(deps: DbDeps, actor: Actor, variant: VariantRow, deletedAt: number | null, action: string) {
+  const { env, db } = deps;
   await db.batch([
     db
       .update(productVariants)
@@ -124,15 +120,15 @@ async function setDeleted(env: Env, actor: Actor, variant: VariantRow, deletedAt
 }
 
 /** Soft delete: carts and orders may reference the variant; it leaves listings and the product page. */
-export async function deleteVariant(env: Env, actor: Actor, productId: string, variantId: string): Promise<void> {
-  const { variant } = await editableVariant(env, actor, productId, variantId);
-  await setDeleted(env, actor, variant, Date.now(), "delete");
+export async function deleteVariant(deps: DbDeps, actor: Actor, productId: string, variantId: string): Promise<void> {
+  const { variant } = await editableVariant(deps, actor, productId, variantId);
+  await setDeleted(deps, actor, variant, Date.now(), "delete");
 }
 
 /** Undoes a soft delete (its stock object kept its units meanwhile); a live variant is left as it is. */
-export async function restoreVariant(env: Env, actor: Actor, productId: string, variantId: string): Promise<VariantView> {
-  const { db, product, variant } = await editableVariant(env, actor, productId, variantId, { deleted: true });
-  if (variant.deletedAt !== null) await setDeleted(env, actor, variant, null, "restore");
+export async function restoreVariant(deps: DbDeps, actor: Actor, productId: string, variantId: string): Promise<VariantView> {
+  const { db, product, variant } = await editableVariant(deps, actor, productId, variantId, { deleted: true });
+  if (variant.deletedAt !== null) await setDeleted(deps, actor, variant, null, "restore");
   const row = await db.query.productVariants.findFirst({ where: eq(productVariants.id, variantId) });
   if (!row) throw notFound("Variant");
   return toVariantView(row, product);

@@ -199,7 +199,7 @@ export const products = sqliteTable(
 
 /**
  * Sellable unit. on_hand/reserved/available are a read model refreshed from the
- * variant's StockObject, which alone decides stock (DESIGN.md invariant 1).
+ * variant's StockObject, which alone decides stock (docs/ARCHITECTURE.md invariant 1).
  */
 export const productVariants = sqliteTable(
   "product_variants",

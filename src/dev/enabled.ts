@@ -7,6 +7,3 @@ import type { Env } from "../env";
 export function devToolsEnabled(env: Env): boolean {
   return env.PAYMENT_SANDBOX === "true" && env.APP_ENV === "development";
 }
-
-/** The OpenAPI tag of routes that exist only with devToolsEnabled; the production document drops them. */
-export const DEV_TAG = "Development (local only)";

@@ -3,7 +3,7 @@ import { sha512Hex } from "../payments/midtrans-webhook";
 import { loadSandbox, type SandboxTransaction, saveSandbox } from "./sandbox-store";
 
 /** The status_code Midtrans gives each transaction_status (https://docs.midtrans.com/reference/get-transaction-status). */
-export const MIDTRANS_STATUS_CODES: Record<string, string> = {
+const MIDTRANS_STATUS_CODES: Record<string, string> = {
   settlement: "200",
   capture: "200",
   refund: "200",
@@ -18,7 +18,7 @@ export const MIDTRANS_STATUS_CODES: Record<string, string> = {
 /** Midtrans' "yyyy-MM-dd HH:mm:ss" in Jakarta time (UTC+7). */
 export const midtransTime = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
 
-export const midtransAmount = (amount: number) => `${amount}.00`;
+const midtransAmount = (amount: number) => `${amount}.00`;
 
 /** The Get Status body, also the fields of a notification: what Midtrans says about one transaction. */
 export async function transactionStatusBody(tx: SandboxTransaction, serverKey: string) {

@@ -3,11 +3,12 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { AppError } from "../lib/errors";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
-import { effectsContext } from "../payments/routes";
+import { effectsContext } from "../payments/request";
 import { paymentHeaders, paymentViewSchema } from "../payments/schemas";
 import { getPaymentFor } from "../payments/service";
 import { toPaymentView } from "../payments/views";
-import { DEV_TAG, devToolsEnabled } from "./enabled";
+import { DEV_TAG } from "../lib/openapi-document";
+import { devToolsEnabled } from "./enabled";
 import { OUTCOMES, simulatedWebhook } from "./simulate";
 
 /** Hands a request to the whole app (middleware, routing, the real webhook handlers). */

@@ -2,7 +2,7 @@ import type { Env } from "../env";
 import { loadSandbox, type SandboxIntent, saveSandbox } from "./sandbox-store";
 
 /** Stripe's JSON, with the Request-Id header its SDK reads. */
-export const stripeJson = (body: unknown, status = 200) =>
+const stripeJson = (body: unknown, status = 200) =>
   Response.json(body, { status, headers: { "Request-Id": `req_sbx_${crypto.randomUUID().slice(0, 8)}` } });
 
 const stripeError = (status: number, message: string, code?: string) =>

@@ -1,6 +1,5 @@
 import { actorOf } from "../audit/actor";
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
@@ -24,7 +23,7 @@ discountsRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listDiscounts(createDb(c.env.DB), { search: q.search }, q);
+    const { items, total } = await listDiscounts(c.var.deps.db, { search: q.search }, q);
     return c.json(envelope(items, q, total), 200);
   },
 );
@@ -40,7 +39,7 @@ discountsRouter.openapi(
     request: { body: jsonBody(createDiscountBody) },
     responses: { 201: jsonContent(discountSchema, "Created"), ...errorResponses, 409: errorContent("Code taken") },
   }),
-  async (c) => c.json(toDiscountView(await createDiscount(createDb(c.env.DB), actorOf(c), c.req.valid("json"))), 201),
+  async (c) => c.json(toDiscountView(await createDiscount(c.var.deps.db, actorOf(c), c.req.valid("json"))), 201),
 );
 
 discountsRouter.openapi(
@@ -54,7 +53,7 @@ discountsRouter.openapi(
     request: { params: idParam },
     responses: { 200: jsonContent(discountSchema, "The code"), ...errorResponses },
   }),
-  async (c) => c.json(toDiscountView(await getDiscount(createDb(c.env.DB), c.req.valid("param").id)), 200),
+  async (c) => c.json(toDiscountView(await getDiscount(c.var.deps.db, c.req.valid("param").id)), 200),
 );
 
 discountsRouter.openapi(
@@ -70,7 +69,7 @@ discountsRouter.openapi(
   }),
   async (c) =>
     c.json(
-      toDiscountView(await updateDiscount(c.env, createDb(c.env.DB), actorOf(c), c.req.valid("param").id, c.req.valid("json"))),
+      toDiscountView(await updateDiscount(c.var.deps, actorOf(c), c.req.valid("param").id, c.req.valid("json"))),
       200,
     ),
 );
@@ -87,7 +86,7 @@ discountsRouter.openapi(
     responses: { 204: { description: "Deleted" }, ...errorResponses },
   }),
   async (c) => {
-    await deleteDiscount(c.env, createDb(c.env.DB), actorOf(c), c.req.valid("param").id);
+    await deleteDiscount(c.var.deps, actorOf(c), c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

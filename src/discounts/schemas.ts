@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 
-export const DISCOUNT_TYPES = ["percent", "fixed", "free_shipping"] as const;
+const DISCOUNT_TYPES = ["percent", "fixed", "free_shipping"] as const;
 
 const code = z
   .string()
@@ -11,7 +11,7 @@ const limit = z.number().int().min(1).max(1_000_000_000).nullable();
 const moment = z.iso.datetime({ offset: true }).nullable();
 
 /** At most one target: a code for one store, one category or one product; none means the whole cart. */
-export const discountScope = z
+const discountScope = z
   .object({
     store_id: z.string().min(1).max(64).optional(),
     category_id: z.string().min(1).max(64).optional(),

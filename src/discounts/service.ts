@@ -4,16 +4,16 @@ import { auditStatement, changedFields } from "../audit/record";
 import { bumpPriceVersion } from "../catalog/price-version";
 import type { Db } from "../db/client";
 import { discountRedemptions, discounts } from "../db/schema";
-import type { Env } from "../env";
-import { isUniqueViolation } from "../lib/db-errors";
-import { conflict, notFound, validationError } from "../lib/errors";
+import type { DbDeps } from "../env";
+import { conflictOnDuplicate } from "../lib/db-errors";
+import { notFound, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
 import { iso, isoOrNull } from "../lib/time";
 import type { DiscountRow } from "./rules";
 import type { CreateDiscountInput, DiscountScopeInput, DiscountView, UpdateDiscountInput } from "./schemas";
 
-export const normalizeCode = (code: string) => code.trim().toUpperCase();
+const normalizeCode = (code: string) => code.trim().toUpperCase();
 
 function scopeOf(row: Pick<DiscountRow, "scopeType" | "scopeId">): DiscountView["scope"] {
   if (!row.scopeType || !row.scopeId) return null;
@@ -63,10 +63,7 @@ function assertConsistent(d: DiscountFields): void {
   if (d.startsAt !== null && d.endsAt !== null && d.endsAt <= d.startsAt) fail("ends_at", "must be after starts_at");
 }
 
-function codeTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A discount with this code already exists", { field: "code" });
-  throw err;
-}
+const codeTaken = conflictOnDuplicate("A discount with this code already exists", "code");
 
 export async function listDiscounts(db: Db, filter: { search?: string }, page: PaginationQuery) {
   const conditions: SQL[] = [isNull(discounts.deletedAt)];
@@ -90,11 +87,6 @@ export async function findDiscountByCode(db: Db, code: string): Promise<Discount
   return db.query.discounts.findFirst({
     where: and(eq(discounts.code, normalizeCode(code)), isNull(discounts.deletedAt)),
   });
-}
-
-/** Any discount by id, deleted or not: a cart holding a deleted code must learn why it was dropped. */
-export async function findDiscountById(db: Db, id: string): Promise<DiscountRow | undefined> {
-  return db.query.discounts.findFirst({ where: eq(discounts.id, id) });
 }
 
 /** A discount's audited fields, named as the API names them. */
@@ -139,7 +131,8 @@ export async function createDiscount(db: Db, actor: Actor, input: CreateDiscount
   return row;
 }
 
-export async function updateDiscount(env: Env, db: Db, actor: Actor, id: string, input: UpdateDiscountInput): Promise<DiscountRow> {
+export async function updateDiscount(deps: DbDeps, actor: Actor, id: string, input: UpdateDiscountInput): Promise<DiscountRow> {
+  const { env, db } = deps;
   const current = await getDiscount(db, id);
   const merged: DiscountFields = {
     code: input.code !== undefined ? normalizeCode(input.code) : current.code,
@@ -170,7 +163,8 @@ export async function updateDiscount(env: Env, db: Db, actor: Actor, id: string,
 }
 
 /** Soft delete: redemptions keep pointing at the row, and the code becomes free for reuse. */
-export async function deleteDiscount(env: Env, db: Db, actor: Actor, id: string): Promise<void> {
+export async function deleteDiscount(deps: DbDeps, actor: Actor, id: string): Promise<void> {
+  const { env, db } = deps;
   const current = await getDiscount(db, id);
   const deletedAt = Date.now();
   const [[row]] = await db.batch([

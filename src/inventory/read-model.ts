@@ -16,3 +16,15 @@ export async function writeReadModel(db: Db, variantId: string, state: StockStat
     .where(and(eq(productVariants.id, variantId), lt(productVariants.stockVersion, state.version)));
   await (records.length > 0 ? db.batch([update, ...records]) : update);
 }
+
+/**
+ * What a variant's read-model columns say before any object wrote them (seeded or imported rows). Raw D1: the
+ * stock calls that need it carry the Env only, not a request's db.
+ */
+export async function readModelSeed(d1: D1Database, variantId: string): Promise<{ onHand: number; stockVersion: number } | undefined> {
+  const row = await d1
+    .prepare("SELECT on_hand, stock_version FROM product_variants WHERE id = ?")
+    .bind(variantId)
+    .first<{ on_hand: number; stock_version: number }>();
+  return row ? { onHand: row.on_hand, stockVersion: row.stock_version } : undefined;
+}

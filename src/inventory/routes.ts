@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { actorOf } from "../audit/actor";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
@@ -61,7 +60,7 @@ inventoryRouter.openapi(
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     const clientKey = c.req.valid("header")["idempotency-key"];
-    await assertVariantAccess(createDb(c.env.DB), principal, id);
+    await assertVariantAccess(c.var.deps.db, principal, id);
     // Scoped to the caller, so two admins' keys never collide.
     const key = clientKey ? `admin:${principal.id}:${clientKey}` : undefined;
     const snapshot = await adjustStock(c.env, id, toChange(body), body.reason, principal.id, key, principal);
@@ -83,7 +82,7 @@ inventoryRouter.openapi(
   async (c) => {
     const q = c.req.valid("query");
     const scope = { ...q, ownStoreId: ownStoreOf(principalOf(c)) };
-    return c.json(await listInventory(createDb(c.env.DB), scope, q), 200);
+    return c.json(await listInventory(c.var.deps.db, scope, q), 200);
   },
 );
 
@@ -101,6 +100,6 @@ inventoryRouter.openapi(
   async (c) => {
     const q = c.req.valid("query");
     const scope = { ...q, ownStoreId: ownStoreOf(principalOf(c)) };
-    return c.json(await listLowStock(createDb(c.env.DB), scope, q.threshold, q), 200);
+    return c.json(await listLowStock(c.var.deps.db, scope, q.threshold, q), 200);
   },
 );

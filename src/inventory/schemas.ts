@@ -32,7 +32,7 @@ export const adjustHeaders = z.object({
     .openapi({ param: { name: "idempotency-key", in: "header" }, description: "The same key applies the change once" }),
 });
 
-export const holdSchema = z.object({
+const holdSchema = z.object({
   order_id: z.string(),
   qty: z.number().int(),
   expires_at: z.string().openapi({ description: "ISO time the hold lapses unless committed" }),

@@ -4,6 +4,7 @@ import { AppError, validationError } from "../lib/errors";
 import { intVar } from "../lib/config";
 import { log } from "../lib/log";
 import { knownShort, noteAvailable } from "./known-short";
+import { readModelSeed } from "./read-model";
 import { callStock } from "./stock-client";
 import type { AdjustResult, HoldResult, HoldView, StockChange, StockRefusal, StockSnapshot, StockState } from "./stock-types";
 
@@ -94,10 +95,8 @@ async function shortfalls(env: Env, lines: OrderLine[]): Promise<ShortLine[]> {
  * runs once per object, so concurrent adopters agree and nothing is counted twice.
  */
 async function adoptStock(env: Env, variantId: string, actorId: string): Promise<void> {
-  const row = await env.DB.prepare("SELECT on_hand, stock_version FROM product_variants WHERE id = ?")
-    .bind(variantId)
-    .first<{ on_hand: number; stock_version: number }>();
-  await initializeStock(env, variantId, row && row.stock_version === 0 ? row.on_hand : 0, actorId);
+  const row = await readModelSeed(env.DB, variantId);
+  await initializeStock(env, variantId, row && row.stockVersion === 0 ? row.onHand : 0, actorId);
 }
 
 async function reserveLine(env: Env, orderId: string, line: OrderLine, ttlMs: number, buyer: string | undefined): Promise<HoldResult> {
@@ -122,7 +121,7 @@ function refuseKnownShort(lines: OrderLine[]): void {
 }
 
 /**
- * Holds every line of an order, all or nothing (DESIGN.md invariant 2). On any failure the
+ * Holds every line of an order, all or nothing (docs/ARCHITECTURE.md invariant 2). On any failure the
  * lines already held are released before the error leaves. Safe to retry with the same order id.
  */
 export async function holdOrder(

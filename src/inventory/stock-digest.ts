@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { products, productVariants, stockDigests, users } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { intVar } from "../lib/config";
 import { log } from "../lib/log";
 import { queueEmail } from "../notifications/service";
@@ -68,7 +68,8 @@ async function recipients(db: Db): Promise<Recipient[]> {
  * change is queued as the recipient's next digest (key `stock-digest:<recipient>:<seq>`, so two overlapping
  * runs queue the same message and the outbox keeps one), then claimed by a conditional update on `seq`.
  */
-async function digestFor(env: Env, db: Db, who: Recipient, low: LowRow[], now: number, periodMs: number): Promise<boolean> {
+async function digestFor(deps: DbDeps, who: Recipient, low: LowRow[], now: number, periodMs: number): Promise<boolean> {
+  const { env, db } = deps;
   const rows = who.storeId ? low.filter((r) => r.storeId === who.storeId) : low;
   const fingerprint = fingerprintOf(rows);
   const flashFingerprint = fingerprintOf(rows.filter((r) => r.flashSale));
@@ -100,13 +101,14 @@ async function digestFor(env: Env, db: Db, who: Recipient, low: LowRow[], now: n
 }
 
 /** The cron's stock check: each recipient's digest when it changed. A failing recipient is retried next run. */
-export async function sendStockDigests(env: Env, db: Db, now = Date.now()): Promise<number> {
+export async function sendStockDigests(deps: DbDeps, now = Date.now()): Promise<number> {
+  const { env, db } = deps;
   const periodMs = intVar(env, "STOCK_DIGEST_PERIOD_MINUTES") * 60_000;
   const [low, people] = await Promise.all([lowVariants(db, intVar(env, "LOW_STOCK_THRESHOLD")), recipients(db)]);
   let sent = 0;
   for (const who of people) {
     try {
-      if (await digestFor(env, db, who, low, now, periodMs)) sent += 1;
+      if (await digestFor(deps, who, low, now, periodMs)) sent += 1;
     } catch (err) {
       log("error", "stock_digest.failed", { recipient: who.key, error: err instanceof Error ? err.message : String(err) });
     }

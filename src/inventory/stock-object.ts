@@ -27,7 +27,7 @@ function assertCount(name: string, value: number, min: number): void {
 }
 
 /**
- * The single authority over one variant's stock (DESIGN.md invariant 1), addressed by
+ * The single authority over one variant's stock (docs/ARCHITECTURE.md invariant 1), addressed by
  * `env.STOCK.idFromName(variantId)`. Every check-and-write runs inside `transactionSync`
  * with no await in it, so concurrent calls cannot interleave between the check and the write.
  * Operations are keyed by order id (or an adjustment key), so a retried call applies once.

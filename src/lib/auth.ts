@@ -1,6 +1,6 @@
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { verifyAccessToken } from "../auth/access-token";
+import { verifyAccessToken } from "./access-token";
 import type { AppEnv, Principal, Role } from "../env";
 import { forbidden, unauthenticated } from "./errors";
 

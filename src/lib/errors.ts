@@ -17,8 +17,6 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: Record<string, unknown>) =>
-  new AppError(400, "bad_request", message, details);
 export const validationError = (message: string, details?: Record<string, unknown>) =>
   new AppError(400, "validation_error", message, details);
 export const unauthenticated = (message = "Authentication required") =>

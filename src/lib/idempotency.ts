@@ -3,13 +3,13 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { reusable } from "../db/batch";
-import { createDb, type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import type { AppEnv } from "../env";
 import { sha256Hex } from "./crypto";
 import { AppError } from "./errors";
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\w.:-]{8,255}$/;
 
 type StoredRecord = typeof idempotencyKeys.$inferSelect;
@@ -69,7 +69,7 @@ export const doneRecord = (req: IdempotencyRequest, response: StoredResponse, no
 });
 
 /** A response stored (or about to be), as the HTTP response; a replay is marked as one. */
-export function asResponse(stored: StoredResponse, replayed: boolean): Response {
+function asResponse(stored: StoredResponse, replayed: boolean): Response {
   return new Response(stored.body, {
     status: stored.status,
     headers: { "Content-Type": "application/json", ...(replayed ? { "Idempotent-Replayed": "true" } : {}) },
@@ -96,7 +96,7 @@ export function idempotent(scopeOf: (c: Context<AppEnv>) => string) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const req = await idempotencyRequest(c, scopeOf(c), await c.req.text());
     if (!req) return next();
-    const db = createDb(c.env.DB);
+    const db = c.var.deps.db;
     const { id, requestHash } = req;
 
     await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.id, id), lt(idempotencyKeys.expiresAt, Date.now())));

@@ -5,6 +5,9 @@ export function currencyExponent(currency: string): number {
   return EXPONENTS[currency.toUpperCase()] ?? 2;
 }
 
+/** Minor units as a decimal in major units: 129900 IDR → 129900, 1999 USD → 19.99. */
+export const majorUnits = (amount: number, currency: string) => amount / 10 ** currencyExponent(currency);
+
 /** One formatter per exponent: `toLocaleString` with options builds a new one on every call. */
 const formatters = new Map<number, Intl.NumberFormat>();
 
@@ -17,8 +20,10 @@ function formatterFor(exponent: number): Intl.NumberFormat {
   return formatter;
 }
 
-/** "IDR 129,900" or "USD 19.99": unambiguous in every locale and printable in any PDF font. */
-export function formatMoney(amount: number, currency: string): string {
-  const exponent = currencyExponent(currency);
-  return `${currency.toUpperCase()} ${formatterFor(exponent).format(amount / 10 ** exponent)}`;
+/** "129,900" / "19.99": grouped, with the currency's digits (a report's pdf states the currency once, in the header). */
+export function formatAmount(amount: number, currency: string): string {
+  return formatterFor(currencyExponent(currency)).format(majorUnits(amount, currency));
 }
+
+/** "IDR 129,900" or "USD 19.99": unambiguous in every locale and printable in any PDF font. */
+export const formatMoney = (amount: number, currency: string) => `${currency.toUpperCase()} ${formatAmount(amount, currency)}`;

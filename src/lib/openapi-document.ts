@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { DEV_TAG } from "../dev/enabled";
 import type { AppEnv } from "../env";
+
+/** The OpenAPI tag of routes that exist only with devToolsEnabled (src/dev/enabled.ts); the production document drops them. */
+export const DEV_TAG = "Development (local only)";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 

@@ -5,7 +5,7 @@ import { ERROR_CODES } from "./error-codes";
 import { AppError } from "./errors";
 
 /** Each zod issue as one entry, so a client can point at the field that is wrong. */
-export function fieldErrors(error: ZodError) {
+function fieldErrors(error: ZodError) {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join(".") || "(root)",
     code: issue.code,
@@ -27,10 +27,15 @@ export function createRouter() {
   });
 }
 
+/** The machine codes (src/lib/error-codes.ts) as one schema: the error shape and every per-item error use it. */
+export const errorCodeSchema = z
+  .enum(ERROR_CODES)
+  .openapi({ example: "insufficient_stock", description: "Stable machine code; switch on this, not on the message" });
+
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.enum(ERROR_CODES).openapi({ example: "insufficient_stock", description: "Stable machine code; switch on this, not on the message" }),
+      code: errorCodeSchema,
       message: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
       request_id: z.string(),

@@ -6,7 +6,7 @@ export const paginationQuery = z.object({
 });
 export type PaginationQuery = z.infer<typeof paginationQuery>;
 
-export const paginationMeta = z
+const paginationMeta = z
   .object({
     page: z.number().int(),
     page_size: z.number().int(),

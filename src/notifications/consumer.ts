@@ -1,9 +1,7 @@
 import { log } from "../lib/log";
 import { emailMessageSchema } from "./schemas";
 import type { EmailSender } from "./sender";
-
-/** Exponential backoff for a retried message, capped at ten minutes. */
-export const retryDelaySeconds = (attempts: number) => Math.min(600, 2 ** attempts * 5);
+import { retryDelaySeconds } from "../lib/queue-retry";
 
 /** Consumes EMAIL_QUEUE: each message acked or retried on its own; a malformed one is dropped loudly. */
 export async function consumeEmailBatch(batch: MessageBatch, sender: EmailSender): Promise<void> {

@@ -5,9 +5,8 @@
  * batch and the send), up to MAX_REQUEUES times; the outbox's unique key makes a duplicate harmless.
  */
 import { and, inArray, lt, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
 import { emailIntents, outbox } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { log } from "../lib/log";
 import { emailMessageSchema } from "./schemas";
 import { queueEmail } from "./service";
@@ -16,7 +15,8 @@ export const INTENT_GRACE_MS = 2 * 60 * 1000;
 const MAX_REQUEUES = 5;
 const BATCH = 100;
 
-export async function requeueEmailIntents(env: Env, db: Db, now = Date.now()): Promise<{ requeued: number }> {
+export async function requeueEmailIntents(deps: DbDeps, now = Date.now()): Promise<{ requeued: number }> {
+  const { env, db } = deps;
   await db.delete(emailIntents).where(inArray(emailIntents.key, db.select({ key: outbox.dedupeKey }).from(outbox)));
   const due = await db
     .select()

@@ -10,7 +10,7 @@ export interface ResendConfig {
 }
 
 /** What Resend answers with a non-2xx status; the consumer retries it and, at last, dead-letters it. */
-export class EmailProviderError extends Error {
+class EmailProviderError extends Error {
   constructor(
     readonly status: number,
     body: string,

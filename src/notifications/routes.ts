@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorResponses, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
@@ -23,7 +22,7 @@ notificationsRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listOutbox(createDb(c.env.DB), q, q);
+    const { items, total } = await listOutbox(c.var.deps.db, q, q);
     return c.json(envelope(items, q, total), 200);
   },
 );
@@ -43,7 +42,7 @@ notificationsRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listDeadLetters(createDb(c.env.DB), q, q);
+    const { items, total } = await listDeadLetters(c.var.deps.db, q, q);
     return c.json(envelope(items, q, total), 200);
   },
 );

@@ -1,10 +1,10 @@
-import type { Db } from "../db/client";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { resendSender } from "./resend-sender";
 import { type EmailSender, outboxSender } from "./sender";
 
 /** The provider when its key is configured, else the outbox (local dev and tests need no secret). */
-export function emailSenderFor(env: Env, db: Db, fetcher: typeof fetch = fetch): EmailSender {
+export function emailSenderFor(deps: DbDeps, fetcher: typeof fetch = fetch): EmailSender {
+  const { env, db } = deps;
   if (env.EMAIL_API_KEY) return resendSender(db, { apiKey: env.EMAIL_API_KEY, from: env.EMAIL_FROM }, fetcher);
   return outboxSender(db);
 }

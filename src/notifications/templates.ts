@@ -142,7 +142,7 @@ const REFUND_EXPLANATION: Record<RefundApologyReason, string> = {
 
 /**
  * The apology for money we will not keep, e.g. a payment that arrived after the hold expired and the stock
- * was gone (DESIGN invariant 2: never "paid, but out of stock" in silence). Template `paid_after_expiry` for
+ * was gone (docs/ARCHITECTURE.md invariant 2: never "paid, but out of stock" in silence). Template `paid_after_expiry` for
  * that case, `payment_refunded` otherwise; the key matches the payments domain's `payment_auto_refund:<id>`.
  */
 export function paymentRefundedApologyEmail(appName: string, data: PaymentRefundedApologyData): EmailMessage {

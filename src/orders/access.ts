@@ -11,7 +11,7 @@ export interface OrderViewer {
   orderToken?: string;
 }
 
-export async function sellerHasItems(db: Db, orderId: string, storeId: string | null): Promise<boolean> {
+async function sellerHasItems(db: Db, orderId: string, storeId: string | null): Promise<boolean> {
   if (!storeId) return false;
   const row = await db
     .select({ id: orderItems.id })

@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { actorOf } from "../audit/actor";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
@@ -35,7 +34,7 @@ adminOrdersRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    return c.json(await listAdminOrders(createDb(c.env.DB), principalOf(c), q, q), 200);
+    return c.json(await listAdminOrders(c.var.deps.db, principalOf(c), q, q), 200);
   },
 );
 
@@ -49,7 +48,7 @@ adminOrdersRouter.openapi(
     middleware: [requireRole("admin", "staff")] as const,
     responses: { 200: jsonContent(orderStatsSchema, "Stats"), ...errorResponses },
   }),
-  async (c) => c.json(await orderStats(createDb(c.env.DB), c.env.CURRENCY), 200),
+  async (c) => c.json(await orderStats(c.var.deps.db, c.env.CURRENCY), 200),
 );
 
 adminOrdersRouter.openapi(
@@ -64,7 +63,7 @@ adminOrdersRouter.openapi(
     responses: { 200: jsonContent(orderSchema, "The order"), ...errorResponses },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
+    const db = c.var.deps.db;
     const principal = principalOf(c);
     return c.json(viewFor(principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, { principal }))), 200);
   },
@@ -91,8 +90,8 @@ adminOrdersRouter.openapi(
     },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
-    const { order, settled } = await staffTransition(c.env, db, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
+    const db = c.var.deps.db;
+    const { order, settled } = await staffTransition(c.var.deps, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
     return c.json(await loadOrderView(db, order), settled ? 200 : 202);
   },
 );
@@ -110,7 +109,7 @@ adminOrdersRouter.openapi(
   }),
   async (c) => {
     const { order_ids, to, note } = c.req.valid("json");
-    const results = await bulkTransition(c.env, createDb(c.env.DB), actorOf(c), order_ids, { to, note });
+    const results = await bulkTransition(c.var.deps, actorOf(c), order_ids, { to, note });
     return c.json({ results }, 200);
   },
 );

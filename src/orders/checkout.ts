@@ -11,7 +11,7 @@
  *    itself), the confirmation email's intent, and clears the cart; the response and the cart's new
  *    view are computed in memory, the view put in KV once, the email queued.
  * A refused buyer costs step 1 and at most one stock call: nothing is written for them.
- * Each step after the hold is undone if a later one fails (DESIGN.md invariant 2).
+ * Each step after the hold is undone if a later one fails (docs/ARCHITECTURE.md invariant 2).
  */
 import { eq, sql } from "drizzle-orm";
 import { cacheKeyFor, type CartOwner, type CartRow, customerKeyOf, touchCart } from "../cart/carts";

@@ -1,5 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import { formatMoney } from "../lib/money";
+import { fitText, winAnsi } from "../lib/pdf-text";
 
 export interface InvoiceLine {
   name: string;
@@ -39,17 +40,6 @@ const COLUMNS = [
 ] as const;
 const GREY = rgb(0.4, 0.4, 0.4);
 
-/** The standard fonts encode WinAnsi only; anything else would make pdf-lib throw. */
-const printable = (s: string) => s.normalize("NFKC").replace(/[^\x20-\x7e\xa0-\xff]/g, "?");
-
-function fit(text: string, font: PDFFont, size: number, width: number): string {
-  const full = printable(text);
-  if (font.widthOfTextAtSize(full, size) <= width) return full;
-  let cut = full;
-  while (cut.length > 0 && font.widthOfTextAtSize(`${cut}...`, size) > width) cut = cut.slice(0, -1);
-  return `${cut}...`;
-}
-
 /** Renders an invoice: header, buyer, a line table that continues across pages, then the totals. */
 export async function renderInvoicePdf(data: InvoiceData): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -63,9 +53,9 @@ export async function renderInvoicePdf(data: InvoiceData): Promise<Uint8Array> {
   let page: PDFPage = doc.addPage([PAGE.width, PAGE.height]);
   let y = PAGE.height - PAGE.margin;
   const text = (s: string, x: number, size = 10, f = font, color = rgb(0, 0, 0)) =>
-    page.drawText(printable(s), { x, y, size, font: f, color });
+    page.drawText(winAnsi(s), { x, y, size, font: f, color });
   const right = (s: string, xRight: number, size = 10, f = font) =>
-    page.drawText(printable(s), { x: xRight - f.widthOfTextAtSize(printable(s), size), y, size, font: f });
+    page.drawText(winAnsi(s), { x: xRight - f.widthOfTextAtSize(winAnsi(s), size), y, size, font: f });
 
   text(data.shopName, PAGE.margin, 18, bold);
   right("INVOICE", PAGE.width - PAGE.margin, 18, bold);
@@ -109,14 +99,14 @@ export async function renderInvoicePdf(data: InvoiceData): Promise<Uint8Array> {
       header();
     }
     const [item, sku, qty, unit, total] = COLUMNS;
-    text(fit(line.name, font, 10, item.width), item.x);
-    text(fit(line.sku, font, 9, sku.width), sku.x, 9);
+    text(fitText(line.name, font, 10, item.width), item.x);
+    text(fitText(line.sku, font, 9, sku.width), sku.x, 9);
     right(String(line.quantity), qty.x + qty.width);
     right(money(line.unitPrice), unit.x + unit.width, 9);
     right(money(line.lineTotal), total.x + total.width, 9);
     if (line.variant) {
       y -= 11;
-      text(fit(line.variant, font, 8, item.width), item.x, 8, font, GREY);
+      text(fitText(line.variant, font, 8, item.width), item.x, 8, font, GREY);
     }
     y -= 16;
   }

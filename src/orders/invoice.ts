@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { invoices, orderItems } from "../db/schema";
-import type { Env, Principal } from "../env";
+import type { DbDeps, Env, Principal } from "../env";
 import { boolVar } from "../lib/config";
 import { AppError } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -37,11 +37,11 @@ async function invoiceFor(db: Db, order: OrderRow): Promise<InvoiceRow> {
  * built each time and never stored, numbered after the order's invoice.
  */
 export async function invoicePdf(
-  env: Env,
-  db: Db,
+  deps: DbDeps,
   order: OrderRow,
   viewer?: Principal,
 ): Promise<{ body: ReadableStream; filename: string }> {
+  const { env, db } = deps;
   if (order.paidAt === null) throw new AppError(409, "invoice_unavailable", "An invoice is issued once the order is paid");
   const invoice = await invoiceFor(db, order);
   const linesOf = () => db.select().from(orderItems).where(eq(orderItems.orderId, order.id));

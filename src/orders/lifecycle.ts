@@ -32,7 +32,7 @@ const CAPTURED: readonly string[] = ["succeeded", "partially_refunded"];
 
 const refuse = (error: ReplyError): Decided => ({ ok: false, error });
 
-export function invalidTransitionError(from: OrderStatus, to: OrderStatus, actor: Actor): ReplyError {
+function invalidTransitionError(from: OrderStatus, to: OrderStatus, actor: Actor): ReplyError {
   return { status: 409, code: "invalid_transition", message: `An order cannot go from ${from} to ${to}`, details: { from, to, allowed: nextStatuses(from, actor) } };
 }
 

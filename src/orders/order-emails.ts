@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { orderItems, orders } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps, Env } from "../env";
 import { formatMoney } from "../lib/money";
 import type { EmailMessage } from "../notifications/schemas";
 import { queueEmail } from "../notifications/service";
@@ -46,23 +46,25 @@ export function statusEmail(env: Env, order: OrderRow, items: ItemRow[], note: s
 }
 
 /** The order's current status on the email queue (keyed by order and status, so it is sent once). */
-export async function queueStatusEmail(env: Env, db: Db, order: OrderRow, note: string | null): Promise<void> {
+export async function queueStatusEmail(deps: DbDeps, order: OrderRow, note: string | null): Promise<void> {
+  const { env, db } = deps;
   await queueEmail(env, statusEmail(env, order, await db.select().from(orderItems).where(eq(orderItems.orderId, order.id)), note));
 }
 
 /** The status email as of `status`, for an order step (a failure is retried by the step). */
-export async function queueStatusEmailFor(env: Env, db: Db, orderId: string, status: string, note: string | null): Promise<void> {
-  await queueStatusEmail(env, db, { ...(await loadOrderRow(db, orderId)), status }, note);
+export async function queueStatusEmailFor(deps: DbDeps, orderId: string, status: string, note: string | null): Promise<void> {
+  const { db } = deps;
+  await queueStatusEmail(deps, { ...(await loadOrderRow(db, orderId)), status }, note);
 }
 
 /** Money we will not keep, and why (keyed by payment, so each refunded payment is apologized for once). */
 export async function queueApologyEmail(
-  env: Env,
-  db: Db,
+  deps: DbDeps,
   orderId: string,
   payment: { id: string; refunded: number },
   reason: RefundApologyReason,
 ): Promise<void> {
+  const { env, db } = deps;
   const order = await loadOrderRow(db, orderId);
   await queueEmail(
     env,

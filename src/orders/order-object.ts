@@ -17,7 +17,7 @@ const unavailable: ReplyError = { status: 503, code: "service_unavailable", mess
 
 /**
  * The single authority over one order's lifecycle, addressed by `env.ORDERS.idFromName(orderId)`
- * (DESIGN.md invariant 2b). Every command — a payment's success or failure from any provider, a
+ * (docs/ARCHITECTURE.md invariant 3). Every command — a payment's success or failure from any provider, a
  * cancel, an expiry, a staff transition, a refund — is decided one at a time against the order's
  * document, and the decision is stored with the steps that carry it out in one `transactionSync`.
  * The steps then run in order, each idempotent; one that fails stays recorded and the alarm

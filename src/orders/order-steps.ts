@@ -173,10 +173,10 @@ export async function runStep(deps: StepDeps, doc: OrderDoc, step: Step): Promis
     case "refund":
       return refund(deps, doc, step);
     case "status_email":
-      await queueStatusEmailFor(env, db, doc.orderId, step.status, step.note);
+      await queueStatusEmailFor({ env, db }, doc.orderId, step.status, step.note);
       return DONE;
     case "apology_email":
-      await queueApologyEmail(env, db, doc.orderId, { id: step.paymentId, refunded: step.amount }, step.reason);
+      await queueApologyEmail({ env, db }, doc.orderId, { id: step.paymentId, refunded: step.amount }, step.reason);
       return DONE;
   }
 }

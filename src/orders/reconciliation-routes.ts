@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorResponses, jsonContent } from "../lib/openapi";
 import { FINDING_KINDS, reconcile } from "./reconciliation";
@@ -49,7 +48,7 @@ reconciliationRouter.openapi(
     const q = c.req.valid("query");
     const now = Date.now();
     const since = q.since ? Date.parse(q.since) : now - 7 * DAY_MS;
-    const data = await reconcile(c.env, createDb(c.env.DB), { since, graceMs: q.grace_seconds * 1000, stockLimit: q.stock_limit }, now);
+    const data = await reconcile(c.var.deps, { since, graceMs: q.grace_seconds * 1000, stockLimit: q.stock_limit }, now);
     return c.json({ checked_at: new Date(now).toISOString(), data }, 200);
   },
 );

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { discountRedemptions, discounts, orderItems, orders, payments, refunds } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { orderHolds } from "../inventory/service";
 import { log } from "../lib/log";
 import { sendOrderCommand } from "./order-client";
@@ -63,7 +63,8 @@ async function keptPayments(db: Db, o: ReconcileOptions, settledBefore: number):
 }
 
 /** Asks the stock objects where each recent order's units are, against the order's status. */
-async function stockFindings(env: Env, db: Db, o: ReconcileOptions, settledBefore: number, now: number): Promise<Finding[]> {
+async function stockFindings(deps: DbDeps, o: ReconcileOptions, settledBefore: number, now: number): Promise<Finding[]> {
+  const { env, db } = deps;
   const recent = await db
     .select({ id: orders.id, status: orders.status })
     .from(orders)
@@ -128,11 +129,12 @@ async function pendingRefunds(db: Db, settledBefore: number): Promise<Finding[]>
  * authority has a check here, read from D1 and the stock objects rather than from the objects'
  * own documents, so a bug in the authority itself shows up too.
  */
-export async function reconcile(env: Env, db: Db, options: ReconcileOptions, now = Date.now()): Promise<Finding[]> {
+export async function reconcile(deps: DbDeps, options: ReconcileOptions, now = Date.now()): Promise<Finding[]> {
+  const { db } = deps;
   const settledBefore = now - options.graceMs;
   const groups = await Promise.all([
     keptPayments(db, options, settledBefore),
-    stockFindings(env, db, options, settledBefore, now),
+    stockFindings(deps, options, settledBefore, now),
     discountFindings(db, settledBefore),
     pendingRefunds(db, settledBefore),
   ]);
@@ -140,8 +142,9 @@ export async function reconcile(env: Env, db: Db, options: ReconcileOptions, now
 }
 
 /** Cron: logs what the check finds and has each order's object re-assert its truth (its next steps repair it). */
-export async function reconcileAndRepair(env: Env, db: Db, now = Date.now()): Promise<Finding[]> {
-  const findings = await reconcile(env, db, { since: now - 7 * 86_400_000, graceMs: 5 * 60_000, stockLimit: 200 }, now);
+export async function reconcileAndRepair(deps: DbDeps, now = Date.now()): Promise<Finding[]> {
+  const { env } = deps;
+  const findings = await reconcile(deps, { since: now - 7 * 86_400_000, graceMs: 5 * 60_000, stockLimit: 200 }, now);
   if (findings.length === 0) return findings;
   log("error", "reconciliation.findings", { count: findings.length, findings: findings.slice(0, 50) });
   for (const orderId of new Set(findings.flatMap((f) => (f.order_id ? [f.order_id] : [])))) {

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { cartDepsOf, cartOwnerOf } from "../cart/routes";
-import { createDb } from "../db/client";
+import { cartDepsOf, cartOwnerOf } from "../cart/request";
 import type { AppEnv } from "../env";
 import { principalOf, requireRole } from "../lib/auth";
 import { idempotencyRequest } from "../lib/idempotency";
@@ -78,7 +77,7 @@ ordersRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listMyOrders(createDb(c.env.DB), principalOf(c).id, q, q);
+    const { items, total } = await listMyOrders(c.var.deps.db, principalOf(c).id, q, q);
     return c.json(envelope(items, q, total), 200);
   },
 );
@@ -94,7 +93,7 @@ ordersRouter.openapi(
     responses: { 200: jsonContent(orderSchema, "The order"), 404: errorResponses[404] },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
+    const db = c.var.deps.db;
     const viewer = viewerOf(c);
     return c.json(viewFor(viewer.principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewer))), 200);
   },
@@ -120,8 +119,8 @@ ordersRouter.openapi(
     },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
-    const { order, settled } = await cancelOrder(c.env, db, c.req.valid("param").id, viewerOf(c), c.get("requestId"), c.req.valid("json")?.note);
+    const db = c.var.deps.db;
+    const { order, settled } = await cancelOrder(c.var.deps, c.req.valid("param").id, viewerOf(c), c.get("requestId"), c.req.valid("json")?.note);
     return c.json(await loadOrderView(db, order), settled ? 200 : 202);
   },
 );
@@ -141,10 +140,10 @@ ordersRouter.openapi(
     },
   }),
   async (c) => {
-    const db = createDb(c.env.DB);
+    const db = c.var.deps.db;
     const viewer = viewerOf(c);
     const order = await getOrderFor(db, c.req.valid("param").id, viewer);
-    const { body, filename } = await invoicePdf(c.env, db, order, viewer.principal);
+    const { body, filename } = await invoicePdf(c.var.deps, order, viewer.principal);
     return c.body(body, 200, {
       "Content-Type": "application/pdf",
       "Content-Disposition": `inline; filename="${filename}"`,

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { errorCodeSchema } from "../lib/openapi";
 import { emailField } from "../users/schemas";
 import { ORDER_STATUSES } from "./state-machine";
 
-export const addressSchema = z
+const addressSchema = z
   .object({
     name: z.string().trim().min(1).max(120),
     phone: z.string().trim().min(6).max(20),
@@ -31,7 +32,7 @@ export const checkoutBody = z
   .openapi("Checkout");
 export type CheckoutInput = z.infer<typeof checkoutBody>;
 
-export const orderItemSchema = z
+const orderItemSchema = z
   .object({
     id: z.string(),
     variant_id: z.string(),
@@ -47,7 +48,7 @@ export const orderItemSchema = z
   })
   .openapi("OrderItem");
 
-export const orderEventSchema = z
+const orderEventSchema = z
   .object({
     from_status: z.string().nullable(),
     to_status: z.string(),
@@ -137,7 +138,7 @@ export const bulkTransitionResult = z
         order_id: z.string(),
         ok: z.boolean(),
         status: z.string().optional(),
-        error: z.object({ code: z.string(), message: z.string() }).optional(),
+        error: z.object({ code: errorCodeSchema, message: z.string() }).optional(),
       }),
     ),
   })

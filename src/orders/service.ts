@@ -2,7 +2,8 @@ import { and, eq, lt } from "drizzle-orm";
 import type { Actor as AuditActor } from "../audit/actor";
 import type { Db } from "../db/client";
 import { orderItems, orders } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
+import type { ErrorCode } from "../lib/error-codes";
 import { AppError, forbidden } from "../lib/errors";
 import { log } from "../lib/log";
 import { getOrderFor, type OrderViewer } from "./access";
@@ -17,7 +18,8 @@ export interface CommandResult {
   settled: boolean;
 }
 
-async function command(env: Env, db: Db, order: OrderRow, cmd: Command): Promise<CommandResult> {
+async function command(deps: DbDeps, order: OrderRow, cmd: Command): Promise<CommandResult> {
+  const { env, db } = deps;
   const reply = await sendOrderCommand(env, order.id, cmd);
   const fresh = (await db.query.orders.findFirst({ where: eq(orders.id, order.id) })) ?? order;
   // D1 is written by the object's steps; while one waits for a retry the decided status is the truth.
@@ -28,12 +30,13 @@ async function command(env: Env, db: Db, order: OrderRow, cmd: Command): Promise
  * A customer (or a guest holding the order token) cancels their own order before it ships; a paid one is refunded.
  * Staff and sellers may cancel here too: theirs is audited.
  */
-export async function cancelOrder(env: Env, db: Db, orderId: string, viewer: OrderViewer, requestId: string, note?: string): Promise<CommandResult> {
+export async function cancelOrder(deps: DbDeps, orderId: string, viewer: OrderViewer, requestId: string, note?: string): Promise<CommandResult> {
+  const { db } = deps;
   const order = await getOrderFor(db, orderId, viewer);
   const { principal } = viewer;
   const actor = principal?.role ?? "customer";
   const by = principal && principal.role !== "customer" ? { ...principal, requestId } : undefined;
-  return command(env, db, order, { type: "cancel", actor, actorId: principal?.id ?? null, note, ...(by ? { by } : {}) });
+  return command(deps, order, { type: "cancel", actor, actorId: principal?.id ?? null, note, ...(by ? { by } : {}) });
 }
 
 async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | null): Promise<boolean> {
@@ -42,12 +45,13 @@ async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | nu
 }
 
 /** Staff move any order; a seller only orders made entirely of their store's items. */
-export async function staffTransition(env: Env, db: Db, principal: AuditActor, orderId: string, input: TransitionInput): Promise<CommandResult> {
+export async function staffTransition(deps: DbDeps, principal: AuditActor, orderId: string, input: TransitionInput): Promise<CommandResult> {
+  const { db } = deps;
   const order = await getOrderFor(db, orderId, { principal });
   if (principal.role === "seller" && !(await sellerOwnsEveryLine(db, order.id, principal.storeId))) {
     throw forbidden("This order holds other stores' items; staff fulfil it");
   }
-  return command(env, db, order, {
+  return command(deps, order, {
     type: "transition",
     to: input.to,
     actor: principal.role,
@@ -62,13 +66,12 @@ export interface BulkResult {
   order_id: string;
   ok: boolean;
   status?: string;
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
 }
 
 /** Each order is validated and moved on its own; one failure does not stop the others. */
 export async function bulkTransition(
-  env: Env,
-  db: Db,
+  deps: DbDeps,
   principal: AuditActor,
   orderIds: string[],
   input: Omit<TransitionInput, "tracking_number">,
@@ -76,7 +79,7 @@ export async function bulkTransition(
   const results: BulkResult[] = [];
   for (const orderId of new Set(orderIds)) {
     try {
-      const { order } = await staffTransition(env, db, principal, orderId, input);
+      const { order } = await staffTransition(deps, principal, orderId, input);
       results.push({ order_id: orderId, ok: true, status: order.status });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -90,7 +93,8 @@ export async function bulkTransition(
  * Cron: unpaid orders whose hold lapsed are expired by their own object (which also does this by
  * alarm once it knows the order); this reaches orders no command ever woke.
  */
-export async function expireLapsedOrders(env: Env, db: Db, now = Date.now()): Promise<number> {
+export async function expireLapsedOrders(deps: DbDeps, now = Date.now()): Promise<number> {
+  const { env, db } = deps;
   const lapsed = await db
     .select({ id: orders.id })
     .from(orders)

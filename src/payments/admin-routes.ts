@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { actorOf } from "../audit/actor";
 import { requireRole } from "../lib/auth";
-import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
+import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
 import { listPayments, paymentStats } from "./queries";
-import { effectsContext } from "./routes";
+import { effectsContext } from "./request";
 import { adminPaymentSchema, adminPaymentsQuery, paymentStatsSchema, refundBody, rejectBody, statsQuery } from "./schemas";
 import { confirmManualPayment, refundPaymentById, rejectManualPayment } from "./service";
 import { toAdminPaymentView } from "./views";
@@ -27,7 +26,7 @@ adminPaymentsRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    return c.json(await listPayments(createDb(c.env.DB), q, q, toAdminPaymentView), 200);
+    return c.json(await listPayments(c.var.deps.db, q, q, toAdminPaymentView), 200);
   },
 );
 
@@ -42,7 +41,7 @@ adminPaymentsRouter.openapi(
     request: { query: statsQuery },
     responses: { 200: jsonContent(paymentStatsSchema, "Payment stats"), ...errorResponses },
   }),
-  async (c) => c.json(await paymentStats(createDb(c.env.DB), c.req.valid("query")), 200),
+  async (c) => c.json(await paymentStats(c.var.deps.db, c.req.valid("query")), 200),
 );
 
 adminPaymentsRouter.openapi(

@@ -1,6 +1,5 @@
 import type { Actor } from "../audit/actor";
-import type { Db } from "../db/client";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import type { FailureReport, Outcome, PaymentInfo, SuccessReport } from "../orders/lifecycle-types";
 import { type Settled, sendOrderCommand } from "../orders/order-client";
 import type { ProviderDeps, ProviderName } from "./provider";
@@ -13,13 +12,11 @@ export type { FailureReport, Outcome, SuccessReport };
  * OrderObject, one command at a time (orders/lifecycle.ts); this module only puts the news into
  * commands. `key` makes a redelivered webhook or a retried staff action resume instead of repeat.
  */
-export interface EffectsContext {
-  env: Env;
-  db: Db;
+export interface EffectsContext extends DbDeps {
   providers: ProviderDeps;
 }
 
-export const paymentInfo = (p: PaymentRow): PaymentInfo => ({
+const paymentInfo = (p: PaymentRow): PaymentInfo => ({
   id: p.id,
   provider: p.provider as ProviderName,
   providerRef: p.providerRef,

@@ -9,7 +9,7 @@ import {
 } from "./provider";
 
 /** https://docs.midtrans.com/reference/backend-integration and /reference/refund-transaction */
-export function midtransUrls(isProduction: boolean) {
+function midtransUrls(isProduction: boolean) {
   return isProduction
     ? { snap: "https://app.midtrans.com/snap/v1/transactions", api: "https://api.midtrans.com/v2" }
     : { snap: "https://app.sandbox.midtrans.com/snap/v1/transactions", api: "https://api.sandbox.midtrans.com/v2" };

@@ -17,7 +17,7 @@ export async function sha512Hex(value: string): Promise<string> {
 }
 
 /** signature_key = SHA-512(order_id + status_code + gross_amount + server key), per Midtrans' docs. */
-export async function verifyMidtransSignature(serverKey: string | undefined, n: MidtransNotification): Promise<void> {
+async function verifyMidtransSignature(serverKey: string | undefined, n: MidtransNotification): Promise<void> {
   if (!serverKey) throw notConfigured("midtrans");
   const expected = await sha512Hex(`${n.order_id}${n.status_code}${n.gross_amount}${serverKey}`);
   if (!timingSafeEqual(encoder.encode(expected), encoder.encode(n.signature_key.toLowerCase()))) {

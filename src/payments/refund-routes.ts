@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { actorOf } from "../audit/actor";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
@@ -24,7 +23,7 @@ refundsRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listRefunds(createDb(c.env.DB), q, q);
+    const { items, total } = await listRefunds(c.var.deps.db, q, q);
     return c.json(envelope(items.map(toRefundView), q, total), 200);
   },
 );
@@ -45,7 +44,7 @@ refundsRouter.openapi(
     },
   }),
   async (c) => {
-    const row = await settleRefund(createDb(c.env.DB), c.req.valid("param").id, c.req.valid("json").reference, actorOf(c));
+    const row = await settleRefund(c.var.deps.db, c.req.valid("param").id, c.req.valid("json").reference, actorOf(c));
     return c.json(toRefundView(row), 200);
   },
 );

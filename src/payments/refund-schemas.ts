@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 
-export const REFUND_STATUSES = ["pending", "succeeded", "due", "failed"] as const;
+const REFUND_STATUSES = ["pending", "succeeded", "due", "failed"] as const;
 
 export const refundSchema = z
   .object({

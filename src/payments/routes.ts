@@ -1,23 +1,17 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { idempotent } from "../lib/idempotency";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import type { OrderViewer } from "../orders/access";
-import type { EffectsContext } from "./effects";
+import { effectsContext } from "./request";
 import { handleMidtransWebhook } from "./midtrans-webhook";
-import { providerDeps } from "./providers";
 import { createPaymentBody, midtransNotificationSchema, paymentHeaders, paymentViewSchema, webhookAckSchema } from "./schemas";
 import { createPayment, getPaymentFor } from "./service";
 import { handleStripeWebhook } from "./stripe-webhook";
 import { toPaymentView } from "./views";
 
 export const paymentsRouter = createRouter();
-
-export function effectsContext(c: Context<AppEnv>): EffectsContext {
-  return { env: c.env, db: createDb(c.env.DB), providers: providerDeps(c.env) };
-}
 
 function viewerOf(c: Context<AppEnv>): OrderViewer {
   return { principal: c.get("principal"), orderToken: c.req.header("X-Order-Token") };

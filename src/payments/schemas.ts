@@ -2,8 +2,8 @@ import { z } from "@hono/zod-openapi";
 import { PROVIDERS } from "./provider";
 import { PAYMENT_STATUSES } from "./store";
 
-export const providerSchema = z.enum(PROVIDERS).openapi({ example: "stripe" });
-export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
+const providerSchema = z.enum(PROVIDERS).openapi({ example: "stripe" });
+const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 
 export const createPaymentBody = z
   .object({

@@ -11,7 +11,7 @@ import {
 } from "./provider";
 
 /** The SDK on Workers: fetch for HTTP (injectable), so no Node http module is needed. */
-export function stripeClient(secretKey: string, fetchFn: typeof fetch): Stripe {
+function stripeClient(secretKey: string, fetchFn: typeof fetch): Stripe {
   return new Stripe(secretKey, { httpClient: Stripe.createFetchHttpClient(fetchFn), maxNetworkRetries: 1 });
 }
 

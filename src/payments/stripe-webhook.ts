@@ -10,7 +10,7 @@ import { applyOnce, type WebhookResult } from "./webhook-log";
 const cryptoProvider = Stripe.createSubtleCryptoProvider();
 
 /** Signature and timestamp (Stripe's default 300 s tolerance) checked on the raw body; anything off is a 400. */
-export async function verifyStripeEvent(secret: string | undefined, payload: string, signature: string | undefined): Promise<Stripe.Event> {
+async function verifyStripeEvent(secret: string | undefined, payload: string, signature: string | undefined): Promise<Stripe.Event> {
   if (!secret) throw notConfigured("stripe");
   if (!signature) throw new AppError(400, "invalid_signature", "Missing Stripe-Signature header");
   try {

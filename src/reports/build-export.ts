@@ -20,7 +20,7 @@ export class PermanentExportError extends Error {
  * and 75,000 runs out of memory, 40,000 leaves ~73 MB in use; a csv of 100,000 orders about 60 MB.
  * Beyond a limit the export fails at once, naming a format that fits.
  */
-export const MAX_ROWS: Record<ExportFormat, number> = { csv: 100_000, xlsx: 40_000, pdf: 5_000 };
+const MAX_ROWS: Record<ExportFormat, number> = { csv: 100_000, xlsx: 40_000, pdf: 5_000 };
 
 async function tableOf(db: Db, request: ExportRequest, currency: string): Promise<ReportTable> {
   switch (request.report) {

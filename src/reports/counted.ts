@@ -9,7 +9,7 @@ import type { ReportRange } from "./schemas";
  * Orders that count as sales: paid at some point and not cancelled. Fully refunded orders stay in,
  * so their refund shows in the refunds column; pending_payment, cancelled and expired never do.
  */
-export const SALES_STATUSES: OrderStatus[] = [...REVENUE_STATUSES, "refunded"];
+const SALES_STATUSES: OrderStatus[] = [...REVENUE_STATUSES, "refunded"];
 
 export function countedOrders(range: ReportRange, currency: string): SQL {
   const { start, end } = rangeBounds(range);

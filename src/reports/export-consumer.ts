@@ -1,21 +1,22 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { createDb, type Db } from "../db/client";
 import { reportExports } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps, Env } from "../env";
 import { log } from "../lib/log";
-import { retryDelaySeconds } from "../notifications/consumer";
+import { retryDelaySeconds } from "../lib/queue-retry";
 import { buildExport, PermanentExportError } from "./build-export";
 import { CONTENT_TYPES, fileNameOf, type ExportRow } from "./exports";
 import type { ExportMessage } from "./export-message";
 import { exportRequestSchema } from "./schemas";
 
 /** Deliveries before a transient failure is recorded as failed (wrangler.toml: max_retries = 3). */
-export const EXPORT_MAX_ATTEMPTS = 4;
+const EXPORT_MAX_ATTEMPTS = 4;
 
 const setStatus = (db: Db, id: string, values: Partial<typeof reportExports.$inferInsert>) =>
   db.update(reportExports).set({ ...values, updatedAt: Date.now() }).where(eq(reportExports.id, id));
 
-async function run(env: Env, db: Db, row: ExportRow): Promise<void> {
+async function run(deps: DbDeps, row: ExportRow): Promise<void> {
+  const { env, db } = deps;
   const request = exportRequestSchema.safeParse({ ...(row.params as object), report: row.report, format: row.format });
   if (!request.success) throw new PermanentExportError(`Invalid export parameters: ${request.error.issues[0]?.message}`);
   const { bytes, rowCount } = await buildExport(db, request.data, env.CURRENCY, new Date());
@@ -51,7 +52,7 @@ export async function consumeExportBatch(batch: MessageBatch<ExportMessage>, env
       continue;
     }
     try {
-      await run(env, db, row);
+      await run({ env, db }, row);
       log("info", "export.done", { export_id: row.id, report: row.report, format: row.format });
       message.ack();
     } catch (err) {

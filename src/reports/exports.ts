@@ -3,7 +3,7 @@ import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
 import type { Db } from "../db/client";
 import { reportExports } from "../db/schema";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { AppError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { iso, isoOrNull } from "../lib/time";
@@ -40,7 +40,8 @@ export function toExportView(row: ExportRow, basePath: string): ExportView {
 }
 
 /** Records the job, then queues its id: the consumer reads everything else from the row. */
-export async function requestExport(env: Env, db: Db, request: ExportRequest, actor: Actor): Promise<ExportRow> {
+export async function requestExport(deps: DbDeps, request: ExportRequest, actor: Actor): Promise<ExportRow> {
+  const { env, db } = deps;
   const { report, format, ...params } = request;
   const id = newId();
   const [[row]] = await db.batch([
@@ -59,7 +60,8 @@ export async function getExport(db: Db, id: string): Promise<ExportRow> {
 }
 
 /** The finished file from R2; a job not done yet is a 409 the client can poll past. */
-export async function exportFile(env: Env, db: Db, id: string): Promise<{ row: ExportRow; body: R2ObjectBody }> {
+export async function exportFile(deps: DbDeps, id: string): Promise<{ row: ExportRow; body: R2ObjectBody }> {
+  const { env, db } = deps;
   const row = await getExport(db, id);
   if (row.status !== "done" || !row.r2Key) {
     throw new AppError(409, "export_not_ready", `The export is ${row.status}, not done`, { status: row.status });

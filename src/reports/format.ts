@@ -1,16 +1,4 @@
-import { currencyExponent } from "../lib/money";
-
-/** Minor units as a decimal in major units: 129900 IDR → 129900, 1999 USD → 19.99. */
-export const majorUnits = (amount: number, currency: string) => amount / 10 ** currencyExponent(currency);
-
-/** "129,900" / "19.99": the pdf's table states the currency once, in the header. */
-export function formatAmount(amount: number, currency: string): string {
-  const exponent = currencyExponent(currency);
-  return majorUnits(amount, currency).toLocaleString("en-US", {
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-}
+import { currencyExponent, majorUnits } from "../lib/money";
 
 /** Plain decimal for csv: no grouping, always the currency's digits ("19.90"). */
 export const plainAmount = (amount: number, currency: string) =>

@@ -7,7 +7,7 @@ import type { ReportRange } from "./schemas";
 import type { Cell, Column, ReportTable } from "./table";
 
 /** Rows per D1 read: small enough for D1's response size, large enough to keep round trips few. */
-export const ORDERS_CHUNK = 1000;
+const ORDERS_CHUNK = 1000;
 
 const COLUMNS: Column[] = [
   { header: "Number", type: "text", width: 18 },

@@ -6,12 +6,12 @@ import { type Cell, type Column, headerOf, type ReportTable } from "./table";
  * spreadsheet as a formula (e.g. a seller's product named `=HYPERLINK(...)`), so it gets a leading
  * single quote and stays text. Money and dates never pass here, so negative amounts stay numbers.
  */
-export function neutralizeFormula(value: string): string {
+function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** RFC 4180: a field with a comma, quote, CR or LF is quoted, and its quotes doubled. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

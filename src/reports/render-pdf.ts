@@ -1,5 +1,7 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
-import { formatAmount, isoDate, isoDateTime } from "./format";
+import { formatAmount } from "../lib/money";
+import { fitText, winAnsi } from "../lib/pdf-text";
+import { isoDate, isoDateTime } from "./format";
 import { type Cell, type Column, headerOf, type ReportTable } from "./table";
 
 /** A4 landscape: wide enough for the orders table's ten columns. */
@@ -11,18 +13,8 @@ const GREY = rgb(0.45, 0.45, 0.45);
 const BAR = rgb(0.2, 0.4, 0.75);
 const TABLE_WIDTH = PAGE.width - 2 * PAGE.margin;
 
-/** The standard fonts encode WinAnsi only; other characters become "?" instead of making pdf-lib throw. */
-const winAnsi = (s: string) => s.replace(/[^\x20-\x7e\xa0-\xff]/g, "?");
-
-/** Cuts text to a width, dropping characters from the end (with "..") until it fits. */
-function clip(text: string, font: PDFFont, width: number): string {
-  let out = winAnsi(text);
-  if (font.widthOfTextAtSize(out, FONT_SIZE) <= width) return out;
-  const perChar = font.widthOfTextAtSize(out, FONT_SIZE) / out.length;
-  out = out.slice(0, Math.max(1, Math.floor(width / perChar) - 2));
-  while (out.length > 1 && font.widthOfTextAtSize(`${out}..`, FONT_SIZE) > width) out = out.slice(0, -1);
-  return `${out}..`;
-}
+/** Cuts a cell's text to its column's width (".." marks the cut). */
+const clip = (text: string, font: PDFFont, width: number) => fitText(text, font, FONT_SIZE, width, "..");
 
 function display(cell: Cell, column: Column, currency: string): string {
   if (cell === null) return "";

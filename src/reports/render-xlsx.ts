@@ -2,7 +2,7 @@
 // /universal one hands files over 160 KB to a Web Worker, which workerd does not have.
 import writeXlsxFile, { type Cell as XlsxCell, type SheetData } from "write-excel-file/node";
 import { currencyExponent } from "../lib/money";
-import { majorUnits } from "./format";
+import { majorUnits } from "../lib/money";
 import { type Cell, type Column, headerOf, type ReportTable } from "./table";
 
 function cellOf(value: Cell, column: Column, currency: string): XlsxCell {

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { actorOf } from "../audit/actor";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
@@ -33,7 +32,7 @@ reportsRouter.openapi(
     request: { query: salesQuery },
     responses: { 200: jsonContent(salesReportSchema, "Sales report"), ...errorResponses },
   }),
-  async (c) => c.json(await salesReport(createDb(c.env.DB), c.req.valid("query"), c.env.CURRENCY), 200),
+  async (c) => c.json(await salesReport(c.var.deps.db, c.req.valid("query"), c.env.CURRENCY), 200),
 );
 
 reportsRouter.openapi(
@@ -49,7 +48,7 @@ reportsRouter.openapi(
     request: { query: productsQuery },
     responses: { 200: jsonContent(productsReportSchema, "Products report"), ...errorResponses },
   }),
-  async (c) => c.json(await productsReport(createDb(c.env.DB), c.req.valid("query"), c.env.CURRENCY), 200),
+  async (c) => c.json(await productsReport(c.var.deps.db, c.req.valid("query"), c.env.CURRENCY), 200),
 );
 
 reportsRouter.openapi(
@@ -66,7 +65,7 @@ reportsRouter.openapi(
     responses: { 202: jsonContent(exportViewSchema, "Queued"), ...errorResponses },
   }),
   async (c) => {
-    const row = await requestExport(c.env, createDb(c.env.DB), c.req.valid("json"), actorOf(c));
+    const row = await requestExport(c.var.deps, c.req.valid("json"), actorOf(c));
     const view = toExportView(row, apiBase(c.req.path));
     c.header("Location", `${apiBase(c.req.path)}/admin/reports/exports/${row.id}`);
     return c.json(view, 202);
@@ -85,7 +84,7 @@ reportsRouter.openapi(
     responses: { 200: jsonContent(exportViewSchema, "Export"), ...errorResponses },
   }),
   async (c) =>
-    c.json(toExportView(await getExport(createDb(c.env.DB), c.req.valid("param").id), apiBase(c.req.path)), 200),
+    c.json(toExportView(await getExport(c.var.deps.db, c.req.valid("param").id), apiBase(c.req.path)), 200),
 );
 
 reportsRouter.openapi(
@@ -111,7 +110,7 @@ reportsRouter.openapi(
     },
   }),
   async (c) => {
-    const { row, body } = await exportFile(c.env, createDb(c.env.DB), c.req.valid("param").id);
+    const { row, body } = await exportFile(c.var.deps, c.req.valid("param").id);
     return new Response(body.body, {
       headers: {
         "Content-Type": body.httpMetadata?.contentType ?? "application/octet-stream",

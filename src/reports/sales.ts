@@ -19,7 +19,7 @@ const shareOf = (amount: SQL) =>
   sql`CASE WHEN lines = subtotal THEN ${amount} WHEN subtotal > 0 THEN (2 * ${amount} * lines + subtotal) / (2 * subtotal) ELSE 0 END`;
 
 /** Average order value: (gross − discounts) ÷ orders, half-up to the minor unit (docs/MONEY.md's one rule). */
-export const averageOrderValue = (s: { orders: number; gross: number; discounts: number }) =>
+const averageOrderValue = (s: { orders: number; gross: number; discounts: number }) =>
   s.orders > 0 ? Math.floor((2 * (s.gross - s.discounts) + s.orders) / (2 * s.orders)) : 0;
 
 function finish(s: Omit<PeriodSums, "period">) {

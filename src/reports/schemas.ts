@@ -26,10 +26,10 @@ function checkedRange<T extends z.ZodObject<typeof rangeFields>>(schema: T): T {
     });
 }
 
-export const rangeSchema = checkedRange(z.object(rangeFields));
+const rangeSchema = checkedRange(z.object(rangeFields));
 export type ReportRange = z.infer<typeof rangeSchema>;
 
-export const GROUP_BY = ["day", "week", "month"] as const;
+const GROUP_BY = ["day", "week", "month"] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 const salesFields = {
@@ -54,7 +54,7 @@ const salesFigures = {
   average_order_value: money("(gross − discounts) ÷ orders, rounded half-up to the minor unit; 0 with no orders"),
 };
 
-export const salesRowSchema = z.object({ period: z.string().openapi({ example: "2026-11-16" }), ...salesFigures });
+const salesRowSchema = z.object({ period: z.string().openapi({ example: "2026-11-16" }), ...salesFigures });
 export type SalesRow = z.infer<typeof salesRowSchema>;
 
 export const salesReportSchema = z
@@ -118,7 +118,7 @@ export const exportRequestSchema = checkedRange(
 ).openapi("ExportRequest");
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 
-export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
+const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
 
 export const exportViewSchema = z
   .object({

@@ -11,7 +11,7 @@ export async function clientKey(c: Context<AppEnv>): Promise<string> {
   return sha256Hex(`client:${networkOf(c.req.header("CF-Connecting-IP") ?? "unknown")}`);
 }
 
-export function networkOf(ip: string): string {
+function networkOf(ip: string): string {
   if (!ip.includes(":")) return ip;
   const [head = "", tail = ""] = ip.toLowerCase().split("::");
   const left = head ? head.split(":") : [];

@@ -5,7 +5,7 @@ import { rateLimited } from "../lib/errors";
 import { log } from "../lib/log";
 
 /** Every `[[ratelimits]]` binding in wrangler.toml uses this period; Retry-After tells clients to wait one. */
-export const RATE_LIMIT_PERIOD_SECONDS = 60;
+const RATE_LIMIT_PERIOD_SECONDS = 60;
 
 export type LimiterName = {
   [K in keyof Env]-?: Env[K] extends RateLimit | undefined ? K : never;

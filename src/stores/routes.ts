@@ -1,7 +1,6 @@
 import { actorOf } from "../audit/actor";
 import { afterCatalogWrite } from "../catalog/write-tracking";
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
@@ -21,7 +20,7 @@ storesRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listStores(createDb(c.env.DB), { search: q.search, activeOnly: true }, q);
+    const { items, total } = await listStores(c.var.deps.db, { search: q.search, activeOnly: true }, q);
     return c.json(envelope(items, q, total), 200);
   },
 );
@@ -35,7 +34,7 @@ storesRouter.openapi(
     request: { params: storeSlugParam },
     responses: { 200: jsonContent(storeSchema, "The store"), 404: errorResponses[404] },
   }),
-  async (c) => c.json(toStoreView(await getActiveStoreBySlug(createDb(c.env.DB), c.req.valid("param").slug)), 200),
+  async (c) => c.json(toStoreView(await getActiveStoreBySlug(c.var.deps.db, c.req.valid("param").slug)), 200),
 );
 
 storesRouter.openapi(
@@ -53,7 +52,7 @@ storesRouter.openapi(
       409: errorContent("Slug taken"),
     },
   }),
-  async (c) => c.json(toStoreView(await createStore(createDb(c.env.DB), actorOf(c), c.req.valid("json"))), 201),
+  async (c) => c.json(toStoreView(await createStore(c.var.deps.db, actorOf(c), c.req.valid("json"))), 201),
 );
 
 storesRouter.openapi(
@@ -69,5 +68,5 @@ storesRouter.openapi(
     responses: { 200: jsonContent(storeSchema, "Updated"), ...errorResponses, 409: errorContent("Slug taken") },
   }),
   async (c) =>
-    c.json(toStoreView(await updateStore(c.env, actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(toStoreView(await updateStore(c.var.deps, actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
 );

@@ -1,14 +1,14 @@
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
 import { and, asc, count, eq, like, type SQL } from "drizzle-orm";
-import { createDb, type Db } from "../db/client";
-import type { Env } from "../env";
+import type { Db } from "../db/client";
+import type { DbDeps } from "../env";
 import { bumpPriceVersion } from "../catalog/price-version";
 import { stores } from "../db/schema";
-import { conflict, notFound } from "../lib/errors";
+import { notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
-import { isUniqueViolation } from "../lib/db-errors";
+import { conflictOnDuplicate } from "../lib/db-errors";
 import { slugify } from "../lib/slug";
 import { iso } from "../lib/time";
 import type { CreateStoreInput, StoreView, UpdateStoreInput } from "./schemas";
@@ -53,10 +53,7 @@ export async function listStores(db: Db, filter: { search?: string; activeOnly: 
   return { items: rows.map(toStoreView), total: totals[0]?.n ?? 0 };
 }
 
-function slugTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw conflict("A store with this slug already exists", { field: "slug" });
-  throw err;
-}
+const slugTaken = conflictOnDuplicate("A store with this slug already exists", "slug");
 
 /** A store's audited fields, named as the API names them. */
 const audited = (s: Partial<StoreRow>) => ({ slug: s.slug, name: s.name, description: s.description, email: s.email, is_active: s.isActive });
@@ -83,8 +80,8 @@ export async function createStore(db: Db, actor: Actor, input: CreateStoreInput)
   return row;
 }
 
-export async function updateStore(env: Env, actor: Actor, id: string, input: UpdateStoreInput): Promise<StoreRow> {
-  const db = createDb(env.DB);
+export async function updateStore(deps: DbDeps, actor: Actor, id: string, input: UpdateStoreInput): Promise<StoreRow> {
+  const { env, db } = deps;
   const current = await getStore(db, id);
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),

@@ -8,7 +8,7 @@ import { findUserById } from "./service";
  * `Ana+2@Shop.example` and `ana@shop.example` are one buyer. (Only for limit keys; mail still goes
  * to the address as given.)
  */
-export function limitEmail(email: string): string {
+function limitEmail(email: string): string {
   const normalized = email.trim().toLowerCase();
   const at = normalized.lastIndexOf("@");
   if (at < 0) return normalized;

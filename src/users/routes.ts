@@ -1,6 +1,5 @@
 import { actorOf } from "../audit/actor";
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../db/client";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
@@ -23,7 +22,7 @@ usersRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const { items, total } = await listUsers(createDb(c.env.DB), q, q);
+    const { items, total } = await listUsers(c.var.deps.db, q, q);
     return c.json(envelope(items, q, total), 200);
   },
 );
@@ -39,7 +38,7 @@ usersRouter.openapi(
     request: { body: jsonBody(createUserBody) },
     responses: { 201: jsonContent(userSchema, "Created"), ...errorResponses, 409: errorContent("Email taken") },
   }),
-  async (c) => c.json(toUserView(await createUser(createDb(c.env.DB), actorOf(c), c.req.valid("json"))), 201),
+  async (c) => c.json(toUserView(await createUser(c.var.deps.db, actorOf(c), c.req.valid("json"))), 201),
 );
 
 usersRouter.openapi(
@@ -54,5 +53,5 @@ usersRouter.openapi(
     responses: { 200: jsonContent(userSchema, "Updated"), ...errorResponses },
   }),
   async (c) =>
-    c.json(toUserView(await updateUser(createDb(c.env.DB), actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+    c.json(toUserView(await updateUser(c.var.deps.db, actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
 );

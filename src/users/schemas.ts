@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ROLES } from "../env";
-import { PASSWORD_MAX_LENGTH } from "../auth/password";
+import { PASSWORD_MAX_LENGTH } from "./password";
 
 export const emailField = z
   .string()

@@ -1,7 +1,7 @@
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
 import { and, count, desc, eq, like, or, type SQL } from "drizzle-orm";
-import { passwordProblems, hashPassword } from "../auth/password";
+import { passwordProblems, hashPassword } from "./password";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import type { Role } from "../env";
@@ -54,6 +54,31 @@ export async function getUser(db: Db, id: string): Promise<UserRow> {
   const user = await findUserById(db, id);
   if (!user) throw notFound("User");
   return user;
+}
+
+/** A new password hash (auth decides when: a change or a reset, which also end the sessions). */
+export async function setPasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash, updatedAt: Date.now() }).where(eq(users.id, id));
+}
+
+/** The caller's own profile fields (PATCH /auth/me); undefined when the user is gone. */
+export async function updateProfile(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<UserRow, "name" | "phone" | "pendingPhone">>,
+): Promise<UserRow | undefined> {
+  const [row] = await db.update(users).set({ ...patch, updatedAt: Date.now() }).where(eq(users.id, id)).returning();
+  return row;
+}
+
+/** Makes the pending phone the verified one, only if it is still the pending one; undefined otherwise. */
+export async function setPendingPhoneVerified(db: Db, id: string, pendingPhone: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ phone: pendingPhone, pendingPhone: null, updatedAt: Date.now() })
+    .where(and(eq(users.id, id), eq(users.pendingPhone, pendingPhone)))
+    .returning();
+  return row;
 }
 
 async function assertStoreRole(db: Db, role: Role, storeId: string | null | undefined) {

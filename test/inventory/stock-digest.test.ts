@@ -76,7 +76,7 @@ describe("stock digest on the cron", () => {
 
     // Nothing changed: the next runs send nothing, within the period or after it.
     await runCron();
-    await sendStockDigests(env, createDb(env.DB), Date.now() + HOUR);
+    await sendStockDigests({ env, db: createDb(env.DB) }, Date.now() + HOUR);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await digestsTo(w.admin.token, w.seller.email)).toHaveLength(1);
 
@@ -85,10 +85,10 @@ describe("stock digest on the cron", () => {
     await runCron();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await digestsTo(w.admin.token, w.seller.email)).toHaveLength(1);
-    await sendStockDigests(env, createDb(env.DB), Date.now() + 2 * HOUR);
+    await sendStockDigests({ env, db: createDb(env.DB) }, Date.now() + 2 * HOUR);
     const [changed] = await expectDigests(w.admin.token, w.seller.email, 2);
     expect(changed?.text).toContain(`${low.sku} (${product.name}): 2 available, threshold 10, add 8`);
-    await sendStockDigests(env, createDb(env.DB), Date.now() + 3 * HOUR);
+    await sendStockDigests({ env, db: createDb(env.DB) }, Date.now() + 3 * HOUR);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await digestsTo(w.admin.token, w.seller.email)).toHaveLength(2);
   });

@@ -3,7 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { createDb } from "../../src/db/client";
 import worker from "../../src/index";
-import { consumeEmailBatch, retryDelaySeconds } from "../../src/notifications/consumer";
+import { retryDelaySeconds } from "../../src/lib/queue-retry";
+import { consumeEmailBatch } from "../../src/notifications/consumer";
 import { RESEND_ENDPOINT, resendSender } from "../../src/notifications/resend-sender";
 import type { EmailMessage } from "../../src/notifications/schemas";
 import { emailSenderFor } from "../../src/notifications/sender-for";
@@ -131,7 +132,7 @@ describe("Resend sender", () => {
 
   it("is picked when EMAIL_API_KEY is set; the outbox otherwise", () => {
     const db = createDb(env.DB);
-    expect(emailSenderFor({ ...env, EMAIL_API_KEY: "re_x" }, db).transport).toBe("resend");
-    expect(emailSenderFor({ ...env, EMAIL_API_KEY: undefined }, db).transport).toBe("outbox");
+    expect(emailSenderFor({ env: { ...env, EMAIL_API_KEY: "re_x" }, db }).transport).toBe("resend");
+    expect(emailSenderFor({ env: { ...env, EMAIL_API_KEY: undefined }, db }).transport).toBe("outbox");
   });
 });

@@ -16,7 +16,7 @@ describe("order event emails through the real email queue", () => {
     const email = uniqueEmail("buyer");
     const [order] = await db.update(orders).set({ email, trackingNumber: "JNE0042" }).where(eq(orders.id, id)).returning();
 
-    await queueStatusEmail(env, db, order!, null);
+    await queueStatusEmail({ env, db }, order!, null);
     const sent = await waitForOutbox(admin.token, email, "order_shipped");
     expect(sent.subject).toBe(`Order shipped: ${order!.number}`);
     expect(sent.text).toContain("Tracking number: JNE0042");

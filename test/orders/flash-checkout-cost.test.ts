@@ -222,7 +222,7 @@ describe("email intents written with the order", () => {
       },
       { timeout: 20_000, interval: 100 },
     );
-    expect(await requeueEmailIntents(env, db())).toEqual({ requeued: 1 });
+    expect(await requeueEmailIntents({ env, db: db() })).toEqual({ requeued: 1 });
     expect(await db().query.emailIntents.findFirst({ where: eq(emailIntents.key, key) })).toBeUndefined();
     await vi.waitFor(
       async () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { discountRedemptions, discounts, orderEvents, orders, payments, refunds, webhookEvents } from "../../src/db/schema";
+import { discountRedemptions, discounts, orderEvents, orders, refunds, webhookEvents } from "../../src/db/schema";
 import { redeemDiscount } from "../../src/discounts/service";
 import { stockStub } from "../../src/inventory/stock-client";
 import { reconcileAndRepair } from "../../src/orders/reconciliation";
@@ -177,7 +177,7 @@ describe("committing a multi-line order is all or nothing", () => {
       await pause.arrived;
       expect(await holdOf(first!.id, order.orderId)).toMatchObject({ status: "committed" });
       const cancelling = api(`/admin/orders/${order.orderId}/transitions`, { token: staff.token, body: { to: "cancelled" } });
-      const expiring = expireLapsedOrders(env, db(), Date.now() + 3_600_000);
+      const expiring = expireLapsedOrders({ env, db: db() }, Date.now() + 3_600_000);
       pause.release();
       const [paid, cancelled, expired] = await Promise.all([paying, cancelling, expiring]);
       expect(await json(paid)).toMatchObject({ outcome: "applied" });
@@ -252,7 +252,7 @@ describe("a step cut off by a D1 failure resumes", () => {
 
     // The cron sees a lapsed unpaid order in D1; its authority knows better.
     await db().update(orders).set({ reservationExpiresAt: Date.now() - 1 }).where(eq(orders.id, order.orderId));
-    await expireLapsedOrders(env, db());
+    await expireLapsedOrders({ env, db: db() });
     const retry = await confirm(transfer.id);
     expect(retry.status).toBe(200);
     expect(await orderRow(order.orderId)).toMatchObject({ status: "paid", paidPaymentId: transfer.id });
@@ -281,7 +281,7 @@ describe("late payments", () => {
     expect(await redeemDiscount(db(), code.id, "buyer-a", a.orderId)).toBe(true);
     await lapseHolds(a.variants[0]!.id);
     await db().update(orders).set({ reservationExpiresAt: Date.now() - 1 }).where(eq(orders.id, a.orderId));
-    expect(await expireLapsedOrders(env, db())).toBeGreaterThanOrEqual(1);
+    expect(await expireLapsedOrders({ env, db: db() })).toBeGreaterThanOrEqual(1);
     expect((await orderRow(a.orderId)).status).toBe("expired");
 
     const b = await pendingOrder({ discountId: code.id });
@@ -301,7 +301,7 @@ describe("late payments", () => {
     const order = await pendingOrder({ lines: [{ stock: 3, qty: 2 }] });
     await lapseHolds(order.variants[0]!.id);
     await db().update(orders).set({ reservationExpiresAt: Date.now() - 1 }).where(eq(orders.id, order.orderId));
-    await expireLapsedOrders(env, db());
+    await expireLapsedOrders({ env, db: db() });
     expect(await holdOf(order.variants[0]!.id, order.orderId)).toMatchObject({ status: "expired" });
 
     const card = await addPayment(order.orderId, "stripe", order.total);
@@ -434,7 +434,7 @@ describe("reconciliation", () => {
     const findings = await reconciliation(admin.token, [order.orderId]);
     expect(findings.map((f) => f.kind).sort()).toEqual(["payment_kept_without_order", "stock_committed_for_unpaid_order"]);
 
-    const repaired = await reconcileAndRepair(env, db(), Date.now() + 10 * 60_000);
+    const repaired = await reconcileAndRepair({ env, db: db() }, Date.now() + 10 * 60_000);
     expect(repaired.map((f) => f.order_id)).toContain(order.orderId);
     expect((await orderRow(order.orderId)).status).toBe("paid");
     expect(await reconciliation(admin.token, [order.orderId])).toEqual([]);

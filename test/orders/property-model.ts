@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { discounts, orderItems, orders, payments, productVariants } from "../../src/db/schema";
 import { redeemDiscount } from "../../src/discounts/service";
 import { holdOrder, initializeStock } from "../../src/inventory/service";
+import { stockStub } from "../../src/inventory/stock-client";
 import { sha256Hex } from "../../src/lib/crypto";
 import { AppError } from "../../src/lib/errors";
 import { orderStub, sendOrderCommand } from "../../src/orders/order-client";
@@ -357,7 +358,7 @@ async function lapse(w: World, stockAlarm: boolean): Promise<void> {
   const past = Date.now() - 1;
   for (const v of w.variants) {
     await lapseHolds(v.id);
-    if (stockAlarm) await runDurableObjectAlarm(env.STOCK.get(env.STOCK.idFromName(v.id)));
+    if (stockAlarm) await runDurableObjectAlarm(stockStub(env, v.id));
   }
   await db()
     .update(orders)
@@ -381,7 +382,7 @@ async function expire(w: World, via: "command" | "cron" | "alarm"): Promise<void
       w.statuses.push({ what: "expire command", status: err.status });
     });
   }
-  else if (via === "cron") await expireLapsedOrders(env, db());
+  else if (via === "cron") await expireLapsedOrders({ env, db: db() });
   else await runDurableObjectAlarm(orderStub(env, w.orderId));
 }
 
@@ -392,7 +393,7 @@ async function rival(w: World, takes: "stock" | "discount"): Promise<void> {
   }
   const rivalOrder = `rival-${crypto.randomUUID()}`;
   for (const v of w.variants) {
-    const stub = env.STOCK.get(env.STOCK.idFromName(v.id));
+    const stub = stockStub(env, v.id);
     // Lapsed holds are free stock to a buyer short of units (StockObject.reserve expires them).
     const { state } = await stub.expireLapsed();
     if (state.available === 0) continue;
@@ -463,10 +464,10 @@ export async function letTimePass(w: World, seen: SeenRequest[]): Promise<void> 
   }
   // The cron sweeps every few minutes: a D1 fault that refused one sweep (at most 3) is over by a later one.
   for (let sweep = 0; sweep < 4; sweep++) {
-    await expireLapsedOrders(env, db());
+    await expireLapsedOrders({ env, db: db() });
     await settleOrder(w.orderId);
   }
-  for (const v of w.variants) await runDurableObjectAlarm(env.STOCK.get(env.STOCK.idFromName(v.id)));
+  for (const v of w.variants) await runDurableObjectAlarm(stockStub(env, v.id));
   for (const p of w.payments) {
     const total = providerTotal(w, seen, p);
     if (total > 0 && w.captured.has(p.id)) await reportProviderRefunds(w, p, total);

@@ -5,7 +5,7 @@
  * a route whose path parameters this file cannot fill makes the test fail (add its object to `OBJECTS`).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, json, registerCustomer, userWithRole } from "../helpers";
+import { api, json, registerCustomer } from "../helpers";
 import { cartApi } from "../cart/fixtures";
 import { createProduct, createVariant, imageForm, PNG, catalogWorld, uniq } from "../catalog/fixtures";
 import { placeOrder } from "../orders/fixtures";
@@ -38,7 +38,7 @@ interface Route {
 type Caller = { token?: string };
 
 const API = "/api/v1";
-let routes: Route[] = [];
+const routes: Route[] = [];
 let components: Record<string, Schema> = {};
 /** Path-parameter values, by parameter name and then by the longest matching path prefix. */
 let OBJECTS: Record<string, Array<[prefix: string, value: string]>> = {};

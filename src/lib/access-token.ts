@@ -1,8 +1,8 @@
 import { jwtVerify, SignJWT } from "jose";
 import type { Env, Principal, Role } from "../env";
 import { ROLES } from "../env";
-import { intVar } from "../lib/config";
-import { unauthenticated } from "../lib/errors";
+import { intVar } from "./config";
+import { unauthenticated } from "./errors";
 
 const ALGORITHM = "HS256";
 
