@@ -181,7 +181,12 @@ async function start(workerSource, vars, products, inspect = false) {
   return { mf, base, products, seedMs, hot, first: Date.now() - products * 1000 };
 }
 
-const getJson = (base, p) => fetch(`${base}${p}`).then(async (r) => ({ status: r.status, cache: r.headers.get("x-cache"), body: await r.json() }));
+const getJson = (base, p) =>
+  fetch(`${base}${p}`).then(async (r) => {
+    const text = await r.text();
+    if (r.status !== 200) throw new Error(`GET ${p}: ${r.status} ${text.slice(0, 300)}`);
+    return { status: r.status, cache: r.headers.get("x-cache"), body: JSON.parse(text) };
+  });
 
 /** Ceilings and cache hits, both sizes in turn. */
 function hitSpecs(w) {
@@ -240,7 +245,7 @@ async function burst(w) {
   await changing;
   const durationMs = Math.round(performance.now() - started);
   // Availability lag: from the last stock change until every burst variant shows the object's figure.
-  const finalStates = await Promise.all(variants.map((v) => fetch(`${base}/stock-state?variant=${v}`).then((r) => r.json())));
+  const finalStates = await Promise.all(variants.map((v) => getJson(base, `/stock-state?variant=${v}`).then((r) => r.body)));
   let lagMs = null;
   let behind = variants.length;
   while (performance.now() - lastChangeAt < 15_000) {
