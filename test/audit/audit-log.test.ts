@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { auditPageQuery } from "../../src/audit/queries";
 import { createDb } from "../../src/db/client";
-import { catalogWorld, createCategory, createProduct, createVariant, expectStatus, imageForm, PNG, uniq } from "../catalog/fixtures";
+import { imageForm, PNG } from "../catalog/fixtures";
+import { catalogWorld, createCategory, createProduct, createVariant, expectStatus, uniq } from "../factories";
 import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "../catalog/fixtures";
+import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "../factories";
 import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
 import { failD1InOrder, orderRow, settleOrder } from "../orders/authority-fixtures";
 import { customerOrder, markPaid } from "../orders/fixtures";

@@ -3,7 +3,7 @@ import { api, expectError, json, registerCustomer } from "../helpers";
 import { createDb } from "../../src/db/client";
 import { env } from "cloudflare:workers";
 import { adminProductsPageQuery } from "../../src/catalog/admin-products-list";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "./fixtures";
+import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "../factories";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 
 async function world() {

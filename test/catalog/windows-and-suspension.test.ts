@@ -6,7 +6,7 @@ import { products } from "../../src/db/schema";
 import { cartApi } from "../cart/fixtures";
 import { api, expectError, json, registerCustomer } from "../helpers";
 import { placeOrder } from "../orders/fixtures";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "./fixtures";
+import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "../factories";
 
 const HOUR = 60 * 60_000;
 const at = (offset: number) => new Date(Date.now() + offset).toISOString();

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createDb } from "../../src/db/client";
 import worker from "../../src/index";
 import { sendStockDigests } from "../../src/inventory/stock-digest";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "../catalog/fixtures";
+import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "../factories";
 import { api, json, userWithRole } from "../helpers";
 
 const HOUR = 60 * 60_000;

@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, registerCustomer } from "../helpers";
 import { cartApi } from "../cart/fixtures";
-import { createProduct, createVariant, imageForm, PNG, catalogWorld, uniq } from "../catalog/fixtures";
+import { imageForm, PNG } from "../catalog/fixtures";
+import { catalogWorld, createProduct, createVariant, uniq } from "../factories";
 import { placeOrder } from "../orders/fixtures";
 
 type Schema = {
