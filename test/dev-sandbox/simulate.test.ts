@@ -4,8 +4,7 @@ import { stockStub } from "../../src/inventory/stock-client";
 import { sha512Hex } from "../../src/payments/midtrans-webhook";
 import { providerDeps } from "../../src/payments/providers";
 import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
-import { addItem } from "../cart/fixtures";
-import { guestWith, placeOrder, stockedVariant } from "../orders/fixtures";
+import { addItem, guestWith, placeOrder, stockedVariant } from "../factories";
 
 const simulate = (paymentId: string, outcome: string, auth: { token?: string; orderToken?: string }) =>
   api(`/dev/payments/${paymentId}/simulate`, {

@@ -11,7 +11,7 @@ import { orderStub } from "../../src/orders/order-client";
 import type { OrderObject } from "../../src/orders/order-object";
 import { insertPayment } from "../../src/payments/store";
 import { api, json } from "../helpers";
-import { createVariant, db } from "../inventory/fixtures";
+import { db, insertVariant } from "../factories";
 
 let seq = 0;
 
@@ -28,7 +28,7 @@ export interface LineSpec {
 export async function pendingOrder(options: { lines?: LineSpec[]; ttlMs?: number; userId?: string; discountId?: string } = {}) {
   const specs = options.lines ?? [{ stock: 5, qty: 1 }];
   const ttlMs = options.ttlMs ?? 15 * 60_000;
-  const variants = await Promise.all(specs.map((l) => createVariant({ stock: l.stock })));
+  const variants = await Promise.all(specs.map((l) => insertVariant({ stock: l.stock })));
   const id = crypto.randomUUID();
   const orderToken = `guest-token-${id}`;
   const lineTotals = specs.map((l) => l.qty * (l.unitPrice ?? 100_000));

@@ -9,7 +9,7 @@ import { requeueEmailIntents, INTENT_GRACE_MS } from "../../src/notifications/in
 import { registerCustomer } from "../helpers";
 import { countedFetch } from "../support/counting-env";
 import { applyCode, createDiscount } from "./discount-fixtures";
-import { ADDRESS, guestWith, stockedVariant } from "./fixtures";
+import { ADDRESS, guestWith, stockedVariant } from "../factories";
 
 const db = () => createDb(env.DB);
 

@@ -8,7 +8,8 @@ import { reconcileAndRepair } from "../../src/orders/reconciliation";
 import { expireLapsedOrders } from "../../src/orders/service";
 import { createDiscount } from "../cart/fixtures";
 import { api, expectError, json, userWithRole, waitForOutbox } from "../helpers";
-import { db, lapseHolds } from "../inventory/fixtures";
+import { lapseHolds } from "../inventory/fixtures";
+import { db } from "../factories";
 import { intent, midtransLedger, sendMidtransNotification, sendStripeEvent, stubProviders } from "../payments/fixtures";
 import {
   addPayment,

@@ -4,7 +4,7 @@ import { vi } from "vitest";
 import { orders } from "../../src/db/schema";
 import { sha512Hex } from "../../src/payments/midtrans-webhook";
 import { api } from "../helpers";
-import { db } from "../inventory/fixtures";
+import { db } from "../factories";
 import { pendingOrder } from "../orders/authority-fixtures";
 
 export const TEST_KEYS = {

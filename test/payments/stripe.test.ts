@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { orderEvents, refunds, webhookEvents } from "../../src/db/schema";
 import { holdOrder } from "../../src/inventory/service";
 import { api, expectError, json, registerCustomer, userWithRole, waitForOutbox } from "../helpers";
-import { db, lapseHolds } from "../inventory/fixtures";
+import { lapseHolds } from "../inventory/fixtures";
+import { db } from "../factories";
 import { createPendingOrder, intent, loadOrder, sendStripeEvent, stubProviders } from "./fixtures";
 
 let providers: ReturnType<typeof stubProviders>;

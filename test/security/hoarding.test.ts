@@ -2,9 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { stockStub } from "../../src/inventory/stock-client";
 import { api, expectError, json, randomClientIp, registerCustomer, userWithRole } from "../helpers";
-import { addItem } from "../cart/fixtures";
+import { addItem, guestWith, placeOrder, stockedVariant } from "../factories";
 import { applyCode, createDiscount } from "../orders/discount-fixtures";
-import { guestWith, placeOrder, stockedVariant } from "../orders/fixtures";
 
 let n = 0;
 const email = (tag = "") => `hoarder${Date.now()}${++n}${tag}@example.com`;

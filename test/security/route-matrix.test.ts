@@ -6,10 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, json, registerCustomer } from "../helpers";
-import { cartApi } from "../cart/fixtures";
 import { imageForm, PNG } from "../catalog/fixtures";
-import { catalogWorld, createProduct, createVariant, uniq } from "../factories";
-import { placeOrder } from "../orders/fixtures";
+import { cartApi, catalogWorld, createProduct, createVariant, placeOrder, uniq } from "../factories";
 
 type Schema = {
   $ref?: string;
