@@ -10,9 +10,10 @@ import { expect, vi } from "vitest";
 import { newGuestCart } from "../src/cart/carts";
 import { cartConfig } from "../src/cart/config";
 import { createDb } from "../src/db/client";
-import { categories, orders, productVariants, products, stores } from "../src/db/schema";
-import { initializeStock } from "../src/inventory/service";
+import { categories, orderItems, orders, productVariants, products, stores } from "../src/db/schema";
+import { holdOrder, initializeStock } from "../src/inventory/service";
 import { stockStub } from "../src/inventory/stock-client";
+import { sha256Hex } from "../src/lib/crypto";
 import { applyPaymentSucceeded } from "../src/payments/effects";
 import { providerDeps } from "../src/payments/providers";
 import { insertPayment } from "../src/payments/store";
@@ -69,6 +70,8 @@ export async function catalogWorld() {
 export interface ProductOptions {
   storeId?: string;
   categoryId?: string;
+  /** The new category's name, when no categoryId is given. */
+  categoryName?: string;
   name?: string;
   basePrice?: number;
   currency?: string;
@@ -80,7 +83,7 @@ export async function insertProduct(options: ProductOptions = {}) {
   const storeId = options.storeId ?? nextId("store");
   const categoryId = options.categoryId ?? nextId("cat");
   if (!options.storeId) await db().insert(stores).values({ id: storeId, slug: storeId, name: `Store ${storeId}` });
-  if (!options.categoryId) await db().insert(categories).values({ id: categoryId, slug: categoryId, name: `Category ${categoryId}` });
+  if (!options.categoryId) await db().insert(categories).values({ id: categoryId, slug: categoryId, name: options.categoryName ?? `Category ${categoryId}` });
   const productId = nextId("prod");
   await db()
     .insert(products)
@@ -214,4 +217,73 @@ export async function markPaid(orderId: string) {
   const paid = await d.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!paid) throw new Error("no order");
   return paid;
+}
+
+export interface LineSpec {
+  stock: number;
+  qty: number;
+  unitPrice?: number;
+}
+
+/**
+ * An order as checkout leaves it: pending_payment in D1 with its lines, every line held in its
+ * variant's stock object (ascending variant id, as holdOrder does). Lines may share a store.
+ */
+export async function pendingOrder(options: { lines?: LineSpec[]; ttlMs?: number; userId?: string; discountId?: string } = {}) {
+  const specs = options.lines ?? [{ stock: 5, qty: 1 }];
+  const ttlMs = options.ttlMs ?? 15 * 60_000;
+  const variants = await Promise.all(specs.map((l) => insertVariant({ stock: l.stock })));
+  const id = crypto.randomUUID();
+  const orderToken = `guest-token-${id}`;
+  const lineTotals = specs.map((l) => l.qty * (l.unitPrice ?? 100_000));
+  const total = lineTotals.reduce((a, b) => a + b, 0);
+  await db().batch([
+    db()
+      .insert(orders)
+      .values({
+        id,
+        number: `T-${Date.now().toString(36)}-${++seq}`,
+        userId: options.userId ?? null,
+        email: `authority-${seq}@example.com`,
+        orderTokenHash: options.userId ? null : await sha256Hex(orderToken),
+        status: "pending_payment",
+        currency: "IDR",
+        subtotal: total,
+        total,
+        discountId: options.discountId ?? null,
+        shippingAddress: { line1: "Jl. Sudirman 1", city: "Jakarta", country: "ID" },
+        reservationExpiresAt: Date.now() + ttlMs,
+      }),
+    ...variants.map((v, i) =>
+      db()
+        .insert(orderItems)
+        .values({
+          id: crypto.randomUUID(),
+          orderId: id,
+          variantId: v.id,
+          productId: v.productId,
+          storeId: v.storeId,
+          sku: v.sku,
+          name: `Item ${i + 1}`,
+          unitPrice: specs[i]?.unitPrice ?? 100_000,
+          quantity: specs[i]?.qty ?? 1,
+          lineTotal: lineTotals[i] ?? 0,
+        }),
+    ),
+  ]);
+  await holdOrder(env, id, variants.map((v, i) => ({ variantId: v.id, qty: specs[i]?.qty ?? 1 })), ttlMs);
+  return { orderId: id, orderToken, total, variants, specs };
+}
+
+/** A payment row as POST /payments writes it (the provider's side is the test's stub). */
+export async function addPayment(orderId: string, provider: "stripe" | "midtrans" | "manual", amount: number) {
+  const id = crypto.randomUUID();
+  const providerRef = provider === "stripe" ? `pi_auth_${id.slice(0, 8)}` : provider === "midtrans" ? id : null;
+  return insertPayment(db(), { id, orderId, provider, providerRef, amount, currency: "IDR", status: "pending", clientData: {} }, "test");
+}
+
+export async function orderRow(orderId: string) {
+  const row = await db().query.orders.findFirst({ where: eq(orders.id, orderId) });
+  if (!row) throw new Error("order missing");
+  return row;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { catalogWorld, createProduct, createVariant, customerOrder, expectStatus, markPaid, uniq } from "../factories";
+import { catalogWorld, createProduct, createVariant, customerOrder, expectStatus, markPaid, orderRow, uniq } from "../factories";
 import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
-import { failD1InOrder, orderRow, settleOrder } from "../orders/authority-fixtures";
+import { failD1InOrder, settleOrder } from "../orders/authority-fixtures";
 import { createPendingOrder } from "../payments/fixtures";
 import { walkPages } from "../support/pages";
 
