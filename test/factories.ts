@@ -11,15 +11,15 @@ import { newGuestCart } from "../src/cart/carts";
 import { cartConfig } from "../src/cart/config";
 import { createDb } from "../src/db/client";
 import { categories, orderItems, orders, productVariants, products, stores } from "../src/db/schema";
+import type { Role } from "../src/env";
 import { holdOrder, initializeStock } from "../src/inventory/service";
 import { stockStub } from "../src/inventory/stock-client";
 import { sha256Hex } from "../src/lib/crypto";
 import { applyPaymentSucceeded } from "../src/payments/effects";
 import { providerDeps } from "../src/payments/providers";
 import { insertPayment } from "../src/payments/store";
-import { api, json, registerCustomer, userWithRole } from "./helpers";
-
-export { registerCustomer, userWithRole } from "./helpers";
+import { insertUser } from "../src/users/service";
+import { api, json } from "./helpers";
 
 let seq = 0;
 /** A short suffix unique within the test file, for slugs, SKUs and names. */
@@ -28,6 +28,32 @@ export const uniq = () => `${Date.now().toString(36)}${(++seq).toString(36)}`;
 export const nextId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
 
 export const db = () => createDb(env.DB);
+
+// ---- Users ------------------------------------------------------------------------------------------------------
+
+export const uniqueEmail = (prefix = "user") => `${prefix}-${Date.now()}-${++seq}@example.com`;
+export const STRONG_PASSWORD = "Velvet-Harbor-2026!";
+
+/** Registers a customer through the API and returns its tokens. */
+export async function registerCustomer(overrides: Partial<{ email: string; password: string; name: string }> = {}) {
+  const email = overrides.email ?? uniqueEmail("customer");
+  const res = await api("/auth/register", {
+    body: { email, password: overrides.password ?? STRONG_PASSWORD, name: overrides.name ?? "Test Buyer" },
+  });
+  expect(res.status).toBe(201);
+  const body = await json(res);
+  return { email, userId: body.user.id as string, token: body.access_token as string, refresh: body.refresh_token as string };
+}
+
+/** Creates a user of any role straight in D1 (the bootstrap an admin would do) and logs in over HTTP. */
+export async function userWithRole(role: Role, storeId: string | null = null) {
+  const email = uniqueEmail(role);
+  const user = await insertUser(db(), { email, name: `Test ${role}`, role, storeId, password: STRONG_PASSWORD });
+  const res = await api("/auth/login", { body: { email, password: STRONG_PASSWORD } });
+  expect(res.status).toBe(200);
+  const body = await json(res);
+  return { email, userId: user.id, token: body.access_token as string, refresh: body.refresh_token as string };
+}
 
 // ---- Over the HTTP API -------------------------------------------------------------------------------------------
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { auditPageQuery } from "../../src/audit/queries";
 import { createDb } from "../../src/db/client";
 import { imageForm, PNG } from "../catalog/fixtures";
-import { catalogWorld, createCategory, createProduct, createVariant, expectStatus, uniq } from "../factories";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
+import { catalogWorld, createCategory, createProduct, createVariant, expectStatus, registerCustomer, uniq, userWithRole } from "../factories";
+import { api, expectError, json } from "../helpers";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 
 type Entry = { actor_id: string; actor_role: string; action: string; object_type: string; object_id: string; changes: Record<string, { before: unknown; after: unknown }>; request_id: string };

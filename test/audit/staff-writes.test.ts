@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { catalogWorld, createProduct, createVariant, customerOrder, expectStatus, markPaid, orderRow, uniq } from "../factories";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
+import { catalogWorld, createProduct, createVariant, customerOrder, expectStatus, markPaid, orderRow, registerCustomer, uniq, userWithRole } from "../factories";
+import { api, expectError, json } from "../helpers";
 import { failD1InOrder, settleOrder } from "../orders/authority-fixtures";
 import { createPendingOrder } from "../payments/fixtures";
 import { walkPages } from "../support/pages";

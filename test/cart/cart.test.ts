@@ -5,9 +5,9 @@ import { sweepExpiredCarts } from "../../src/cart/sweep";
 import { createDb } from "../../src/db/client";
 import { carts } from "../../src/db/schema";
 import { sha256Hex } from "../../src/lib/crypto";
-import { api, awayFromWindowEdge, expectError, json, randomClientIp, registerCustomer, STRONG_PASSWORD, userWithRole } from "../helpers";
+import { api, awayFromWindowEdge, expectError, json, randomClientIp } from "../helpers";
 import { changeProduct, changeVariantPrice, createDiscount, setAvailable } from "./fixtures";
-import { addItem, cartApi, insertVariant, newGuest } from "../factories";
+import { addItem, cartApi, insertVariant, newGuest, registerCustomer, STRONG_PASSWORD, userWithRole } from "../factories";
 
 /** The cart tests' variant: sized and coloured, 50 units in the read model unless a test says otherwise. */
 const SHELF = { size: "M", color: "red", available: 50 };

@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { discountRedemptions, discounts } from "../../src/db/schema";
 import { redeemDiscount, releaseDiscount } from "../../src/discounts/service";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
+import { api, expectError, json } from "../helpers";
 import { createDiscount } from "./fixtures";
-import { addItem, cartApi, insertVariant, newGuest } from "../factories";
+import { addItem, cartApi, insertVariant, newGuest, registerCustomer, userWithRole } from "../factories";
 
 /** The cart tests' variant: sized and coloured, 50 units in the read model unless a test says otherwise. */
 const SHELF = { size: "M", color: "red", available: 50 };

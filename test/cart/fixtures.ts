@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { bumpPriceVersion } from "../../src/catalog/price-version";
 import { productVariants, products } from "../../src/db/schema";
-import { db, nextId } from "../factories";
-import { api, json, userWithRole } from "../helpers";
+import { db, nextId, userWithRole } from "../factories";
+import { api, json } from "../helpers";
 
 /** A catalog price change as the catalog will make it: the D1 write, then the pricing version bump. */
 export async function changeVariantPrice(variantId: string, price: number): Promise<void> {

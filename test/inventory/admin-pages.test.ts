@@ -5,9 +5,9 @@ import { eq } from "drizzle-orm";
 import { productVariants } from "../../src/db/schema";
 import { inventoryPageQuery, lowStockPageQuery } from "../../src/inventory/queries";
 import { cursorQuery, encodeCursor } from "../../src/lib/cursor";
-import { api, json, userWithRole } from "../helpers";
+import { api, json } from "../helpers";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
-import { insertProduct } from "../factories";
+import { insertProduct, userWithRole } from "../factories";
 
 let admin: { token: string };
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { api, expectError, json, userWithRole } from "../helpers";
-import { insertProduct, insertVariant } from "../factories";
+import { api, expectError, json } from "../helpers";
+import { insertProduct, insertVariant, userWithRole } from "../factories";
 
 type Tokens = Record<"admin" | "staff" | "seller" | "otherSeller" | "customer", string>;
 

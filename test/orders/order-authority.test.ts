@@ -7,9 +7,9 @@ import { stockStub } from "../../src/inventory/stock-client";
 import { reconcileAndRepair } from "../../src/orders/reconciliation";
 import { expireLapsedOrders } from "../../src/orders/service";
 import { createDiscount } from "../cart/fixtures";
-import { api, expectError, json, userWithRole, waitForOutbox } from "../helpers";
+import { api, expectError, json, waitForOutbox } from "../helpers";
 import { lapseHolds } from "../inventory/fixtures";
-import { addPayment, db, orderRow, pendingOrder } from "../factories";
+import { addPayment, db, orderRow, pendingOrder, userWithRole } from "../factories";
 import { intent, midtransLedger, sendMidtransNotification, sendStripeEvent, stubProviders } from "../payments/fixtures";
 import { failD1InOrder, inspectOrder, paymentRow, pauseStock, reconciliation, settleOrder } from "./authority-fixtures";
 

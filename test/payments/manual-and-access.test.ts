@@ -4,9 +4,9 @@ import { createDb } from "../../src/db/client";
 import { paymentConfig } from "../../src/payments/config";
 import { createPayment } from "../../src/payments/service";
 import { AppError } from "../../src/lib/errors";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
+import { api, expectError, json } from "../helpers";
 import { createPendingOrder, stubProviders } from "./fixtures";
-import { orderRow } from "../factories";
+import { orderRow, registerCustomer, userWithRole } from "../factories";
 
 let providers: ReturnType<typeof stubProviders>;
 beforeEach(() => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
+import { api, expectError, json } from "../helpers";
 import { createPendingOrder, sendMidtransNotification, stubProviders } from "./fixtures";
-import { orderRow } from "../factories";
+import { orderRow, registerCustomer, userWithRole } from "../factories";
 
 let providers: ReturnType<typeof stubProviders>;
 beforeEach(() => {

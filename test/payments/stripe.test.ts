@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { orderEvents, refunds, webhookEvents } from "../../src/db/schema";
 import { holdOrder } from "../../src/inventory/service";
-import { api, expectError, json, registerCustomer, userWithRole, waitForOutbox } from "../helpers";
+import { api, expectError, json, waitForOutbox } from "../helpers";
 import { lapseHolds } from "../inventory/fixtures";
-import { db, orderRow } from "../factories";
+import { db, orderRow, registerCustomer, userWithRole } from "../factories";
 import { createPendingOrder, intent, sendStripeEvent, stubProviders } from "./fixtures";
 
 let providers: ReturnType<typeof stubProviders>;

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { stockStub } from "../../src/inventory/stock-client";
-import { api, expectError, json, randomClientIp, registerCustomer, userWithRole } from "../helpers";
-import { addItem, guestWith, placeOrder, stockedVariant } from "../factories";
+import { api, expectError, json, randomClientIp } from "../helpers";
+import { addItem, guestWith, placeOrder, registerCustomer, stockedVariant, userWithRole } from "../factories";
 import { applyCode, createDiscount } from "../orders/discount-fixtures";
 
 let n = 0;

@@ -5,9 +5,9 @@
  * a route whose path parameters this file cannot fill makes the test fail (add its object to `OBJECTS`).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, json, registerCustomer } from "../helpers";
+import { api, json } from "../helpers";
 import { imageForm, PNG } from "../catalog/fixtures";
-import { cartApi, catalogWorld, createProduct, createVariant, placeOrder, uniq } from "../factories";
+import { cartApi, catalogWorld, createProduct, createVariant, placeOrder, registerCustomer, uniq } from "../factories";
 
 type Schema = {
   $ref?: string;
