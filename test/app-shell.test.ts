@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer } from "./helpers";
+import { api, expectError, json } from "./helpers";
+import { registerCustomer } from "./factories";
 
 describe("app shell", () => {
   it("serves /health with a D1 check and a request id", async () => {

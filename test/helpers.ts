@@ -1,9 +1,5 @@
 import { exports } from "cloudflare:workers";
-import { env } from "cloudflare:workers";
 import { expect, vi } from "vitest";
-import { createDb } from "../src/db/client";
-import type { Role } from "../src/env";
-import { insertUser } from "../src/users/service";
 
 export const BASE = "http://shop.test";
 
@@ -56,31 +52,6 @@ export async function expectError(res: Response, status: number, code: string) {
   expect(typeof body.error.message).toBe("string");
   expect(body.error.request_id).toBeTruthy();
   return body.error;
-}
-
-let counter = 0;
-export const uniqueEmail = (prefix = "user") => `${prefix}-${Date.now()}-${++counter}@example.com`;
-export const STRONG_PASSWORD = "Velvet-Harbor-2026!";
-
-/** Registers a customer through the API and returns its tokens. */
-export async function registerCustomer(overrides: Partial<{ email: string; password: string; name: string }> = {}) {
-  const email = overrides.email ?? uniqueEmail("customer");
-  const res = await api("/auth/register", {
-    body: { email, password: overrides.password ?? STRONG_PASSWORD, name: overrides.name ?? "Test Buyer" },
-  });
-  expect(res.status).toBe(201);
-  const body = await json(res);
-  return { email, userId: body.user.id as string, token: body.access_token as string, refresh: body.refresh_token as string };
-}
-
-/** Creates a user of any role straight in D1 (the bootstrap an admin would do) and logs in over HTTP. */
-export async function userWithRole(role: Role, storeId: string | null = null) {
-  const email = uniqueEmail(role);
-  const user = await insertUser(createDb(env.DB), { email, name: `Test ${role}`, role, storeId, password: STRONG_PASSWORD });
-  const res = await api("/auth/login", { body: { email, password: STRONG_PASSWORD } });
-  expect(res.status).toBe(200);
-  const body = await json(res);
-  return { email, userId: user.id, token: body.access_token as string, refresh: body.refresh_token as string };
 }
 
 /** Waits for the email queue consumer to put a message for `to` in the outbox, and returns the newest. */

@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { auditPageQuery } from "../../src/audit/queries";
 import { createDb } from "../../src/db/client";
-import { catalogWorld, createCategory, createProduct, createVariant, expectStatus, imageForm, PNG, uniq } from "../catalog/fixtures";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
+import { imageForm, PNG } from "../catalog/fixtures";
+import { catalogWorld, createCategory, createProduct, createVariant, expectStatus, registerCustomer, uniq, userWithRole } from "../factories";
+import { api, expectError, json } from "../helpers";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 
 type Entry = { actor_id: string; actor_role: string; action: string; object_type: string; object_id: string; changes: Record<string, { before: unknown; after: unknown }>; request_id: string };

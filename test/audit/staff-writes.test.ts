@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "../catalog/fixtures";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
-import { failD1InOrder, orderRow, settleOrder } from "../orders/authority-fixtures";
-import { customerOrder, markPaid } from "../orders/fixtures";
+import { catalogWorld, createProduct, createVariant, customerOrder, expectStatus, markPaid, orderRow, registerCustomer, uniq, userWithRole } from "../factories";
+import { api, expectError, json } from "../helpers";
+import { failD1InOrder, settleOrder } from "../orders/authority-fixtures";
 import { createPendingOrder } from "../payments/fixtures";
 import { walkPages } from "../support/pages";
 

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { api, expectError, registerCustomer, userWithRole } from "../helpers";
+import { api, expectError } from "../helpers";
+import { registerCustomer, userWithRole } from "../factories";
 
 const key = () => new TextEncoder().encode(env.JWT_SECRET);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer, userWithRole, waitForOutbox } from "../helpers";
+import { api, expectError, json, waitForOutbox } from "../helpers";
+import { registerCustomer, userWithRole } from "../factories";
 
 const codeIn = (text: string) => text.match(/\b(\d{6})\b/)?.[1] ?? "";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer, STRONG_PASSWORD, uniqueEmail } from "../helpers";
+import { api, expectError, json } from "../helpers";
+import { registerCustomer, STRONG_PASSWORD, uniqueEmail } from "../factories";
 
 describe("register → login → me → refresh", () => {
   it("walks the whole flow", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, json, registerCustomer, userWithRole } from "../helpers";
-import { addItem, cartApi } from "./fixtures";
+import { api, json } from "../helpers";
+import { addItem, cartApi, registerCustomer, userWithRole } from "../factories";
 
 describe("a price change made through the catalog API", () => {
   it("reaches a cached cart view on the next read", async () => {

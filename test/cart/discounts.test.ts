@@ -5,8 +5,12 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { discountRedemptions, discounts } from "../../src/db/schema";
 import { redeemDiscount, releaseDiscount } from "../../src/discounts/service";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
-import { addItem, cartApi, createDiscount, createVariant, newGuest } from "./fixtures";
+import { api, expectError, json } from "../helpers";
+import { createDiscount } from "./fixtures";
+import { addItem, cartApi, insertVariant, newGuest, registerCustomer, userWithRole } from "../factories";
+
+/** The cart tests' variant: sized and coloured, 50 units in the read model unless a test says otherwise. */
+const SHELF = { size: "M", color: "red", available: 50 };
 
 const HOUR = 60 * 60 * 1000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
@@ -98,10 +102,10 @@ describe("admin discount codes", () => {
 
 describe("applying codes to a cart", () => {
   it("refuses each kind of unusable code with its own error code", async () => {
-    const v = await createVariant({ basePrice: 100_000 });
-    const elsewhere = await createVariant();
+    const v = await insertVariant({ ...SHELF, basePrice: 100_000 });
+    const elsewhere = await insertVariant({ ...SHELF });
     const customer = await registerCustomer();
-    await addItem(customer, v.variantId, 1);
+    await addItem(customer, v.id, 1);
 
     await expectError(await apply(customer, "NO-SUCH-CODE"), 422, "discount_invalid");
     const later = await createDiscount({ type: "percent", value: 10, starts_at: at(HOUR) });
@@ -118,7 +122,7 @@ describe("applying codes to a cart", () => {
     await expectError(await apply(customer, perCustomer.code), 422, "discount_customer_limit");
     // A guest is checked by email at checkout, so the code applies to a guest cart.
     const guest = await newGuest();
-    await addItem(guest, v.variantId, 1);
+    await addItem(guest, v.id, 1);
     expect((await apply(guest, perCustomer.code)).status).toBe(200);
 
     const scoped = await createDiscount({ type: "percent", value: 10, scope: { product_id: elsewhere.productId } });
@@ -131,10 +135,10 @@ describe("applying codes to a cart", () => {
   });
 
   it("computes each discount type through the cart, with rounding, scope and the shipping rules", async () => {
-    const cheap = await createVariant({ basePrice: 33_333 });
+    const cheap = await insertVariant({ ...SHELF, basePrice: 33_333 });
     const percent = await createDiscount({ type: "percent", value: 15 });
     const guest = await newGuest();
-    await addItem(guest, cheap.variantId, 1);
+    await addItem(guest, cheap.id, 1);
     // 15 % of 33 333 = 4999.95 → 5000; tax inclusive on 28 333 = 2807.77 → 2808.
     expect(await json(await apply(guest, percent.code))).toMatchObject({
       discount_code: percent.code,
@@ -162,16 +166,16 @@ describe("applying codes to a cart", () => {
     expect(removed.discount_reason).toBeUndefined();
 
     // Scope: only the store's line is discounted.
-    const inStore = await createVariant({ basePrice: 200_000 });
-    const otherStore = await createVariant({ basePrice: 100_000 });
+    const inStore = await insertVariant({ ...SHELF, basePrice: 200_000 });
+    const otherStore = await insertVariant({ ...SHELF, basePrice: 100_000 });
     const storeCode = await createDiscount({ type: "percent", value: 10, scope: { store_id: inStore.storeId } });
     const scopedCart = await newGuest();
-    await addItem(scopedCart, inStore.variantId, 1);
-    await addItem(scopedCart, otherStore.variantId, 1);
+    await addItem(scopedCart, inStore.id, 1);
+    await addItem(scopedCart, otherStore.id, 1);
     expect(await json(await apply(scopedCart, storeCode.code))).toMatchObject({ subtotal: 300_000, discount: 20_000 });
     // The threshold applies to the goods after the discount: 600 000 − 60 000 ≥ 500 000.
     const categoryCode = await createDiscount({ type: "percent", value: 10, scope: { category_id: inStore.categoryId } });
-    await addItem(scopedCart, inStore.variantId, 2);
+    await addItem(scopedCart, inStore.id, 2);
     expect(await json(await apply(scopedCart, categoryCode.code))).toMatchObject({
       subtotal: 700_000,
       discount: 60_000,
@@ -180,10 +184,10 @@ describe("applying codes to a cart", () => {
   });
 
   it("drops a code that stops applying, with the reason, and brings it back when it applies again", async () => {
-    const v = await createVariant({ basePrice: 60_000 });
+    const v = await insertVariant({ ...SHELF, basePrice: 60_000 });
     const code = await createDiscount({ type: "fixed", value: 10_000, min_order: 100_000 });
     const customer = await registerCustomer();
-    const cart = await addItem(customer, v.variantId, 2);
+    const cart = await addItem(customer, v.id, 2);
     expect(await json(await apply(customer, code.code))).toMatchObject({ discount: 10_000 });
 
     const lineId = cart.items[0].id;

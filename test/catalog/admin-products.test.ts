@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer } from "../helpers";
+import { api, expectError, json } from "../helpers";
 import { createDb } from "../../src/db/client";
 import { env } from "cloudflare:workers";
 import { adminProductsPageQuery } from "../../src/catalog/admin-products-list";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "./fixtures";
+import { catalogWorld, createProduct, createVariant, expectStatus, registerCustomer, uniq } from "../factories";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 
 async function world() {

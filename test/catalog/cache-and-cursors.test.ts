@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { api, json, userWithRole } from "../helpers";
-import { createCategory, createProduct, createStore, createVariant, expectStatus, uniq } from "./fixtures";
+import { api, json } from "../helpers";
+import { createCategory, createProduct, createStore, createVariant, expectStatus, uniq, userWithRole } from "../factories";
 
 let admin: { token: string };
 let store: Record<string, any>;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
-import { createCategory, createProduct, createStore, expectStatus, uniq } from "./fixtures";
+import { api, expectError, json } from "../helpers";
+import { createCategory, createProduct, createStore, expectStatus, registerCustomer, uniq, userWithRole } from "../factories";
 
 let admin: { token: string };
 

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, expectError, json } from "../helpers";
-import { GIF, PNG, catalogWorld, createProduct, expectStatus, imageForm, uniq } from "./fixtures";
+import { GIF, PNG, imageForm } from "./fixtures";
+import { catalogWorld, createProduct, expectStatus, uniq } from "../factories";
 
 let w: Awaited<ReturnType<typeof catalogWorld>>;
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, expectError, registerCustomer, userWithRole } from "../helpers";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "./fixtures";
+import { api, expectError } from "../helpers";
+import { catalogWorld, createProduct, createVariant, expectStatus, registerCustomer, uniq, userWithRole } from "../factories";
 
 let w: Awaited<ReturnType<typeof catalogWorld>>;
 

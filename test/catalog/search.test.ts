@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { productListQuery } from "../../src/catalog/search";
 import { encodeCursor } from "../../src/lib/cursor";
 import { productListQuery as listQuerySchema } from "../../src/catalog/product-schemas";
-import { api, expectError, json, userWithRole } from "../helpers";
-import { PNG, createCategory, createProduct, createStore, createVariant, expectStatus, imageForm, uniq } from "./fixtures";
+import { api, expectError, json } from "../helpers";
+import { PNG, imageForm } from "./fixtures";
+import { createCategory, createProduct, createStore, createVariant, expectStatus, uniq, userWithRole } from "../factories";
 
 /** A small shop: two stores, a category tree three levels deep, products with variants. */
 let admin: { token: string };

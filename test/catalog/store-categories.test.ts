@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer } from "../helpers";
-import { catalogWorld, createCategory, createProduct, expectStatus, uniq } from "./fixtures";
+import { api, expectError, json } from "../helpers";
+import { catalogWorld, createCategory, createProduct, expectStatus, registerCustomer, uniq } from "../factories";
 
 const slugsOf = (tree: { slug: string; children: unknown[] }[]): string[] =>
   tree.flatMap((n) => [n.slug, ...slugsOf(n.children as { slug: string; children: unknown[] }[])]);

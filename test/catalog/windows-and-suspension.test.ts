@@ -3,10 +3,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { products } from "../../src/db/schema";
-import { cartApi } from "../cart/fixtures";
-import { api, expectError, json, registerCustomer } from "../helpers";
-import { placeOrder } from "../orders/fixtures";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "./fixtures";
+import { api, expectError, json } from "../helpers";
+import { cartApi, catalogWorld, createProduct, createVariant, expectStatus, placeOrder, registerCustomer, uniq } from "../factories";
 
 const HOUR = 60 * 60_000;
 const at = (offset: number) => new Date(Date.now() + offset).toISOString();

@@ -4,7 +4,7 @@ import { createShopClient, DOCUMENT_SHA256 } from "../../client/index";
 import committed from "../../client/openapi.json";
 import { purchase } from "../../examples/purchase";
 import { sha256Hex } from "../../src/lib/crypto";
-import { catalogWorld, createProduct, createVariant, uniq } from "../catalog/fixtures";
+import { catalogWorld, createProduct, createVariant, uniq } from "../factories";
 import { api, json } from "../helpers";
 
 /** openapi-fetch with the Worker's own fetch handler as the network. */

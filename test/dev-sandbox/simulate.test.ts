@@ -3,9 +3,8 @@ import { describe, expect, it } from "vitest";
 import { stockStub } from "../../src/inventory/stock-client";
 import { sha512Hex } from "../../src/payments/midtrans-webhook";
 import { providerDeps } from "../../src/payments/providers";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
-import { addItem } from "../cart/fixtures";
-import { guestWith, placeOrder, stockedVariant } from "../orders/fixtures";
+import { api, expectError, json } from "../helpers";
+import { addItem, guestWith, placeOrder, registerCustomer, stockedVariant, userWithRole } from "../factories";
 
 const simulate = (paymentId: string, outcome: string, auth: { token?: string; orderToken?: string }) =>
   api(`/dev/payments/${paymentId}/simulate`, {

@@ -5,9 +5,9 @@ import { eq } from "drizzle-orm";
 import { productVariants } from "../../src/db/schema";
 import { inventoryPageQuery, lowStockPageQuery } from "../../src/inventory/queries";
 import { cursorQuery, encodeCursor } from "../../src/lib/cursor";
-import { api, json, userWithRole } from "../helpers";
+import { api, json } from "../helpers";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
-import { createProduct } from "./fixtures";
+import { insertProduct, userWithRole } from "../factories";
 
 let admin: { token: string };
 beforeAll(async () => {
@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 describe("GET /admin/inventory in cursor pages", () => {
   it("walks by SKU and by emptiest first without skipping or repeating while variants come and go", async () => {
-    const { productId } = await createProduct();
+    const { productId } = await insertProduct();
     const db = createDb(env.DB);
     const sku = (n: number) => `PAGE-${String(n).padStart(2, "0")}`;
     // Read-model rows as the stock objects would have written them; equal availability on purpose.

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { api, expectError, json, userWithRole } from "../helpers";
-import { createProduct, createVariant } from "./fixtures";
+import { api, expectError, json } from "../helpers";
+import { insertProduct, insertVariant, userWithRole } from "../factories";
 
 type Tokens = Record<"admin" | "staff" | "seller" | "otherSeller" | "customer", string>;
 
@@ -10,8 +10,8 @@ describe("admin inventory endpoints", () => {
   let otherStoreId: string;
 
   beforeAll(async () => {
-    ({ storeId } = await createProduct());
-    ({ storeId: otherStoreId } = await createProduct());
+    ({ storeId } = await insertProduct());
+    ({ storeId: otherStoreId } = await insertProduct());
     const [admin, staff, seller, otherSeller, customer] = await Promise.all([
       userWithRole("admin"),
       userWithRole("staff"),
@@ -33,7 +33,7 @@ describe("admin inventory endpoints", () => {
 
   describe("POST /admin/variants/{id}/stock", () => {
     it("adds by delta and sets a count, answering with the object's new state", async () => {
-      const v = await createVariant({ stock: 10, storeId });
+      const v = await insertVariant({ stock: 10, storeId });
       const res = await adjust(v.id, { delta: 5, reason: "restock" }, tokens.admin);
       expect(res.status).toBe(200);
       expect(await json(res)).toMatchObject({ variant_id: v.id, on_hand: 15, reserved: 0, available: 15, holds: [] });
@@ -45,7 +45,7 @@ describe("admin inventory endpoints", () => {
     });
 
     it("refuses to go below what is held with 409 below_held", async () => {
-      const v = await createVariant({ stock: 5, storeId });
+      const v = await insertVariant({ stock: 5, storeId });
       await v.stub.reserve("order-y", 3, 60_000);
       const error = await expectError(await adjust(v.id, { set: 2, reason: "recount" }, tokens.admin), 409, "below_held");
       expect(error.details).toMatchObject({ variant_id: v.id, available: 2 });
@@ -53,14 +53,14 @@ describe("admin inventory endpoints", () => {
     });
 
     it("starts a variant that never had stock from zero", async () => {
-      const v = await createVariant({ storeId });
+      const v = await insertVariant({ storeId });
       expect(await json(await adjust(v.id, { delta: 3, reason: "first delivery" }, tokens.admin))).toMatchObject({
         on_hand: 3,
       });
     });
 
     it("applies a change once per Idempotency-Key", async () => {
-      const v = await createVariant({ stock: 1, storeId });
+      const v = await insertVariant({ stock: 1, storeId });
       const headers = { "Idempotency-Key": "restock-42" };
       await adjust(v.id, { delta: 2, reason: "restock" }, tokens.admin, headers);
       const again = await json(await adjust(v.id, { delta: 2, reason: "restock" }, tokens.admin, headers));
@@ -68,7 +68,7 @@ describe("admin inventory endpoints", () => {
     });
 
     it("validates: exactly one of delta or set, integers, a reason", async () => {
-      const v = await createVariant({ stock: 1, storeId });
+      const v = await insertVariant({ stock: 1, storeId });
       for (const body of [
         { delta: 1, set: 2, reason: "both" },
         { reason: "neither" },
@@ -88,15 +88,15 @@ describe("admin inventory endpoints", () => {
     });
 
     it("lets a seller adjust their own store's variants only; another store's is a 404", async () => {
-      const own = await createVariant({ stock: 1, storeId });
-      const other = await createVariant({ stock: 1, storeId: otherStoreId });
+      const own = await insertVariant({ stock: 1, storeId });
+      const other = await insertVariant({ stock: 1, storeId: otherStoreId });
       expect((await adjust(own.id, { delta: 1, reason: "restock" }, tokens.seller)).status).toBe(200);
       await expectError(await adjust(other.id, { delta: 1, reason: "restock" }, tokens.seller), 404, "not_found");
       expect((await other.stub.state()).on_hand).toBe(1);
     });
 
     it("is closed to customers (403) and guests (401)", async () => {
-      const v = await createVariant({ stock: 1, storeId });
+      const v = await insertVariant({ stock: 1, storeId });
       await expectError(await adjust(v.id, { delta: 1, reason: "x" }, tokens.customer), 403, "forbidden");
       await expectError(await api(`/admin/variants/${v.id}/stock`, { body: { delta: 1, reason: "x" } }), 401, "unauthenticated");
     });
@@ -104,8 +104,8 @@ describe("admin inventory endpoints", () => {
 
   describe("GET /admin/inventory and /admin/inventory/low-stock", () => {
     it("lists variants from the read model, filtered by search and store, scoped for sellers", async () => {
-      const mine = await createVariant({ stock: 12, storeId, sku: `LIST-MINE-${Date.now()}` });
-      const theirs = await createVariant({ stock: 4, storeId: otherStoreId, sku: `LIST-THEIRS-${Date.now()}` });
+      const mine = await insertVariant({ stock: 12, storeId, sku: `LIST-MINE-${Date.now()}` });
+      const theirs = await insertVariant({ stock: 4, storeId: otherStoreId, sku: `LIST-THEIRS-${Date.now()}` });
       await mine.stub.reserve("order-l", 2, 60_000);
 
       const row = await vi.waitFor(
@@ -134,10 +134,10 @@ describe("admin inventory endpoints", () => {
     });
 
     it("lists variants below a threshold with the units to add to reach it", async () => {
-      const { storeId: lowStore } = await createProduct();
-      const low = await createVariant({ stock: 3, storeId: lowStore });
-      const empty = await createVariant({ stock: 0, storeId: lowStore });
-      await createVariant({ stock: 50, storeId: lowStore });
+      const { storeId: lowStore } = await insertProduct();
+      const low = await insertVariant({ stock: 3, storeId: lowStore });
+      const empty = await insertVariant({ stock: 0, storeId: lowStore });
+      await insertVariant({ stock: 50, storeId: lowStore });
       await vi.waitFor(
         async () => {
           const body = await json(await api(`/admin/inventory/low-stock?threshold=10&store=${lowStore}`, { token: tokens.admin }));

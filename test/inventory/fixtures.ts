@@ -1,37 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createDb } from "../../src/db/client";
-import { categories, productVariants, products, stores } from "../../src/db/schema";
-import { initializeStock } from "../../src/inventory/service";
 import { stockStub } from "../../src/inventory/stock-client";
-
-let seq = 0;
-const next = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
-
-export const db = () => createDb(env.DB);
-
-/** A store with one category and one product, straight in D1 (the catalog's routes are not on this branch). */
-export async function createProduct(storeId?: string) {
-  const store = storeId ?? next("store");
-  if (!storeId) await db().insert(stores).values({ id: store, slug: store, name: `Store ${store}` });
-  const categoryId = next("cat");
-  await db().insert(categories).values({ id: categoryId, slug: categoryId, name: "Shoes" });
-  const productId = next("prod");
-  await db()
-    .insert(products)
-    .values({ id: productId, storeId: store, categoryId, slug: productId, name: `Runner ${productId}`, basePrice: 100_000, currency: "IDR" });
-  return { storeId: store, productId };
-}
-
-/** A variant row in D1 and, when `stock` is given, its StockObject initialized with it. */
-export async function createVariant(options: { stock?: number; storeId?: string; sku?: string } = {}) {
-  const { storeId, productId } = await createProduct(options.storeId);
-  const id = next("var");
-  const sku = options.sku ?? id.toUpperCase();
-  await db().insert(productVariants).values({ id, productId, sku });
-  if (options.stock !== undefined) await initializeStock(env, id, options.stock, "test-admin");
-  return { id, sku, storeId, productId, stub: stockStub(env, id) };
-}
 
 export interface LedgerTotals {
   on_hand: number;

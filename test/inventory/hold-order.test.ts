@@ -4,7 +4,8 @@ import { commitOrder, holdOrder, releaseOrder } from "../../src/inventory/servic
 import { AppError } from "../../src/lib/errors";
 import { eq } from "drizzle-orm";
 import { productVariants } from "../../src/db/schema";
-import { createVariant, db, lapseHolds, ledgerTotals } from "./fixtures";
+import { lapseHolds, ledgerTotals } from "./fixtures";
+import { db, insertVariant } from "../factories";
 
 const TTL = 60_000;
 
@@ -19,8 +20,8 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 
 describe("holdOrder / commitOrder / releaseOrder", () => {
   it("holds every line of an order", async () => {
-    const a = await createVariant({ stock: 5 });
-    const b = await createVariant({ stock: 5 });
+    const a = await insertVariant({ stock: 5 });
+    const b = await insertVariant({ stock: 5 });
     const hold = await holdOrder(env, "order-1", [{ variantId: b.id, qty: 2 }, { variantId: a.id, qty: 1 }], TTL);
     expect(hold.lines.map((l) => l.variant_id)).toEqual([a.id, b.id].sort());
     expect(hold.expires_at).toBeGreaterThan(Date.now());
@@ -29,13 +30,13 @@ describe("holdOrder / commitOrder / releaseOrder", () => {
   });
 
   it("merges two lines of one variant into one hold", async () => {
-    const a = await createVariant({ stock: 5 });
+    const a = await insertVariant({ stock: 5 });
     await holdOrder(env, "order-dup", [{ variantId: a.id, qty: 2 }, { variantId: a.id, qty: 3 }], TTL);
     expect(await a.stub.state()).toMatchObject({ held: 5, available: 0 });
   });
 
   it("leaves no holds behind when the last of three variants is short, and names the short lines", async () => {
-    const variants = await Promise.all([createVariant({ stock: 5 }), createVariant({ stock: 5 }), createVariant({ stock: 1 })]);
+    const variants = await Promise.all([insertVariant({ stock: 5 }), insertVariant({ stock: 5 }), insertVariant({ stock: 1 })]);
     const [first, second, short] = variants;
     if (!first || !second || !short) throw new Error("fixtures");
     // The short variant must come last in variant-id order for the compensation to matter.
@@ -54,9 +55,9 @@ describe("holdOrder / commitOrder / releaseOrder", () => {
   });
 
   it("reports every short line, not only the first", async () => {
-    const ok = await createVariant({ stock: 5 });
-    const shortA = await createVariant({ stock: 0 });
-    const shortB = await createVariant({ stock: 1 });
+    const ok = await insertVariant({ stock: 5 });
+    const shortA = await insertVariant({ stock: 0 });
+    const shortB = await insertVariant({ stock: 1 });
     const err = await rejection(
       holdOrder(env, "order-2short", [ok, shortA, shortB].map((v) => ({ variantId: v.id, qty: 2 })), TTL),
     );
@@ -66,8 +67,8 @@ describe("holdOrder / commitOrder / releaseOrder", () => {
   });
 
   it("commits an order's holds, and re-reserves a hold that expired before payment", async () => {
-    const a = await createVariant({ stock: 3 });
-    const b = await createVariant({ stock: 3 });
+    const a = await insertVariant({ stock: 3 });
+    const b = await insertVariant({ stock: 3 });
     const lines = [{ variantId: a.id, qty: 1 }, { variantId: b.id, qty: 2 }];
     await holdOrder(env, "order-pay", lines, TTL);
     await lapseHolds(b.id);
@@ -80,8 +81,8 @@ describe("holdOrder / commitOrder / releaseOrder", () => {
   });
 
   it("commits nothing when an expired hold's stock was sold to someone else", async () => {
-    const a = await createVariant({ stock: 2 });
-    const b = await createVariant({ stock: 1 });
+    const a = await insertVariant({ stock: 2 });
+    const b = await insertVariant({ stock: 1 });
     const lines = [{ variantId: a.id, qty: 1 }, { variantId: b.id, qty: 1 }];
     await holdOrder(env, "order-slow", lines, TTL);
     await lapseHolds(b.id);
@@ -93,7 +94,7 @@ describe("holdOrder / commitOrder / releaseOrder", () => {
   });
 
   it("releases an order's holds, and refuses to release a sold line", async () => {
-    const a = await createVariant({ stock: 3 });
+    const a = await insertVariant({ stock: 3 });
     const lines = [{ variantId: a.id, qty: 2 }];
     await holdOrder(env, "order-cancel", lines, TTL);
     await releaseOrder(env, "order-cancel", lines);
@@ -106,7 +107,7 @@ describe("holdOrder / commitOrder / releaseOrder", () => {
   });
 
   it("rejects a quantity that is not a positive integer", async () => {
-    const a = await createVariant({ stock: 3 });
+    const a = await insertVariant({ stock: 3 });
     const err = await rejection(holdOrder(env, "order-bad", [{ variantId: a.id, qty: 0 }], TTL));
     expect(err.code).toBe("validation_error");
     expect((await rejection(holdOrder(env, "order-empty", [], TTL))).code).toBe("validation_error");
@@ -116,7 +117,7 @@ describe("holdOrder / commitOrder / releaseOrder", () => {
 
 describe("adopting seeded stock", () => {
   it("a variant seeded straight into D1 starts its object from the read model, once", async () => {
-    const seeded = await createVariant();
+    const seeded = await insertVariant();
     await db().update(productVariants).set({ onHand: 4, available: 4 }).where(eq(productVariants.id, seeded.id));
     const holds = await Promise.all([1, 2, 3].map((n) => holdOrder(env, `adopt-${n}`, [{ variantId: seeded.id, qty: 1 }], TTL)));
     expect(holds).toHaveLength(3);

@@ -6,7 +6,8 @@ import { productVariants } from "../../src/db/schema";
 import { writeReadModel } from "../../src/inventory/read-model";
 import type { StockObject } from "../../src/inventory/stock-object";
 import { sweepLapsedHolds } from "../../src/inventory/sweep";
-import { createVariant, db, lapseHolds } from "./fixtures";
+import { lapseHolds } from "./fixtures";
+import { db, insertVariant } from "../factories";
 
 const TTL = 60_000;
 
@@ -30,7 +31,7 @@ async function converged(variantId: string, expected: { on_hand: number; reserve
 
 describe("D1 read model", () => {
   it("follows the object after each change", async () => {
-    const { id, stub } = await createVariant({ stock: 8 });
+    const { id, stub } = await insertVariant({ stock: 8 });
     await converged(id, { on_hand: 8, reserved: 0, available: 8 });
     await stub.reserve("order-1", 3, TTL);
     await converged(id, { on_hand: 8, reserved: 3, available: 5 });
@@ -40,13 +41,13 @@ describe("D1 read model", () => {
   });
 
   it("ends at the final state after a burst of concurrent changes", async () => {
-    const { id, stub } = await createVariant({ stock: 30 });
+    const { id, stub } = await insertVariant({ stock: 30 });
     await Promise.all(Array.from({ length: 40 }, (_, i) => stub.reserve(`burst-${i}`, 1, TTL)));
     await converged(id, { on_hand: 30, reserved: 30, available: 0 });
   });
 
   it("never goes back to an older version", async () => {
-    const { id, stub } = await createVariant({ stock: 5 });
+    const { id, stub } = await insertVariant({ stock: 5 });
     const old = await stub.state();
     await stub.adjust({ delta: 5 }, "restock", "admin-1");
     await converged(id, { on_hand: 10, reserved: 0, available: 10 });
@@ -55,7 +56,7 @@ describe("D1 read model", () => {
   });
 
   it("is rewritten by the alarm when a write was lost", async () => {
-    const { id, stub } = await createVariant({ stock: 6 });
+    const { id, stub } = await insertVariant({ stock: 6 });
     await converged(id, { on_hand: 6, reserved: 0, available: 6 });
     // As if the last write had failed: D1 is stale and the object knows it is behind.
     await db().update(productVariants).set({ onHand: 0, available: 0, stockVersion: 0 }).where(eq(productVariants.id, id));
@@ -67,7 +68,7 @@ describe("D1 read model", () => {
   });
 
   it("the cron sweep expires holds whose alarm was missed", async () => {
-    const { id, stub } = await createVariant({ stock: 4 });
+    const { id, stub } = await insertVariant({ stock: 4 });
     await stub.reserve("order-missed", 4, TTL);
     await converged(id, { on_hand: 4, reserved: 4, available: 0 });
     await lapseHolds(id);

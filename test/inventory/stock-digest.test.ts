@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from "vitest";
 import { createDb } from "../../src/db/client";
 import worker from "../../src/index";
 import { sendStockDigests } from "../../src/inventory/stock-digest";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq } from "../catalog/fixtures";
-import { api, json, userWithRole } from "../helpers";
+import { catalogWorld, createProduct, createVariant, expectStatus, uniq, userWithRole } from "../factories";
+import { api, json } from "../helpers";
 
 const HOUR = 60 * 60_000;
 

@@ -2,13 +2,14 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import type { StockObject } from "../../src/inventory/stock-object";
 import type { HoldResult } from "../../src/inventory/stock-types";
-import { createVariant, lapseHolds, ledgerTotals } from "./fixtures";
+import { lapseHolds, ledgerTotals } from "./fixtures";
+import { insertVariant } from "../factories";
 
 const TTL = 60_000;
 
 describe("StockObject", () => {
   it("sells exactly the stock it has when 500 buyers race for 50 units", async () => {
-    const { id, stub } = await createVariant({ stock: 50 });
+    const { id, stub } = await insertVariant({ stock: 50 });
     const results = await Promise.all(
       Array.from({ length: 500 }, (_, i) => stub.reserve(`order-${i}`, 1, TTL) as Promise<HoldResult>),
     );
@@ -27,7 +28,7 @@ describe("StockObject", () => {
   });
 
   it("holds once when a reserve is retried with the same order id", async () => {
-    const { id, stub } = await createVariant({ stock: 5 });
+    const { id, stub } = await insertVariant({ stock: 5 });
     const [first, second] = await Promise.all([stub.reserve("order-r", 2, TTL), stub.reserve("order-r", 2, TTL)]);
     expect([first?.ok, second?.ok]).toEqual([true, true]);
     const third = await stub.reserve("order-r", 2, TTL);
@@ -37,20 +38,20 @@ describe("StockObject", () => {
   });
 
   it("refuses a retry that asks for a different quantity under the same order id", async () => {
-    const { stub } = await createVariant({ stock: 5 });
+    const { stub } = await insertVariant({ stock: 5 });
     await stub.reserve("order-q", 2, TTL);
     expect(await stub.reserve("order-q", 3, TTL)).toMatchObject({ ok: false, code: "idempotency_conflict" });
     expect((await stub.state()).held).toBe(2);
   });
 
   it("holds nothing when the request cannot be met in full, and says how many are left", async () => {
-    const { stub } = await createVariant({ stock: 3 });
+    const { stub } = await insertVariant({ stock: 3 });
     const result = await stub.reserve("order-big", 4, TTL);
     expect(result).toMatchObject({ ok: false, code: "insufficient_stock", state: { available: 3, held: 0 } });
   });
 
   it("returns expired holds to stock when the alarm fires, and a second firing changes nothing", async () => {
-    const { id, stub } = await createVariant({ stock: 10 });
+    const { id, stub } = await insertVariant({ stock: 10 });
     await stub.reserve("order-a", 3, TTL);
     await stub.reserve("order-b", 2, TTL * 2);
     await lapseHolds(id);
@@ -63,7 +64,7 @@ describe("StockObject", () => {
   });
 
   it("keeps one alarm, at the earliest live expiry once the read model is written", async () => {
-    const { stub } = await createVariant({ stock: 10 });
+    const { stub } = await insertVariant({ stock: 10 });
     const late = await stub.reserve("order-late", 1, TTL * 3);
     const early = await stub.reserve("order-early", 1, TTL);
     if (!late.ok || !early.ok || !late.hold || !early.hold) throw new Error("reserve failed");
@@ -84,7 +85,7 @@ describe("StockObject", () => {
   });
 
   it("refuses to commit a hold that expired, with hold_expired, and keeps the stock", async () => {
-    const { id, stub } = await createVariant({ stock: 4 });
+    const { id, stub } = await insertVariant({ stock: 4 });
     await stub.reserve("order-late-pay", 2, TTL);
     await lapseHolds(id);
     // The alarm has not run yet: commit itself notices the lapse.
@@ -96,7 +97,7 @@ describe("StockObject", () => {
   });
 
   it("commits a live hold once: on_hand drops by the held quantity", async () => {
-    const { id, stub } = await createVariant({ stock: 4 });
+    const { id, stub } = await insertVariant({ stock: 4 });
     await stub.reserve("order-paid", 3, TTL);
     expect(await stub.commit("order-paid")).toMatchObject({ ok: true, replayed: false, hold: { status: "committed" } });
     expect(await stub.commit("order-paid")).toMatchObject({ ok: true, replayed: true });
@@ -106,7 +107,7 @@ describe("StockObject", () => {
   });
 
   it("releases a hold once, and a release that came first blocks the late reserve", async () => {
-    const { stub } = await createVariant({ stock: 4 });
+    const { stub } = await insertVariant({ stock: 4 });
     await stub.reserve("order-cancel", 2, TTL);
     expect(await stub.release("order-cancel")).toMatchObject({ ok: true, replayed: false });
     expect(await stub.release("order-cancel")).toMatchObject({ ok: true, replayed: true });
@@ -118,7 +119,7 @@ describe("StockObject", () => {
   });
 
   it("re-reserves an expired hold under the same order when stock allows", async () => {
-    const { id, stub } = await createVariant({ stock: 2 });
+    const { id, stub } = await insertVariant({ stock: 2 });
     await stub.reserve("order-slow", 2, TTL);
     await lapseHolds(id);
     expect(await stub.reserve("order-slow", 2, TTL)).toMatchObject({ ok: true, replayed: false, hold: { status: "held" } });
@@ -127,7 +128,7 @@ describe("StockObject", () => {
   });
 
   it("counts lapsed holds as available before their alarm has run", async () => {
-    const { id, stub } = await createVariant({ stock: 1 });
+    const { id, stub } = await insertVariant({ stock: 1 });
     await stub.reserve("order-gone", 1, TTL);
     await lapseHolds(id);
     expect(await stub.reserve("order-next", 1, TTL)).toMatchObject({ ok: true, state: { held: 1, available: 0 } });
@@ -135,7 +136,7 @@ describe("StockObject", () => {
   });
 
   it("refuses an adjustment that would take on_hand below what is held", async () => {
-    const { stub } = await createVariant({ stock: 10 });
+    const { stub } = await insertVariant({ stock: 10 });
     await stub.reserve("order-h", 6, TTL);
     expect(await stub.adjust({ set: 5 }, "recount", "admin-1")).toMatchObject({ ok: false, code: "below_held" });
     expect(await stub.adjust({ delta: -5 }, "damaged", "admin-1")).toMatchObject({ ok: false, code: "below_held" });
@@ -145,7 +146,7 @@ describe("StockObject", () => {
   });
 
   it("applies an adjustment once per key", async () => {
-    const { id, stub } = await createVariant({ stock: 1 });
+    const { id, stub } = await insertVariant({ stock: 1 });
     await stub.adjust({ delta: 5 }, "restock", "admin-1", "key-1");
     expect(await stub.adjust({ delta: 5 }, "restock", "admin-1", "key-1")).toMatchObject({ ok: true, replayed: true });
     expect((await stub.state()).on_hand).toBe(6);
@@ -153,7 +154,7 @@ describe("StockObject", () => {
   });
 
   it("knows nothing before it is initialized, and initializes once", async () => {
-    const { id, stub } = await createVariant();
+    const { id, stub } = await insertVariant();
     expect(await stub.snapshot()).toEqual({ variant_id: null, on_hand: 0, held: 0, available: 0, version: 0, holds: [] });
     expect(await stub.adjust({ delta: 1 }, "x", "a")).toMatchObject({ ok: false, code: "not_initialized" });
     expect(await stub.initialize(id, 7, "catalog")).toMatchObject({ replayed: false, state: { variant_id: id, on_hand: 7 } });

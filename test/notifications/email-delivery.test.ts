@@ -8,7 +8,8 @@ import { consumeEmailBatch } from "../../src/notifications/consumer";
 import { RESEND_ENDPOINT, resendSender } from "../../src/notifications/resend-sender";
 import type { EmailMessage } from "../../src/notifications/schemas";
 import { emailSenderFor } from "../../src/notifications/sender-for";
-import { api, expectError, json, uniqueEmail, userWithRole } from "../helpers";
+import { api, expectError, json } from "../helpers";
+import { uniqueEmail, userWithRole } from "../factories";
 
 const message = (to: string, key = `test:${crypto.randomUUID()}`): EmailMessage => ({
   key,

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { orders } from "../../src/db/schema";
 import { queueStatusEmail } from "../../src/orders/order-emails";
-import { uniqueEmail, userWithRole, waitForOutbox } from "../helpers";
+import { waitForOutbox } from "../helpers";
+import { uniqueEmail, userWithRole } from "../factories";
 import { insertOrder, insertProduct } from "../reports/fixtures";
 
 describe("order event emails through the real email queue", () => {

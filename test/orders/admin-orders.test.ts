@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, expectError, json, userWithRole } from "../helpers";
-import { customerOrder, markPaid } from "./fixtures";
+import { api, expectError, json } from "../helpers";
+import { customerOrder, markPaid, userWithRole } from "../factories";
 
 describe("admin lists, bulk transitions and stats", () => {
   it("filters, moves in bulk with a result per order, and counts", async () => {

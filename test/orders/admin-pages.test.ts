@@ -5,7 +5,8 @@ import { orders } from "../../src/db/schema";
 import { adminOrdersPageQuery } from "../../src/orders/queries";
 import { adminOrdersQuery } from "../../src/orders/schemas";
 import { cursorQuery, encodeCursor } from "../../src/lib/cursor";
-import { api, expectError, json, userWithRole } from "../helpers";
+import { api, expectError, json } from "../helpers";
+import { userWithRole } from "../factories";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 
 const address = { name: "A", phone: "0812345678", line1: "Jl. 1", city: "Jakarta", postal_code: "10110", country: "ID" };

@@ -3,86 +3,12 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { expect, vi } from "vitest";
 import { createDb } from "../../src/db/client";
-import { orderItems, orders, payments } from "../../src/db/schema";
-import { holdOrder } from "../../src/inventory/service";
+import { payments } from "../../src/db/schema";
 import { StockObject } from "../../src/inventory/stock-object";
-import { sha256Hex } from "../../src/lib/crypto";
 import { orderStub } from "../../src/orders/order-client";
 import type { OrderObject } from "../../src/orders/order-object";
-import { insertPayment } from "../../src/payments/store";
 import { api, json } from "../helpers";
-import { createVariant, db } from "../inventory/fixtures";
-
-let seq = 0;
-
-export interface LineSpec {
-  stock: number;
-  qty: number;
-  unitPrice?: number;
-}
-
-/**
- * An order as checkout leaves it: pending_payment in D1 with its lines, every line held in its
- * variant's stock object (ascending variant id, as holdOrder does). Lines may share a store.
- */
-export async function pendingOrder(options: { lines?: LineSpec[]; ttlMs?: number; userId?: string; discountId?: string } = {}) {
-  const specs = options.lines ?? [{ stock: 5, qty: 1 }];
-  const ttlMs = options.ttlMs ?? 15 * 60_000;
-  const variants = await Promise.all(specs.map((l) => createVariant({ stock: l.stock })));
-  const id = crypto.randomUUID();
-  const orderToken = `guest-token-${id}`;
-  const lineTotals = specs.map((l) => l.qty * (l.unitPrice ?? 100_000));
-  const total = lineTotals.reduce((a, b) => a + b, 0);
-  await db().batch([
-    db()
-      .insert(orders)
-      .values({
-        id,
-        number: `T-${Date.now().toString(36)}-${++seq}`,
-        userId: options.userId ?? null,
-        email: `authority-${seq}@example.com`,
-        orderTokenHash: options.userId ? null : await sha256Hex(orderToken),
-        status: "pending_payment",
-        currency: "IDR",
-        subtotal: total,
-        total,
-        discountId: options.discountId ?? null,
-        shippingAddress: { line1: "Jl. Sudirman 1", city: "Jakarta", country: "ID" },
-        reservationExpiresAt: Date.now() + ttlMs,
-      }),
-    ...variants.map((v, i) =>
-      db()
-        .insert(orderItems)
-        .values({
-          id: crypto.randomUUID(),
-          orderId: id,
-          variantId: v.id,
-          productId: v.productId,
-          storeId: v.storeId,
-          sku: v.sku,
-          name: `Item ${i + 1}`,
-          unitPrice: specs[i]?.unitPrice ?? 100_000,
-          quantity: specs[i]?.qty ?? 1,
-          lineTotal: lineTotals[i] ?? 0,
-        }),
-    ),
-  ]);
-  await holdOrder(env, id, variants.map((v, i) => ({ variantId: v.id, qty: specs[i]?.qty ?? 1 })), ttlMs);
-  return { orderId: id, orderToken, total, variants, specs };
-}
-
-/** A payment row as POST /payments writes it (the provider's side is the test's stub). */
-export async function addPayment(orderId: string, provider: "stripe" | "midtrans" | "manual", amount: number) {
-  const id = crypto.randomUUID();
-  const providerRef = provider === "stripe" ? `pi_auth_${id.slice(0, 8)}` : provider === "midtrans" ? id : null;
-  return insertPayment(createDb(env.DB), { id, orderId, provider, providerRef, amount, currency: "IDR", status: "pending", clientData: {} }, "test");
-}
-
-export async function orderRow(orderId: string) {
-  const row = await db().query.orders.findFirst({ where: eq(orders.id, orderId) });
-  if (!row) throw new Error("order missing");
-  return row;
-}
+import { db } from "../factories";
 
 export async function paymentRow(id: string) {
   const row = await db().query.payments.findFirst({ where: eq(payments.id, id) });

@@ -1,10 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { stockStub } from "../../src/inventory/stock-client";
-import { api, expectError, json, registerCustomer, userWithRole, waitForOutbox } from "../helpers";
+import { api, expectError, json, waitForOutbox } from "../helpers";
 import { pdfText } from "../support/pdf-text";
-import { addItem, cartApi } from "../cart/fixtures";
-import { ADDRESS, guestWith, markPaid, placeOrder, stockedVariant } from "./fixtures";
+import { addItem, ADDRESS, cartApi, guestWith, markPaid, placeOrder, registerCustomer, stockedVariant, userWithRole } from "../factories";
 
 describe("checkout → history → fulfilment → invoice", () => {
   it("walks a customer's order from cart to delivered and serves its invoice", async () => {

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
-import { type CartCaller, cartApi, createDiscount } from "../cart/fixtures";
+import { createDiscount } from "../cart/fixtures";
+import { cartApi, type CartCaller } from "../factories";
 
 export async function applyCode(who: CartCaller, code: string) {
   const res = await cartApi("/cart/discount", who, { body: { code } });

@@ -6,10 +6,9 @@ import { emailIntents, idempotencyKeys, orders, productVariants } from "../../sr
 import { forgetKnownShort } from "../../src/inventory/known-short";
 import { stockStub } from "../../src/inventory/stock-client";
 import { requeueEmailIntents, INTENT_GRACE_MS } from "../../src/notifications/intents";
-import { registerCustomer } from "../helpers";
 import { countedFetch } from "../support/counting-env";
 import { applyCode, createDiscount } from "./discount-fixtures";
-import { ADDRESS, guestWith, stockedVariant } from "./fixtures";
+import { ADDRESS, guestWith, registerCustomer, stockedVariant } from "../factories";
 
 const db = () => createDb(env.DB);
 

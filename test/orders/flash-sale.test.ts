@@ -4,7 +4,7 @@ import { createDb } from "../../src/db/client";
 import { stockStub } from "../../src/inventory/stock-client";
 import { json } from "../helpers";
 import { applyCode, createDiscount } from "./discount-fixtures";
-import { guestWith, placeOrder, stockedVariant } from "./fixtures";
+import { guestWith, placeOrder, stockedVariant } from "../factories";
 import { ledgerTotals } from "../inventory/fixtures";
 
 /** The reason this product exists: many buyers, few units, and not one unit sold twice. */

@@ -6,8 +6,8 @@ import { discountRedemptions, discounts, orders, payments, refunds } from "../..
 import { orderHolds } from "../../src/inventory/service";
 import { stockStub } from "../../src/inventory/stock-client";
 import type { OrderStatus } from "../../src/orders/state-machine";
-import { api, json, userWithRole } from "../helpers";
-import { db } from "../inventory/fixtures";
+import { api, json } from "../helpers";
+import { db, userWithRole } from "../factories";
 import { stubProviders } from "../payments/fixtures";
 import { inspectOrder } from "./authority-fixtures";
 import { createWorld, letTimePass, play, providerRefunds, type Scenario, scenario, useStaffToken, type World } from "./property-model";

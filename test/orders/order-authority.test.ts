@@ -7,20 +7,11 @@ import { stockStub } from "../../src/inventory/stock-client";
 import { reconcileAndRepair } from "../../src/orders/reconciliation";
 import { expireLapsedOrders } from "../../src/orders/service";
 import { createDiscount } from "../cart/fixtures";
-import { api, expectError, json, userWithRole, waitForOutbox } from "../helpers";
-import { db, lapseHolds } from "../inventory/fixtures";
+import { api, expectError, json, waitForOutbox } from "../helpers";
+import { lapseHolds } from "../inventory/fixtures";
+import { addPayment, db, orderRow, pendingOrder, userWithRole } from "../factories";
 import { intent, midtransLedger, sendMidtransNotification, sendStripeEvent, stubProviders } from "../payments/fixtures";
-import {
-  addPayment,
-  failD1InOrder,
-  inspectOrder,
-  orderRow,
-  paymentRow,
-  pauseStock,
-  pendingOrder,
-  reconciliation,
-  settleOrder,
-} from "./authority-fixtures";
+import { failD1InOrder, inspectOrder, paymentRow, pauseStock, reconciliation, settleOrder } from "./authority-fixtures";
 
 let providers: ReturnType<typeof stubProviders>;
 let admin: Awaited<ReturnType<typeof userWithRole>>;

@@ -13,7 +13,8 @@ import type { OrderDoc } from "../../src/orders/lifecycle-types";
 import { expireLapsedOrders } from "../../src/orders/service";
 import type { PaymentRow } from "../../src/payments/store";
 import { api } from "../helpers";
-import { createProduct, db, lapseHolds } from "../inventory/fixtures";
+import { lapseHolds } from "../inventory/fixtures";
+import { db, insertProduct } from "../factories";
 import { intent, midtransLedger, type SeenRequest, sendMidtransNotification, sendStripeEvent } from "../payments/fixtures";
 import { failD1InOrder, inspectOrder, settleOrder } from "./authority-fixtures";
 
@@ -157,7 +158,7 @@ let product: { storeId: string; productId: string } | null = null;
  */
 export async function createWorld(s: Scenario, seenFrom: number): Promise<World> {
   const startedAt = Date.now();
-  product ??= await createProduct();
+  product ??= await insertProduct();
   const { storeId, productId } = product;
   const orderId = crypto.randomUUID();
   const orderToken = `guest-token-${orderId}`;

@@ -7,9 +7,9 @@ import worker from "../../src/index";
 import { orders } from "../../src/db/schema";
 import { stockStub } from "../../src/inventory/stock-client";
 import { type Actor, canTransition, ORDER_STATUSES, type OrderStatus } from "../../src/orders/state-machine";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
+import { api, expectError, json } from "../helpers";
 import { lapseHolds } from "../inventory/fixtures";
-import { customerOrder, markPaid } from "./fixtures";
+import { customerOrder, markPaid, registerCustomer, userWithRole } from "../factories";
 
 describe("the status machine", () => {
   const allowed: Record<string, [OrderStatus, OrderStatus, Actor[]][]> = {

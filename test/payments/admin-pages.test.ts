@@ -4,7 +4,8 @@ import { createDb } from "../../src/db/client";
 import { orders, payments } from "../../src/db/schema";
 import { cursorQuery, encodeCursor } from "../../src/lib/cursor";
 import { paymentsPageQuery } from "../../src/payments/queries";
-import { api, json, userWithRole } from "../helpers";
+import { api, json } from "../helpers";
+import { userWithRole } from "../factories";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 
 const address = { name: "A", phone: "0812345678", line1: "Jl. 1", city: "Jakarta", postal_code: "10110", country: "ID" };

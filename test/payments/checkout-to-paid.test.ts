@@ -1,9 +1,8 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stockStub } from "../../src/inventory/stock-client";
-import { api, json, registerCustomer, userWithRole, waitForOutbox } from "../helpers";
-import { addItem } from "../cart/fixtures";
-import { placeOrder, stockedVariant } from "../orders/fixtures";
+import { api, json, waitForOutbox } from "../helpers";
+import { addItem, placeOrder, registerCustomer, stockedVariant, userWithRole } from "../factories";
 import { intent, sendStripeEvent, stubProviders } from "./fixtures";
 
 let providers: ReturnType<typeof stubProviders>;

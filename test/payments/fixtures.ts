@@ -1,11 +1,8 @@
-import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { vi } from "vitest";
-import { orders } from "../../src/db/schema";
 import { sha512Hex } from "../../src/payments/midtrans-webhook";
 import { api } from "../helpers";
-import { db } from "../inventory/fixtures";
-import { pendingOrder } from "../orders/authority-fixtures";
+import { pendingOrder } from "../factories";
 
 export const TEST_KEYS = {
   stripeSecret: "sk_test_payments",
@@ -24,12 +21,6 @@ export async function createPendingOrder(options: { userId?: string; stock?: num
   const variant = order.variants[0];
   if (!variant) throw new Error("no variant");
   return { orderId: order.orderId, orderToken: order.orderToken, total: order.total, qty, variant };
-}
-
-export async function loadOrder(orderId: string) {
-  const order = await db().query.orders.findFirst({ where: eq(orders.id, orderId) });
-  if (!order) throw new Error("order missing");
-  return order;
 }
 
 export interface SeenRequest {

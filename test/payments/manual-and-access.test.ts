@@ -4,8 +4,9 @@ import { createDb } from "../../src/db/client";
 import { paymentConfig } from "../../src/payments/config";
 import { createPayment } from "../../src/payments/service";
 import { AppError } from "../../src/lib/errors";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
-import { createPendingOrder, loadOrder, stubProviders } from "./fixtures";
+import { api, expectError, json } from "../helpers";
+import { createPendingOrder, stubProviders } from "./fixtures";
+import { orderRow, registerCustomer, userWithRole } from "../factories";
 
 let providers: ReturnType<typeof stubProviders>;
 beforeEach(() => {
@@ -24,12 +25,12 @@ describe("manual bank transfer", () => {
     expect(payment.reference).toMatch(/^T-/);
 
     await expectError(await api(`/admin/payments/${payment.id}/confirm`, { token: customer.token, method: "POST" }), 403, "forbidden");
-    expect((await loadOrder(order.orderId)).status).toBe("pending_payment");
+    expect((await orderRow(order.orderId)).status).toBe("pending_payment");
 
     const staff = await userWithRole("staff");
     const confirmed = await api(`/admin/payments/${payment.id}/confirm`, { token: staff.token, method: "POST" });
     expect(await json(confirmed)).toMatchObject({ status: "succeeded" });
-    expect((await loadOrder(order.orderId)).status).toBe("paid");
+    expect((await orderRow(order.orderId)).status).toBe("paid");
     expect(await order.variant.stub.state()).toMatchObject({ on_hand: 4, held: 0 });
     // A retried confirm replays: same answer, nothing applied twice.
     const again = await api(`/admin/payments/${payment.id}/confirm`, { token: staff.token, method: "POST" });
@@ -46,7 +47,7 @@ describe("manual bank transfer", () => {
     const admin = await userWithRole("admin");
     const rejected = await api(`/admin/payments/${payment.id}/reject`, { token: admin.token, body: { reason: "No transfer arrived" } });
     expect(await json(rejected)).toMatchObject({ status: "failed", failure_reason: "No transfer arrived" });
-    expect((await loadOrder(order.orderId)).status).toBe("pending_payment");
+    expect((await orderRow(order.orderId)).status).toBe("pending_payment");
   });
 });
 

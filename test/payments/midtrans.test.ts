@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
-import { createPendingOrder, loadOrder, sendMidtransNotification, stubProviders } from "./fixtures";
+import { api, expectError, json } from "../helpers";
+import { createPendingOrder, sendMidtransNotification, stubProviders } from "./fixtures";
+import { orderRow, registerCustomer, userWithRole } from "../factories";
 
 let providers: ReturnType<typeof stubProviders>;
 beforeEach(() => {
@@ -36,7 +37,7 @@ describe("Midtrans Snap payments", () => {
     const res = await sendMidtransNotification(note);
     expect(res.status).toBe(200);
     expect(await json(res)).toMatchObject({ duplicate: false, outcome: "applied" });
-    expect((await loadOrder(order.orderId)).status).toBe("paid");
+    expect((await orderRow(order.orderId)).status).toBe("paid");
     expect(await order.variant.stub.state()).toMatchObject({ on_hand: 3, held: 0 });
 
     expect(await json(await sendMidtransNotification(note))).toMatchObject({ duplicate: true });
@@ -47,7 +48,7 @@ describe("Midtrans Snap payments", () => {
     const res = await sendMidtransNotification({ order_id: payment.id, transaction_status: "deny", status_code: "202", gross_amount: `${order.total}.00` });
     expect(await json(res)).toMatchObject({ outcome: "applied" });
     expect((await json(await api(`/payments/${payment.id}`, { token: customer.token }))).status).toBe("failed");
-    expect((await loadOrder(order.orderId)).status).toBe("pending_payment");
+    expect((await orderRow(order.orderId)).status).toBe("pending_payment");
   });
 
   it("a wrong signature_key is a 400 and changes nothing", async () => {
@@ -59,7 +60,7 @@ describe("Midtrans Snap payments", () => {
       serverKey: "SB-Mid-server-forged",
     });
     await expectError(res, 400, "invalid_signature");
-    expect((await loadOrder(order.orderId)).status).toBe("pending_payment");
+    expect((await orderRow(order.orderId)).status).toBe("pending_payment");
   });
 
   it("staff refund goes to the Core API refund endpoint, and the refund notification after it is a no-op", async () => {
@@ -74,7 +75,7 @@ describe("Midtrans Snap payments", () => {
     expect(sent.url).toBe(`https://api.sandbox.midtrans.com/v2/${payment.id}/refund`);
     expect(sent.headers.get("Authorization")).toBe(`Basic ${btoa("SB-Mid-server-test:")}`);
     expect(JSON.parse(sent.body)).toMatchObject({ amount: order.total });
-    expect(await loadOrder(order.orderId)).toMatchObject({ status: "refunded", refundedAmount: order.total });
+    expect(await orderRow(order.orderId)).toMatchObject({ status: "refunded", refundedAmount: order.total });
 
     const echo = await sendMidtransNotification({ order_id: payment.id, transaction_status: "refund", gross_amount: `${order.total}.00` });
     expect(await json(echo)).toMatchObject({ outcome: "ignored" });

@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { devToolsEnabled } from "../../src/dev/enabled";
 import { providerDeps } from "../../src/payments/providers";
-import { api, expectError, registerCustomer } from "../helpers";
+import { api, expectError } from "../helpers";
+import { registerCustomer } from "../factories";
 import { stubProviders } from "./fixtures";
 
 describe("payment sandboxes with the deployed defaults", () => {

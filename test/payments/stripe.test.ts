@@ -3,9 +3,10 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { orderEvents, refunds, webhookEvents } from "../../src/db/schema";
 import { holdOrder } from "../../src/inventory/service";
-import { api, expectError, json, registerCustomer, userWithRole, waitForOutbox } from "../helpers";
-import { db, lapseHolds } from "../inventory/fixtures";
-import { createPendingOrder, intent, loadOrder, sendStripeEvent, stubProviders } from "./fixtures";
+import { api, expectError, json, waitForOutbox } from "../helpers";
+import { lapseHolds } from "../inventory/fixtures";
+import { db, orderRow, registerCustomer, userWithRole } from "../factories";
+import { createPendingOrder, intent, sendStripeEvent, stubProviders } from "./fixtures";
 
 let providers: ReturnType<typeof stubProviders>;
 beforeEach(() => {
@@ -63,7 +64,7 @@ describe("Stripe payments", () => {
     expect(res.status).toBe(200);
     expect(await json(res)).toMatchObject({ received: true, duplicate: false, outcome: "applied" });
 
-    expect(await loadOrder(order.orderId)).toMatchObject({ status: "paid", paymentStatus: "paid", reservationExpiresAt: null });
+    expect(await orderRow(order.orderId)).toMatchObject({ status: "paid", paymentStatus: "paid", reservationExpiresAt: null });
     expect(await order.variant.stub.state()).toMatchObject({ on_hand: 3, held: 0, available: 3 });
     const view = await json(await api(`/payments/${payment.id}`, { token: customer.token }));
     expect(view.status).toBe("succeeded");
@@ -84,7 +85,7 @@ describe("Stripe payments", () => {
     expect(res.status).toBe(200);
     const view = await json(await api(`/payments/${payment.id}`, { token: customer.token }));
     expect(view).toMatchObject({ status: "failed", failure_reason: "Your card was declined." });
-    expect((await loadOrder(order.orderId)).status).toBe("pending_payment");
+    expect((await orderRow(order.orderId)).status).toBe("pending_payment");
     expect(await order.variant.stub.state()).toMatchObject({ held: 1 });
 
     // The customer may try again while the hold lives.
@@ -97,7 +98,7 @@ describe("Stripe payments", () => {
     await sendStripeEvent("payment_intent.succeeded", intent(piId, order.total * 100));
     const late = await sendStripeEvent("payment_intent.payment_failed", intent(piId, order.total * 100, { status: "requires_payment_method" }));
     expect(await json(late)).toMatchObject({ duplicate: false, outcome: "ignored" });
-    expect((await loadOrder(order.orderId)).status).toBe("paid");
+    expect((await orderRow(order.orderId)).status).toBe("paid");
     expect((await json(await api(`/payments/${payment.id}`, { token: customer.token }))).status).toBe("succeeded");
   });
 
@@ -105,7 +106,7 @@ describe("Stripe payments", () => {
     const { order, piId } = await payWithStripe();
     const res = await sendStripeEvent("payment_intent.succeeded", intent(piId, (order.total - 1000) * 100));
     expect(await json(res)).toMatchObject({ outcome: "refused" });
-    expect((await loadOrder(order.orderId)).status).toBe("pending_payment");
+    expect((await orderRow(order.orderId)).status).toBe("pending_payment");
     expect(await order.variant.stub.state()).toMatchObject({ on_hand: 5, held: order.qty });
   });
 
@@ -121,7 +122,7 @@ describe("Stripe payments", () => {
     const unsigned = await api("/payments/webhooks/stripe", { body: { id: "evt_unsigned" } });
     await expectError(unsigned, 400, "invalid_signature");
 
-    expect((await loadOrder(order.orderId)).status).toBe("pending_payment");
+    expect((await orderRow(order.orderId)).status).toBe("pending_payment");
     const stored = await db().select().from(webhookEvents).where(eq(webhookEvents.eventId, "evt_forged"));
     expect(stored).toHaveLength(0);
   });
@@ -133,7 +134,7 @@ describe("Stripe payments", () => {
 
     const res = await sendStripeEvent("payment_intent.succeeded", intent(piId, order.total * 100));
     expect(await json(res)).toMatchObject({ outcome: "applied" });
-    expect((await loadOrder(order.orderId)).status).toBe("paid");
+    expect((await orderRow(order.orderId)).status).toBe("paid");
     expect(await order.variant.stub.state()).toMatchObject({ on_hand: 3, held: 0 });
     expect(providers.to("api.stripe.com", "/v1/refunds")).toHaveLength(0);
   });
@@ -156,7 +157,7 @@ describe("Stripe payments", () => {
     expect(row).toMatchObject({ status: "succeeded", reason: "out_of_stock", amount: order.total });
     expect(refund.headers.get("Idempotency-Key")).toBe(`refund:${row?.id}`);
 
-    const after = await loadOrder(order.orderId);
+    const after = await orderRow(order.orderId);
     expect(after).toMatchObject({ status: "cancelled", paymentStatus: "refunded" });
     expect(await order.variant.stub.state()).toMatchObject({ on_hand: 2, held: 2 });
     const admin = await userWithRole("admin");
@@ -174,13 +175,13 @@ describe("Stripe payments", () => {
     const partial = await api(`/admin/payments/${payment.id}/refund`, { token: staff.token, body: { amount: 100_000 } });
     expect(partial.status).toBe(200);
     expect(await json(partial)).toMatchObject({ status: "partially_refunded", refunded_amount: 100_000 });
-    expect(await loadOrder(order.orderId)).toMatchObject({ status: "partially_refunded", refundedAmount: 100_000 });
+    expect(await orderRow(order.orderId)).toMatchObject({ status: "partially_refunded", refundedAmount: 100_000 });
     expect(new URLSearchParams(providers.to("api.stripe.com", "/v1/refunds")[0]?.body).get("amount")).toBe(String(100_000 * 100));
 
     await expectError(await api(`/admin/payments/${payment.id}/refund`, { token: staff.token, body: { amount: order.total } }), 422, "refund_exceeds_payment");
     const rest = await api(`/admin/payments/${payment.id}/refund`, { token: staff.token, body: {} });
     expect(await json(rest)).toMatchObject({ status: "refunded", refunded_amount: order.total });
-    expect(await loadOrder(order.orderId)).toMatchObject({ status: "refunded", refundedAmount: order.total, paymentStatus: "refunded" });
+    expect(await orderRow(order.orderId)).toMatchObject({ status: "refunded", refundedAmount: order.total, paymentStatus: "refunded" });
     expect(await order.variant.stub.state()).toMatchObject({ on_hand: 5 });
 
     // Stripe's charge.refunded for the same refunds is then a no-op.
@@ -193,6 +194,6 @@ describe("Stripe payments", () => {
     await sendStripeEvent("payment_intent.succeeded", intent(piId, order.total * 100));
     const res = await sendStripeEvent("charge.refunded", { id: `ch_${piId}`, object: "charge", payment_intent: piId, amount: order.total * 100, amount_refunded: order.total * 100, currency: "idr" });
     expect(await json(res)).toMatchObject({ outcome: "applied" });
-    expect(await loadOrder(order.orderId)).toMatchObject({ status: "refunded", refundedAmount: order.total });
+    expect(await orderRow(order.orderId)).toMatchObject({ status: "refunded", refundedAmount: order.total });
   });
 });

@@ -7,7 +7,8 @@ import { readSheet } from "read-excel-file/web-worker";
 import { createDb } from "../../src/db/client";
 import { reportExports } from "../../src/db/schema";
 import worker from "../../src/index";
-import { api, expectError, json, userWithRole } from "../helpers";
+import { api, expectError, json } from "../helpers";
+import { userWithRole } from "../factories";
 import { pdfText } from "../support/pdf-text";
 import { salesFixture } from "./fixtures";
 

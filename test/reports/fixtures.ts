@@ -1,13 +1,8 @@
-import { env } from "cloudflare:workers";
-import { createDb } from "../../src/db/client";
-import { categories, orderItems, orders, productVariants, products, stores } from "../../src/db/schema";
-
-let seq = 0;
-const next = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
-const db = () => createDb(env.DB);
+import { orderItems, orders } from "../../src/db/schema";
+import { db, insertVariant, nextId } from "../factories";
 
 export interface FixtureLine {
-  product: { id: string; storeId: string; categoryId: string; name: string };
+  product: { id: string; storeId: string; categoryId: string; name: string; variantId: string; sku: string };
   quantity: number;
   unitPrice: number;
 }
@@ -22,7 +17,7 @@ export async function insertOrder(o: {
   refunded?: number;
   currency?: string;
 }) {
-  const id = next("ord");
+  const id = nextId("ord");
   const subtotal = o.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
   const discount = o.discount ?? 0;
   const shipping = o.shipping ?? 20_000;
@@ -31,7 +26,7 @@ export async function insertOrder(o: {
       .insert(orders)
       .values({
         id,
-        number: next("ORD").toUpperCase(),
+        number: nextId("ORD").toUpperCase(),
         email: "buyer@example.com",
         status: o.status,
         currency: o.currency ?? "IDR",
@@ -47,13 +42,13 @@ export async function insertOrder(o: {
       .insert(orderItems)
       .values(
         o.lines.map((l) => ({
-          id: next("item"),
+          id: nextId("item"),
           orderId: id,
-          variantId: `${l.product.id}-v`,
+          variantId: l.product.variantId,
           productId: l.product.id,
           storeId: l.product.storeId,
           categoryId: l.product.categoryId,
-          sku: `${l.product.id}-sku`,
+          sku: l.product.sku,
           name: l.product.name,
           unitPrice: l.unitPrice,
           quantity: l.quantity,
@@ -66,14 +61,8 @@ export async function insertOrder(o: {
 
 /** A store, category and product with one live variant whose read model shows `available` units. */
 export async function insertProduct(name: string, available: number, storeId?: string) {
-  const store = storeId ?? next("store");
-  if (!storeId) await db().insert(stores).values({ id: store, slug: store, name: `Store ${store}` });
-  const categoryId = next("cat");
-  await db().insert(categories).values({ id: categoryId, slug: categoryId, name: `Category of ${name}` });
-  const id = next("prod");
-  await db().insert(products).values({ id, storeId: store, categoryId, slug: id, name, basePrice: 50_000, currency: "IDR" });
-  await db().insert(productVariants).values({ id: `${id}-v`, productId: id, sku: `${id}-sku`, onHand: available, available });
-  return { id, storeId: store, categoryId, name };
+  const v = await insertVariant({ name, categoryName: `Category of ${name}`, basePrice: 50_000, available, storeId });
+  return { id: v.productId, storeId: v.storeId, categoryId: v.categoryId, name, variantId: v.id, sku: v.sku };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, expectError, json, userWithRole } from "../helpers";
+import { api, expectError, json } from "../helpers";
+import { userWithRole } from "../factories";
 import { salesFixture } from "./fixtures";
 
 let admin: { token: string };

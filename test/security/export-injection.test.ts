@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import { readSheet } from "read-excel-file/web-worker";
-import { api, json, userWithRole } from "../helpers";
+import { api, json } from "../helpers";
+import { userWithRole } from "../factories";
 import { insertOrder, insertProduct } from "../reports/fixtures";
 import { pdfText } from "../support/pdf-text";
 

@@ -1,10 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { stockStub } from "../../src/inventory/stock-client";
-import { api, expectError, json, randomClientIp, registerCustomer, userWithRole } from "../helpers";
-import { addItem } from "../cart/fixtures";
+import { api, expectError, json, randomClientIp } from "../helpers";
+import { addItem, guestWith, placeOrder, registerCustomer, stockedVariant, userWithRole } from "../factories";
 import { applyCode, createDiscount } from "../orders/discount-fixtures";
-import { guestWith, placeOrder, stockedVariant } from "../orders/fixtures";
 
 let n = 0;
 const email = (tag = "") => `hoarder${Date.now()}${++n}${tag}@example.com`;

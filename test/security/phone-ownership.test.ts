@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { api, expectError, json, registerCustomer, STRONG_PASSWORD, uniqueEmail, userWithRole, waitForOutbox } from "../helpers";
+import { api, expectError, json, waitForOutbox } from "../helpers";
+import { registerCustomer, STRONG_PASSWORD, uniqueEmail, userWithRole } from "../factories";
 
 const codeIn = (text: string) => text.match(/\b(\d{6})\b/)?.[1] ?? "";
 let n = 0;

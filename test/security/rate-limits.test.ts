@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, awayFromWindowEdge, expectError, json, randomClientIp, registerCustomer, STRONG_PASSWORD, uniqueEmail, userWithRole } from "../helpers";
+import { api, awayFromWindowEdge, expectError, json, randomClientIp } from "../helpers";
+import { registerCustomer, STRONG_PASSWORD, uniqueEmail, userWithRole } from "../factories";
 
 const from = (ip: string) => ({ "CF-Connecting-IP": ip });
 

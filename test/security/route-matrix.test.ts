@@ -5,10 +5,9 @@
  * a route whose path parameters this file cannot fill makes the test fail (add its object to `OBJECTS`).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, json, registerCustomer } from "../helpers";
-import { cartApi } from "../cart/fixtures";
-import { createProduct, createVariant, imageForm, PNG, catalogWorld, uniq } from "../catalog/fixtures";
-import { placeOrder } from "../orders/fixtures";
+import { api, json } from "../helpers";
+import { imageForm, PNG } from "../catalog/fixtures";
+import { cartApi, catalogWorld, createProduct, createVariant, placeOrder, registerCustomer, uniq } from "../factories";
 
 type Schema = {
   $ref?: string;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer, userWithRole } from "../helpers";
-import { addItem } from "../cart/fixtures";
-import { markPaid, placeOrder, stockedVariant } from "../orders/fixtures";
+import { api, expectError, json } from "../helpers";
+import { addItem, markPaid, placeOrder, registerCustomer, stockedVariant, userWithRole } from "../factories";
 import { pdfText } from "../support/pdf-text";
 
 type Line = { sku: string; store_id: string; line_total: number };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, expectError, json, registerCustomer, STRONG_PASSWORD, uniqueEmail, userWithRole } from "../helpers";
+import { api, expectError, json } from "../helpers";
+import { registerCustomer, STRONG_PASSWORD, uniqueEmail, userWithRole } from "../factories";
 
 describe("stores and staff accounts", () => {
   it("lets an admin create and edit stores that the public can read", async () => {
