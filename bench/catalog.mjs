@@ -248,9 +248,18 @@ async function burst(w) {
   const finalStates = await Promise.all(variants.map((v) => getJson(base, `/stock-state?variant=${v}`).then((r) => r.body)));
   let lagMs = null;
   let behind = variants.length;
+  // A failed read is counted and reported (and the page counts as behind), so one fault does not lose the run.
+  const lagErrors = [];
   while (performance.now() - lastChangeAt < 15_000) {
-    const details = await Promise.all(page.map((id) => getJson(base, `${API}/products/produk-${id.slice(1)}`)));
-    behind = details.filter((d, i) => d.body.variants[0].available !== finalStates[i].available).length;
+    const details = await Promise.all(
+      page.map((id) =>
+        getJson(base, `${API}/products/produk-${id.slice(1)}`).catch((err) => {
+          lagErrors.push(String(err.message).slice(0, 200));
+          return null;
+        }),
+      ),
+    );
+    behind = details.filter((d, i) => d === null || d.body.variants[0].available !== finalStates[i].available).length;
     if (behind === 0) {
       lagMs = Math.round(performance.now() - lastChangeAt);
       break;
@@ -264,6 +273,7 @@ async function burst(w) {
     reads: during,
     hit_ratio: +(during.cache_hits / Math.max(1, during.requests)).toFixed(4),
     availability_lag_ms: lagMs,
+    lag_read_errors: lagErrors,
     variants_still_behind: behind,
   };
 }
