@@ -89,6 +89,7 @@ async function load(base, next, { clients = CLIENTS, ms = MS, stop = () => false
   let issued = 0;
   let errors = 0;
   let hits = 0;
+  const statuses = {};
   const latencies = [];
   const started = performance.now();
   const client = async () => {
@@ -97,12 +98,15 @@ async function load(base, next, { clients = CLIENTS, ms = MS, stop = () => false
       const res = await fetch(`${base}${next(issued++)}`);
       await res.arrayBuffer();
       latencies.push(performance.now() - t0);
-      if (res.status !== 200) errors++;
+      if (res.status !== 200) {
+        errors++;
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      }
       if (res.headers.get("x-cache") === "HIT") hits++;
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
-  return summarize([{ latencies, errors, hits, elapsed: performance.now() - started }]);
+  return summarize([{ latencies, errors, statuses, hits, elapsed: performance.now() - started }]);
 }
 
 function summarize(parts) {
@@ -111,6 +115,11 @@ function summarize(parts) {
   return {
     requests: latencies.length,
     errors: parts.reduce((sum, p) => sum + p.errors, 0),
+    // Non-200 answers by status.
+    error_statuses: parts.reduce((all, p) => {
+      for (const [status, n] of Object.entries(p.statuses)) all[status] = (all[status] ?? 0) + n;
+      return all;
+    }, {}),
     cache_hits: parts.reduce((sum, p) => sum + p.hits, 0),
     per_second: Math.round((latencies.length / elapsed) * 1000),
     latency_ms: { p50: +percentile(latencies, 50).toFixed(1), p99: +percentile(latencies, 99).toFixed(1) },

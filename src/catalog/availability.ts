@@ -23,7 +23,6 @@ export interface VariantStock {
 export type ProductStock = ReadonlyMap<string, VariantStock>;
 
 const memo = new Map<string, { stock: ProductStock; until: number }>();
-const loading = new Map<string, Promise<ProductStock>>();
 
 interface StockRow extends VariantStock {
   id: string;
@@ -62,14 +61,25 @@ async function load(d1: D1Database | D1DatabaseSession, productIds: string[]): P
   return byProduct;
 }
 
-/** Starts one query for the products not already loading; every caller of a product shares its promise. */
-function refresh(d1: D1Database | D1DatabaseSession, productIds: string[]): Promise<unknown> {
-  const wanted = productIds.filter((id) => !loading.has(id));
-  if (wanted.length) {
-    const query = load(d1, wanted).finally(() => wanted.forEach((id) => loading.delete(id)));
-    for (const id of wanted) loading.set(id, query.then((all) => all.get(id) ?? new Map()));
+/** When a background refresh of a product last started: other requests skip refreshing it meanwhile. */
+const refreshedAt = new Map<string, number>();
+
+/**
+ * The stale products no other request started refreshing within AVAILABILITY_TTL_MS. Requests never await
+ * one another's queries: a D1 call belongs to the request that made it (a promise shared between requests ends
+ * in "Cannot perform I/O on behalf of a different request" when the other reads its response).
+ */
+function claimRefresh(productIds: string[], now: number): string[] {
+  const claimed = productIds.filter((id) => (refreshedAt.get(id) ?? 0) + AVAILABILITY_TTL_MS <= now);
+  for (const id of claimed) {
+    refreshedAt.delete(id);
+    refreshedAt.set(id, now);
   }
-  return Promise.all(productIds.map((id) => loading.get(id)));
+  for (const id of refreshedAt.keys()) {
+    if (refreshedAt.size <= MAX_PRODUCTS) break;
+    refreshedAt.delete(id);
+  }
+  return claimed;
 }
 
 /**
@@ -85,8 +95,9 @@ export async function availabilityOf(
   const ids = [...new Set(productIds)];
   const unknown = ids.filter((id) => !memo.has(id));
   const stale = ids.filter((id) => (memo.get(id)?.until ?? Infinity) <= now);
-  if (stale.length) background(refresh(d1, stale).catch(() => undefined));
-  if (unknown.length) await refresh(d1, unknown);
+  const claimed = claimRefresh(stale, now);
+  if (claimed.length) background(load(d1, claimed).catch(() => undefined));
+  if (unknown.length) await load(d1, unknown);
   return new Map(ids.map((id) => [id, memo.get(id)?.stock ?? new Map()]));
 }
 
