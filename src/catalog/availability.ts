@@ -3,9 +3,9 @@
  * not evict a catalog page, yet what a page shows must follow the stock objects within seconds.
  *
  * Figures come from the D1 read model each StockObject writes right after a change, memoised per product
- * in this isolate. A figure older than AVAILABILITY_TTL_MS is served as it is while one background query
- * (shared by every request that wants it) refreshes it; only a product never seen by this isolate waits
- * for D1. So the figures shown are at most AVAILABILITY_TTL_MS plus one refresh behind the read model.
+ * in this isolate. A figure older than AVAILABILITY_TTL_MS is served as it is while one request's background
+ * query refreshes it (the others see it claimed); only a product never seen by this isolate waits for D1. So
+ * the figures shown are at most AVAILABILITY_TTL_MS plus one refresh behind the read model.
  */
 import type { ProductListItem, ProductView, VariantView } from "./product-schemas";
 

@@ -1,7 +1,7 @@
 /**
  * The catalog version (a token every catalog write replaces, by trigger) as a cache hit needs it: from a
- * memo in this isolate, re-read from D1 at most once per VERSION_MEMO_MS. Staleness bound: a catalog edit made through this isolate is seen at once (the write routes
- * forget the memo); one made elsewhere (another isolate or location, seed SQL) within VERSION_MEMO_MS
+ * memo in this isolate, re-read from D1 when it is older than VERSION_MEMO_MS. Staleness bound: a catalog
+ * edit made through this isolate is seen at once (the write routes forget the memo); one made elsewhere (another isolate or location, seed SQL) within VERSION_MEMO_MS
  * plus the replica's lag. A request carrying a D1 bookmark reads the version through its own session,
  * so whoever just edited sees their edit.
  */
