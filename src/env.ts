@@ -40,6 +40,9 @@ export interface Deps {
   defer: (task: Promise<unknown>) => void;
 }
 
+/** What a service that only reads needs of the request (a request's `deps` is one; a Durable Object or queue passes `{ db }`). */
+export type ReadDeps = Pick<Deps, "db">;
+
 /** What a service that writes needs of the request: its bindings and the db (a request's `deps` is one). */
 export type DbDeps = Pick<Deps, "env" | "db">;
 

@@ -1,4 +1,4 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, type RouteConfig, type RouteHandler, z } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../env";
 import { ERROR_CODES } from "./error-codes";
@@ -12,6 +12,9 @@ function fieldErrors(error: ZodError) {
     message: issue.message,
   }));
 }
+
+/** A handler for a route declared with `createRoute` (`*.routes.ts`), written apart from it (`*.handlers.ts`). */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 
 /** Every domain router: validation failures leave as the contract's 400 validation_error. */
 export function createRouter() {
