@@ -2,13 +2,14 @@ import { and, asc, count, eq, isNull, or, sql } from "drizzle-orm";
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields, removedFields } from "../audit/record";
 import type { Db } from "../db/client";
-import { categories, products, stores } from "../db/schema";
+import { categories, products } from "../db/schema";
 import type { Principal } from "../env";
 import { conflictOnDuplicate } from "../lib/db-errors";
 import { AppError, notFound, unprocessable } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { slugify } from "../lib/slug";
 import { iso } from "../lib/time";
+import { findActiveStore, findStore } from "../stores/store-reads";
 import type { CategoryNodeView, CategoryView, CreateCategoryInput, UpdateCategoryInput } from "./category-schemas";
 
 type CategoryRow = typeof categories.$inferSelect;
@@ -69,7 +70,7 @@ async function treeFor(db: Db, principal: Principal, storeId: string | null | un
     return principal.storeId;
   }
   if (!storeId) return null;
-  const store = await db.query.stores.findFirst({ where: eq(stores.id, storeId) });
+  const store = await findStore(db, storeId);
   if (!store) throw unprocessable("unknown_store", "No store has this id", { field: "store_id" });
   return store.id;
 }
@@ -79,7 +80,7 @@ const audited = (c: Partial<CategoryRow>) => ({ name: c.name, slug: c.slug, pare
 
 /** The store a public read names (slug or id); an unknown one is a 404. */
 export async function storeIdOf(db: Db, store: string): Promise<string> {
-  const row = await db.query.stores.findFirst({ where: and(or(eq(stores.slug, store), eq(stores.id, store)), eq(stores.isActive, true)) });
+  const row = await findActiveStore(db, store);
   if (!row) throw notFound("Store");
   return row.id;
 }

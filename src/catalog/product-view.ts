@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { categories, productImages, products, productVariants, stores } from "../db/schema";
+import { categories, productImages, products, productVariants } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { iso } from "../lib/time";
+import { findStore, storeIsActive, storeJoin } from "../stores/store-reads";
 import { inWindowCondition } from "./window";
 import type { AdminImageView, AdminProductListItem, AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
 
@@ -69,7 +70,7 @@ export async function productImagesOf(db: Db, productId: string): Promise<ImageR
 /** The full product: store and category refs, live variants with their availability, images with URLs. */
 export async function productView(db: Db, p: ProductRow): Promise<ProductView> {
   const [store, category, variants, images] = await Promise.all([
-    db.query.stores.findFirst({ where: eq(stores.id, p.storeId) }),
+    findStore(db, p.storeId),
     db.query.categories.findFirst({ where: eq(categories.id, p.categoryId) }),
     liveVariants(db, p.id),
     productImagesOf(db, p.id),
@@ -132,14 +133,14 @@ export async function publicProduct(db: Db, by: { slug: string } | { id: string 
   const [row] = await db
     .select({ product: products })
     .from(products)
-    .innerJoin(stores, eq(stores.id, products.storeId))
+    .innerJoin(...storeJoin(products.storeId))
     .where(
       and(
         "slug" in by ? eq(products.slug, by.slug) : eq(products.id, by.id),
         eq(products.isActive, true),
         isNull(products.deletedAt),
         inWindowCondition(),
-        eq(stores.isActive, true),
+        eq(storeIsActive, true),
       ),
     );
   if (!row) throw notFound("Product");

@@ -2,12 +2,13 @@ import { and, eq, isNull } from "drizzle-orm";
 import { auditStatement, changedFields } from "../audit/record";
 import type { Actor } from "../audit/actor";
 import type { Db } from "../db/client";
-import { products, stores } from "../db/schema";
+import { products } from "../db/schema";
 import type { DbDeps, Principal } from "../env";
 import { conflictOnDuplicate, isUniqueViolation } from "../lib/db-errors";
 import { notFound, unprocessable, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { slugify } from "../lib/slug";
+import { findStore } from "../stores/store-reads";
 import { canEditStore, storeScope } from "./access";
 import { bumpPriceVersion } from "./price-version";
 import { requireCategory } from "./categories-service";
@@ -27,7 +28,7 @@ export async function editableProduct(db: Db, principal: Principal, id: string, 
 async function targetStore(db: Db, principal: Principal, storeId: string | undefined): Promise<string> {
   const id = storeId ?? storeScope(principal);
   if (!id) throw validationError("The request is not valid", { fields: [{ field: "store_id", code: "required", message: "store_id is required" }] });
-  const store = await db.query.stores.findFirst({ where: eq(stores.id, id) });
+  const store = await findStore(db, id);
   if (!store || !canEditStore(principal, store.id)) throw unprocessable("unknown_store", "No store you manage has this id", { field: "store_id" });
   return store.id;
 }

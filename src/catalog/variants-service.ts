@@ -10,7 +10,7 @@ import type { CreateVariantInput, UpdateVariantInput, VariantView } from "./prod
 import { toVariantView } from "./product-view";
 import { bumpPriceVersion } from "./price-version";
 import { editableProduct } from "./products-service";
-import { initializeStock } from "../inventory/service";
+import { initializeVariantStock } from "./stock-port";
 
 const skuTaken = conflictOnDuplicate("A variant with this SKU already exists", "sku");
 
@@ -67,7 +67,7 @@ export async function createVariant(deps: DbDeps, actor: Actor, productId: strin
       auditStatement(db, actor, "create", "variant", id, { ...changedFields(null, audited(values)), stock: { before: null, after: input.stock } }),
     ])
     .catch(skuTaken);
-  const stock = await initializeStock(env, id, input.stock, actor.id);
+  const stock = await initializeVariantStock(env, id, input.stock, actor.id);
   const row = await db.query.productVariants.findFirst({ where: eq(productVariants.id, id) });
   if (!row) throw notFound("Variant");
   // The D1 read model follows the stock object a moment later; the answer shows the object's state.

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import type { Principal } from "../env";
 import { forbidden, notFound } from "../lib/errors";
-import { variantStore } from "./queries";
+import { variantStore } from "../catalog/variant-stock";
 
 /** A seller sees only their own store's stock; admin and staff see all (undefined). */
 export function ownStoreOf(principal: Principal): string | undefined {

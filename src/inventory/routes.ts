@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { actorOf } from "../audit/actor";
+import { provideStockInitializer } from "../catalog/stock-port";
 import { principalOf, requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { cursorPage, cursorQuery } from "../lib/cursor";
@@ -17,8 +18,12 @@ import {
   stockStateSchema,
   type StockStateView,
 } from "./schemas";
-import { adjustStock } from "./service";
+import { adjustStock, initializeStock } from "./service";
 import type { StockChange, StockSnapshot } from "./stock-types";
+
+// A new variant's stock starts in its StockObject. The catalog cannot import inventory (inventory reads the catalog's
+// variants), so inventory plugs its initializer into the catalog's port here, where the app loads inventory.
+provideStockInitializer(initializeStock);
 
 export const inventoryRouter = createRouter();
 

@@ -1,7 +1,7 @@
 import { createDb } from "../db/client";
 import type { Env } from "../env";
 import { log } from "../lib/log";
-import { variantsWithHolds } from "./queries";
+import { variantsWithHolds } from "../catalog/variant-stock";
 import { callStock } from "./stock-client";
 
 /** Per cron run: enough to catch stragglers without one run waking thousands of objects. */

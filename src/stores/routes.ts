@@ -1,11 +1,11 @@
 import { actorOf } from "../audit/actor";
-import { afterCatalogWrite } from "../catalog/write-tracking";
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../lib/auth";
 import { bearerSecurity, createRouter, errorContent, errorResponses, idParam, jsonBody, jsonContent } from "../lib/openapi";
 import { envelope, paginated, paginationQuery } from "../lib/pagination";
 import { createStoreBody, listStoresQuery, storeSchema, storeSlugParam, updateStoreBody } from "./schemas";
 import { createStore, getActiveStoreBySlug, listStores, toStoreView, updateStore } from "./service";
+import { aroundStoreWrite } from "./write-listener";
 
 export const storesRouter = createRouter();
 
@@ -63,7 +63,7 @@ storesRouter.openapi(
     summary: "Update a store (admin)",
     security: bearerSecurity,
     // A store's suspension shows in catalog reads: this isolate's catalog version is forgotten at once.
-    middleware: [requireRole("admin"), afterCatalogWrite] as const,
+    middleware: [requireRole("admin"), aroundStoreWrite] as const,
     request: { params: idParam, body: jsonBody(updateStoreBody) },
     responses: { 200: jsonContent(storeSchema, "Updated"), ...errorResponses, 409: errorContent("Slug taken") },
   }),

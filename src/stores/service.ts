@@ -3,7 +3,6 @@ import { auditStatement, changedFields } from "../audit/record";
 import { and, asc, count, eq, like, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { DbDeps } from "../env";
-import { bumpPriceVersion } from "../catalog/price-version";
 import { stores } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -12,6 +11,8 @@ import { conflictOnDuplicate } from "../lib/db-errors";
 import { slugify } from "../lib/slug";
 import { iso } from "../lib/time";
 import type { CreateStoreInput, StoreView, UpdateStoreInput } from "./schemas";
+import { findStore } from "./store-reads";
+import { storeActiveChanged } from "./write-listener";
 
 type StoreRow = typeof stores.$inferSelect;
 
@@ -29,7 +30,7 @@ export function toStoreView(s: StoreRow): StoreView {
 }
 
 export async function getStore(db: Db, id: string): Promise<StoreRow> {
-  const row = await db.query.stores.findFirst({ where: eq(stores.id, id) });
+  const row = await findStore(db, id);
   if (!row) throw notFound("Store");
   return row;
 }
@@ -102,6 +103,6 @@ export async function updateStore(deps: DbDeps, actor: Actor, id: string, input:
     .catch(slugTaken);
   if (!row) throw notFound("Store");
   // A store switched off takes its products out of carts' totals.
-  if (input.is_active !== undefined) await bumpPriceVersion(env);
+  if (input.is_active !== undefined) await storeActiveChanged(env);
   return row;
 }

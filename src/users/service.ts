@@ -1,6 +1,6 @@
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
-import { and, count, desc, eq, like, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, like, or, sql, type SQL } from "drizzle-orm";
 import { passwordProblems, hashPassword } from "./password";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
@@ -48,6 +48,14 @@ export async function findUserByEmail(db: Db, email: string) {
 
 export async function findUserByPhone(db: Db, phone: string) {
   return db.query.users.findFirst({ where: eq(users.phone, phone) });
+}
+
+/** Active staff and sellers with an email: who gets the stock digest (inventory). */
+export async function activeStaffAndSellers(db: Db) {
+  return db
+    .select({ id: users.id, email: users.email, role: users.role, storeId: users.storeId })
+    .from(users)
+    .where(and(eq(users.isActive, true), isNotNull(users.email), sql`${users.role} IN ('staff', 'seller')`));
 }
 
 export async function getUser(db: Db, id: string): Promise<UserRow> {
