@@ -1,7 +1,7 @@
 // Domain boundaries (docs/ARCHITECTURE.md, "Boundaries"): every import in src/ is read with the
 // TypeScript parser, and the check fails when
 //   - a domain imports a table (from src/db/schema.ts) that another domain owns (TABLE_OWNERS below),
-//   - a domain imports another domain's routes (`routes.ts`, `*-routes.ts`),
+//   - a domain imports another domain's routes (`routes.ts`, `*-routes.ts`, `*.routes.ts`, `*.handlers.ts`, `*.router.ts`),
 //   - the domains' import graph has a cycle (type-only imports count: they tie the code together just the same),
 //   - or an entry of KNOWN_DEBT is no longer needed (so the list only shrinks).
 // `app.ts` and `index.ts` compose the Worker and may import anything; `lib/` and `db/` are shared by all and import
@@ -130,7 +130,7 @@ for (const file of walk(SRC)) {
       }
     }
     if (to === from || to === "db") continue;
-    if (/(^|[-/])routes\.ts$/.test(target)) {
+    if (/(^|[-/])routes\.ts$|\.(routes|handlers|router)\.ts$/.test(target)) {
       problems.push(`${rel(file)} imports ${rel(target)}: another domain's routes`);
     }
     if (SHARED.has(from) && !SHARED.has(to) && to !== "env") {

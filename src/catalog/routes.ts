@@ -1,11 +1,11 @@
 import { listenToStoreWrites } from "../stores/write-listener";
-import { adminProductsRouter } from "./admin-products-routes";
-import { categoriesRouter } from "./categories-routes";
-import { imagesRouter } from "./images-routes";
+import { adminProductsRouter } from "./admin-products.router";
+import { categoriesRouter } from "./categories.router";
+import { imagesRouter } from "./images.router";
 import { mediaRouter } from "./media-routes";
 import { bumpPriceVersion } from "./price-version";
-import { productsRouter } from "./products-routes";
-import { variantsRouter } from "./variants-routes";
+import { productsRouter } from "./products.router";
+import { variantsRouter } from "./variants.router";
 import { afterCatalogWrite, catalogWriteTracking } from "./write-tracking";
 
 // A store's suspension shows in catalog reads and cart totals. Stores cannot import the catalog (the catalog reads

@@ -10,7 +10,7 @@ export interface InitialStock {
 /**
  * A new variant hands its initial stock to the one stock writer (docs/ARCHITECTURE.md invariant 1). Inventory reads
  * the catalog's variants, so the catalog cannot import inventory: inventory plugs its initializer in here when the
- * app loads its router (src/inventory/routes.ts).
+ * app loads its router (src/inventory/inventory.router.ts).
  */
 export type StockInitializer = (env: Env, variantId: string, quantity: number, actorId: string) => Promise<InitialStock>;
 

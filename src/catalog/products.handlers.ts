@@ -1,0 +1,46 @@
+import { createSessionDb } from "../db/client";
+import type { AppRouteHandler } from "../lib/openapi";
+import { availabilityOf, rememberAvailability, withListAvailability, withProductAvailability, withVariantAvailability } from "./availability";
+import { catalogRead, EDGE_TTL_SECONDS } from "./edge-cache";
+import { liveVariants, productView, publicProduct, toVariantView } from "./product-view";
+import type * as routes from "./products.routes";
+import { searchProducts } from "./search";
+
+/** Which products an in_stock-filtered page holds follows stock, so such pages live shorter. */
+const IN_STOCK_FILTER_TTL_SECONDS = 30;
+
+export const listProducts: AppRouteHandler<typeof routes.listProducts> = async (c) => {
+  const q = c.req.valid("query");
+  const ttl = q.in_stock === undefined ? EDGE_TTL_SECONDS : IN_STOCK_FILTER_TTL_SECONDS;
+  const { body, d1 } = await catalogRead(c, ttl, async (session, endsBy) => {
+    const { page, stock, endsAt } = await searchProducts(session, q);
+    rememberAvailability(stock);
+    endsBy(endsAt);
+    return page;
+  });
+  const stock = await availabilityOf(d1, body.data.map((p) => p.id), c.var.deps.defer);
+  return c.json({ ...body, data: withListAvailability(body.data, stock) }, 200);
+};
+
+export const getProduct: AppRouteHandler<typeof routes.getProduct> = async (c) => {
+  const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session, endsBy) => {
+    const db = createSessionDb(session);
+    const product = await publicProduct(db, { slug: c.req.valid("param").slug });
+    endsBy(product.availableUntil);
+    return productView(db, product);
+  });
+  const stock = await availabilityOf(d1, [body.id], c.var.deps.defer);
+  return c.json(withProductAvailability(body, stock.get(body.id)), 200);
+};
+
+export const listVariants: AppRouteHandler<typeof routes.listVariants> = async (c) => {
+  const id = c.req.valid("param").id;
+  const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session, endsBy) => {
+    const db = createSessionDb(session);
+    const product = await publicProduct(db, { id });
+    endsBy(product.availableUntil);
+    return { data: (await liveVariants(db, product.id)).map((v) => toVariantView(v, product)) };
+  });
+  const stock = await availabilityOf(d1, [id], c.var.deps.defer);
+  return c.json({ data: withVariantAvailability(body.data, stock.get(id)) }, 200);
+};
