@@ -48,7 +48,7 @@ export async function registerCustomer(overrides: Partial<{ email: string; passw
 /** Creates a user of any role straight in D1 (the bootstrap an admin would do) and logs in over HTTP. */
 export async function userWithRole(role: Role, storeId: string | null = null) {
   const email = uniqueEmail(role);
-  const user = await insertUser(db(), { email, name: `Test ${role}`, role, storeId, password: STRONG_PASSWORD });
+  const user = await insertUser({ env, db: db() }, { email, name: `Test ${role}`, role, storeId, password: STRONG_PASSWORD });
   const res = await api("/auth/login", { body: { email, password: STRONG_PASSWORD } });
   expect(res.status).toBe(200);
   const body = await json(res);

@@ -17,5 +17,5 @@ export const auditRouter = createRouter()
       request: { query: auditLogQuery },
       responses: { 200: jsonContent(cursorPage(auditEntrySchema), "Audit entries"), ...errorResponses },
     }),
-    async (c) => c.json(await listAuditLog(c.var.deps.db, c.req.valid("query")), 200),
+    async (c) => c.json(await listAuditLog(c.var.deps, c.req.valid("query")), 200),
   );

@@ -44,14 +44,14 @@ export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
 
 export const logout: AppRouteHandler<typeof routes.logout> = async (c) => {
   const token = presentedRefreshToken(c, c.req.valid("json").refresh_token);
-  if (token) await service.logout(c.var.deps.db, token);
+  if (token) await service.logout(c.var.deps, token);
   clearSessionCookies(c);
   return c.body(null, 204);
 };
 
 export const changePassword: AppRouteHandler<typeof routes.changePassword> = async (c) => {
   const { current_password, new_password } = c.req.valid("json");
-  await service.changePassword(c.var.deps.db, principalOf(c).id, current_password, new_password);
+  await service.changePassword(c.var.deps, principalOf(c).id, current_password, new_password);
   return c.body(null, 204);
 };
 
@@ -62,12 +62,12 @@ export const forgotPassword: AppRouteHandler<typeof routes.forgotPassword> = asy
 
 export const resetPassword: AppRouteHandler<typeof routes.resetPassword> = async (c) => {
   const body = c.req.valid("json");
-  await passwordReset.resetPassword(c.var.deps.db, body.token, newPasswordOf(body));
+  await passwordReset.resetPassword(c.var.deps, body.token, newPasswordOf(body));
   return c.body(null, 204);
 };
 
 export const getMe: AppRouteHandler<typeof routes.getMe> = async (c) =>
-  c.json(toUserView(await getUser(c.var.deps.db, principalOf(c).id)), 200);
+  c.json(toUserView(await getUser(c.var.deps, principalOf(c).id)), 200);
 
 export const updateMe: AppRouteHandler<typeof routes.updateMe> = async (c) =>
   c.json(toUserView(await service.updateMe(c.var.deps, principalOf(c).id, c.req.valid("json"))), 200);

@@ -9,23 +9,23 @@ import { adminProductView } from "./product-view";
 import * as productsService from "./products-service";
 
 export const listProducts: AppRouteHandler<typeof routes.listProducts> = async (c) =>
-  c.json(await listAdminProducts(c.var.deps.db, principalOf(c), c.req.valid("query")), 200);
+  c.json(await listAdminProducts(c.var.deps, principalOf(c), c.req.valid("query")), 200);
 
 export const createProduct: AppRouteHandler<typeof routes.createProduct> = async (c) => {
-  const db = c.var.deps.db;
-  const product = await productsService.createProduct(db, actorOf(c), c.req.valid("json"), c.env.CURRENCY);
-  return c.json(await adminProductView(db, product), 201);
+  const deps = c.var.deps;
+  const product = await productsService.createProduct(deps, actorOf(c), c.req.valid("json"), c.env.CURRENCY);
+  return c.json(await adminProductView(deps, product), 201);
 };
 
 export const getProduct: AppRouteHandler<typeof routes.getProduct> = async (c) => {
-  const db = c.var.deps.db;
-  const product = await productsService.editableProduct(db, principalOf(c), c.req.valid("param").id, { deleted: true });
-  return c.json(await adminProductView(db, product), 200);
+  const deps = c.var.deps;
+  const product = await productsService.editableProduct(deps, principalOf(c), c.req.valid("param").id, { deleted: true });
+  return c.json(await adminProductView(deps, product), 200);
 };
 
 /** PUT and PATCH both go through `updateProduct`: PUT's schema already required every field. */
 async function written(deps: Deps, actor: Actor, id: string, input: UpdateProductInput) {
-  return adminProductView(deps.db, await productsService.updateProduct(deps, actor, id, input));
+  return adminProductView(deps, await productsService.updateProduct(deps, actor, id, input));
 }
 
 export const replaceProduct: AppRouteHandler<typeof routes.replaceProduct> = async (c) =>
@@ -40,6 +40,6 @@ export const deleteProduct: AppRouteHandler<typeof routes.deleteProduct> = async
 };
 
 export const restoreProduct: AppRouteHandler<typeof routes.restoreProduct> = async (c) => {
-  const db = c.var.deps.db;
-  return c.json(await adminProductView(db, await productsService.restoreProduct(c.var.deps, actorOf(c), c.req.valid("param").id)), 200);
+  const deps = c.var.deps;
+  return c.json(await adminProductView(deps, await productsService.restoreProduct(deps, actorOf(c), c.req.valid("param").id)), 200);
 };

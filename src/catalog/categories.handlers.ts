@@ -8,8 +8,8 @@ import { catalogRead, EDGE_TTL_SECONDS } from "./edge-cache";
 export const getCategoryTree: AppRouteHandler<typeof routes.getCategoryTree> = async (c) => {
   const { store } = c.req.valid("query");
   const { body } = await catalogRead(c, EDGE_TTL_SECONDS, async (d1) => {
-    const db = createSessionDb(d1);
-    return { data: await categoriesService.categoryTree(db, store ? await categoriesService.storeIdOf(db, store) : null) };
+    const deps = { db: createSessionDb(d1) };
+    return { data: await categoriesService.categoryTree(deps, store ? await categoriesService.storeIdOf(deps, store) : null) };
   });
   return c.json(body, 200);
 };
@@ -18,21 +18,21 @@ export const getCategory: AppRouteHandler<typeof routes.getCategory> = async (c)
   const slug = c.req.valid("param").slug;
   const { store } = c.req.valid("query");
   const { body } = await catalogRead(c, EDGE_TTL_SECONDS, async (d1) => {
-    const db = createSessionDb(d1);
-    return categoriesService.categoryBySlug(db, slug, store ? await categoriesService.storeIdOf(db, store) : null);
+    const deps = { db: createSessionDb(d1) };
+    return categoriesService.categoryBySlug(deps, slug, store ? await categoriesService.storeIdOf(deps, store) : null);
   });
   return c.json(body, 200);
 };
 
 export const createCategory: AppRouteHandler<typeof routes.createCategory> = async (c) =>
-  c.json(categoriesService.toCategoryView(await categoriesService.createCategory(c.var.deps.db, actorOf(c), c.req.valid("json"))), 201);
+  c.json(categoriesService.toCategoryView(await categoriesService.createCategory(c.var.deps, actorOf(c), c.req.valid("json"))), 201);
 
 export const updateCategory: AppRouteHandler<typeof routes.updateCategory> = async (c) => {
-  const row = await categoriesService.updateCategory(c.var.deps.db, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
+  const row = await categoriesService.updateCategory(c.var.deps, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
   return c.json(categoriesService.toCategoryView(row), 200);
 };
 
 export const deleteCategory: AppRouteHandler<typeof routes.deleteCategory> = async (c) => {
-  await categoriesService.deleteCategory(c.var.deps.db, actorOf(c), c.req.valid("param").id);
+  await categoriesService.deleteCategory(c.var.deps, actorOf(c), c.req.valid("param").id);
   return c.body(null, 204);
 };

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { ReadDeps } from "../env";
 import { categories, productImages, products, productVariants } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { iso } from "../lib/time";
@@ -51,7 +51,8 @@ function toImageView(i: ImageRow): ImageView {
 
 export const toAdminImageView = (i: ImageRow): AdminImageView => ({ ...toImageView(i), created_by: i.createdBy, updated_by: i.updatedBy });
 
-export async function liveVariants(db: Db, productId: string): Promise<VariantRow[]> {
+export async function liveVariants(deps: ReadDeps, productId: string): Promise<VariantRow[]> {
+  const { db } = deps;
   return db
     .select()
     .from(productVariants)
@@ -59,7 +60,8 @@ export async function liveVariants(db: Db, productId: string): Promise<VariantRo
     .orderBy(asc(productVariants.createdAt), asc(productVariants.sku));
 }
 
-export async function productImagesOf(db: Db, productId: string): Promise<ImageRow[]> {
+export async function productImagesOf(deps: ReadDeps, productId: string): Promise<ImageRow[]> {
+  const { db } = deps;
   return db
     .select()
     .from(productImages)
@@ -68,12 +70,13 @@ export async function productImagesOf(db: Db, productId: string): Promise<ImageR
 }
 
 /** The full product: store and category refs, live variants with their availability, images with URLs. */
-export async function productView(db: Db, p: ProductRow): Promise<ProductView> {
+export async function productView(deps: ReadDeps, p: ProductRow): Promise<ProductView> {
+  const { db } = deps;
   const [store, category, variants, images] = await Promise.all([
-    findStore(db, p.storeId),
+    findStore(deps, p.storeId),
     db.query.categories.findFirst({ where: eq(categories.id, p.categoryId) }),
-    liveVariants(db, p.id),
-    productImagesOf(db, p.id),
+    liveVariants(deps, p.id),
+    productImagesOf(deps, p.id),
   ]);
   if (!store || !category) throw new Error(`product ${p.id} lost its store or category`);
   const variantViews = variants.map((v) => toVariantView(v, p));
@@ -98,9 +101,9 @@ export async function productView(db: Db, p: ProductRow): Promise<ProductView> {
 
 export const productStatus = (p: ProductRow) => (p.deletedAt !== null ? "deleted" : p.isActive ? "active" : "inactive");
 
-export async function adminProductView(db: Db, p: ProductRow): Promise<AdminProductView> {
+export async function adminProductView(deps: ReadDeps, p: ProductRow): Promise<AdminProductView> {
   return {
-    ...(await productView(db, p)),
+    ...(await productView(deps, p)),
     status: productStatus(p),
     available_from: p.availableFrom === null ? null : iso(p.availableFrom),
     available_until: p.availableUntil === null ? null : iso(p.availableUntil),
@@ -129,7 +132,8 @@ export function toAdminListItem(p: ProductRow): AdminProductListItem {
 }
 
 /** Public reads see only active, undeleted products of active stores. */
-export async function publicProduct(db: Db, by: { slug: string } | { id: string }): Promise<ProductRow> {
+export async function publicProduct(deps: ReadDeps, by: { slug: string } | { id: string }): Promise<ProductRow> {
+  const { db } = deps;
   const [row] = await db
     .select({ product: products })
     .from(products)

@@ -24,10 +24,10 @@ export const listProducts: AppRouteHandler<typeof routes.listProducts> = async (
 
 export const getProduct: AppRouteHandler<typeof routes.getProduct> = async (c) => {
   const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session, endsBy) => {
-    const db = createSessionDb(session);
-    const product = await publicProduct(db, { slug: c.req.valid("param").slug });
+    const deps = { db: createSessionDb(session) };
+    const product = await publicProduct(deps, { slug: c.req.valid("param").slug });
     endsBy(product.availableUntil);
-    return productView(db, product);
+    return productView(deps, product);
   });
   const stock = await availabilityOf(d1, [body.id], c.var.deps.defer);
   return c.json(withProductAvailability(body, stock.get(body.id)), 200);
@@ -36,10 +36,10 @@ export const getProduct: AppRouteHandler<typeof routes.getProduct> = async (c) =
 export const listVariants: AppRouteHandler<typeof routes.listVariants> = async (c) => {
   const id = c.req.valid("param").id;
   const { body, d1 } = await catalogRead(c, EDGE_TTL_SECONDS, async (session, endsBy) => {
-    const db = createSessionDb(session);
-    const product = await publicProduct(db, { id });
+    const deps = { db: createSessionDb(session) };
+    const product = await publicProduct(deps, { id });
     endsBy(product.availableUntil);
-    return { data: (await liveVariants(db, product.id)).map((v) => toVariantView(v, product)) };
+    return { data: (await liveVariants(deps, product.id)).map((v) => toVariantView(v, product)) };
   });
   const stock = await availabilityOf(d1, [id], c.var.deps.defer);
   return c.json({ data: withVariantAvailability(body.data, stock.get(id)) }, 200);

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, isNull, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import type { ReadDeps } from "../env";
 import { productVariants, products } from "../db/schema";
 import { keysetAfter, keysetOrder } from "../lib/keyset";
 import { type CursorKey, TOTAL_CAP } from "../lib/cursor";
@@ -44,7 +45,8 @@ function conditions(filter: VariantStockFilter): SQL[] {
 const underThreshold = (threshold: number) => lt(productVariants.available, threshold);
 
 /** How many variants the filter (and threshold) matches, counted up to TOTAL_CAP + 1. */
-export async function countVariantStock(db: Db, filter: VariantStockFilter, threshold?: number): Promise<number> {
+export async function countVariantStock(deps: ReadDeps, filter: VariantStockFilter, threshold?: number): Promise<number> {
+  const { db } = deps;
   const where = conditions(filter);
   if (threshold !== undefined) where.push(underThreshold(threshold));
   const capped = db
@@ -85,7 +87,8 @@ export function variantStockUnder(db: Db, filter: VariantStockFilter, threshold:
 }
 
 /** The store that owns a live variant, or null when there is no such variant. */
-export async function variantStore(db: Db, variantId: string): Promise<string | null> {
+export async function variantStore(deps: ReadDeps, variantId: string): Promise<string | null> {
+  const { db } = deps;
   const [row] = await db
     .select({ storeId: products.storeId })
     .from(productVariants)
@@ -95,7 +98,8 @@ export async function variantStore(db: Db, variantId: string): Promise<string | 
 }
 
 /** Variants whose read model still shows held units: the ones whose holds may have missed their alarm. */
-export async function variantsWithHolds(db: Db, limit: number): Promise<string[]> {
+export async function variantsWithHolds(deps: ReadDeps, limit: number): Promise<string[]> {
+  const { db } = deps;
   const rows = await db
     .select({ id: productVariants.id })
     .from(productVariants)
@@ -109,7 +113,8 @@ export async function variantsWithHolds(db: Db, limit: number): Promise<string[]
  * Live variants of undeleted products under their threshold (their own, else `defaultThreshold`), emptiest first.
  * A variant with a flash sale's settings (its own `hold_seconds` or a `max_per_customer`) counts as in one.
  */
-export async function variantsUnderThreshold(db: Db, defaultThreshold: number) {
+export async function variantsUnderThreshold(deps: ReadDeps, defaultThreshold: number) {
+  const { db } = deps;
   const threshold = sql<number>`COALESCE(${productVariants.lowStockThreshold}, ${defaultThreshold})`;
   return db
     .select({

@@ -31,7 +31,7 @@ const audited = (v: Partial<VariantRow>) => ({
 /** A variant of a live product the principal may edit (deleted too, when asked). */
 async function editableVariant(deps: DbDeps, principal: Principal, productId: string, variantId: string, options: { deleted?: boolean } = {}) {
   const { db } = deps;
-  const product = await editableProduct(db, principal, productId);
+  const product = await editableProduct(deps, principal, productId);
   const variant = await db.query.productVariants.findFirst({
     where: and(
       eq(productVariants.id, variantId),
@@ -46,7 +46,7 @@ async function editableVariant(deps: DbDeps, principal: Principal, productId: st
 /** Creates the variant, then hands its initial stock (zero included) to the one stock writer. */
 export async function createVariant(deps: DbDeps, actor: Actor, productId: string, input: CreateVariantInput): Promise<VariantView> {
   const { env, db } = deps;
-  const product = await editableProduct(db, actor, productId);
+  const product = await editableProduct(deps, actor, productId);
   const id = newId();
   const values = {
     id,

@@ -29,7 +29,7 @@ export const adjustStock: AppRouteHandler<typeof routes.adjustStock> = async (c)
   const { id } = c.req.valid("param");
   const body = c.req.valid("json");
   const clientKey = c.req.valid("header")["idempotency-key"];
-  await assertVariantAccess(c.var.deps.db, principal, id);
+  await assertVariantAccess(c.var.deps, principal, id);
   // Scoped to the caller, so two admins' keys never collide.
   const key = clientKey ? `admin:${principal.id}:${clientKey}` : undefined;
   const snapshot = await service.adjustStock(c.env, id, toChange(body), body.reason, principal.id, key, principal);
@@ -39,11 +39,11 @@ export const adjustStock: AppRouteHandler<typeof routes.adjustStock> = async (c)
 export const listInventory: AppRouteHandler<typeof routes.listInventory> = async (c) => {
   const q = c.req.valid("query");
   const scope = { ...q, ownStoreId: ownStoreOf(principalOf(c)) };
-  return c.json(await queries.listInventory(c.var.deps.db, scope, q), 200);
+  return c.json(await queries.listInventory(c.var.deps, scope, q), 200);
 };
 
 export const listLowStock: AppRouteHandler<typeof routes.listLowStock> = async (c) => {
   const q = c.req.valid("query");
   const scope = { ...q, ownStoreId: ownStoreOf(principalOf(c)) };
-  return c.json(await queries.listLowStock(c.var.deps.db, scope, q.threshold, q), 200);
+  return c.json(await queries.listLowStock(c.var.deps, scope, q.threshold, q), 200);
 };

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import type { ReadDeps } from "../env";
 import { countVariantStock, variantStockBySku, variantStockUnder, type VariantStockFilter } from "../catalog/variant-stock";
 import { boundedTotal, cursorEnvelope, decodeCursor, type CursorQuery } from "../lib/cursor";
 import type { InventoryFilter, InventoryRow, LowStockRow } from "./schemas";
@@ -28,20 +29,22 @@ export function lowStockPageQuery(db: Db, scope: InventoryScope, threshold: numb
   return variantStockUnder(db, scope, threshold, after, q.limit + 1);
 }
 
-export async function listInventory(db: Db, scope: InventoryScope, q: CursorQuery) {
+export async function listInventory(deps: ReadDeps, scope: InventoryScope, q: CursorQuery) {
+  const { db } = deps;
   const [rows, counted] = await Promise.all([
     inventoryPageQuery(db, scope, q),
-    q.include === "total" ? countVariantStock(db, scope) : null,
+    q.include === "total" ? countVariantStock(deps, scope) : null,
   ]);
   const page = cursorEnvelope(rows, q.limit, BY_SKU, (r) => [r.sku], (r): InventoryRow => r);
   return counted === null ? page : { ...page, ...boundedTotal(counted) };
 }
 
 /** Variants whose available stock is under the threshold, emptiest first. */
-export async function listLowStock(db: Db, scope: InventoryScope, threshold: number, q: CursorQuery) {
+export async function listLowStock(deps: ReadDeps, scope: InventoryScope, threshold: number, q: CursorQuery) {
+  const { db } = deps;
   const [rows, counted] = await Promise.all([
     lowStockPageQuery(db, scope, threshold, q),
-    q.include === "total" ? countVariantStock(db, scope, threshold) : null,
+    q.include === "total" ? countVariantStock(deps, scope, threshold) : null,
   ]);
   const page = cursorEnvelope(
     rows,

@@ -1,8 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { variantsUnderThreshold } from "../catalog/variant-stock";
-import type { Db } from "../db/client";
 import { stockDigests } from "../db/schema";
-import type { DbDeps } from "../env";
+import type { DbDeps, ReadDeps } from "../env";
 import { intVar } from "../lib/config";
 import { log } from "../lib/log";
 import { queueEmail } from "../notifications/service";
@@ -32,8 +31,8 @@ interface Recipient {
 }
 
 /** Staff get every store's digest; each seller their own store's. */
-async function recipients(db: Db): Promise<Recipient[]> {
-  const rows = await activeStaffAndSellers(db);
+async function recipients(deps: ReadDeps): Promise<Recipient[]> {
+  const rows = await activeStaffAndSellers(deps);
   return rows.flatMap((u) => {
     if (!u.email || (u.role === "seller" && !u.storeId)) return [];
     return [{ key: `user:${u.id}`, email: u.email, storeId: u.role === "seller" ? u.storeId : null }];
@@ -79,9 +78,9 @@ async function digestFor(deps: DbDeps, who: Recipient, low: LowRow[], now: numbe
 
 /** The cron's stock check: each recipient's digest when it changed. A failing recipient is retried next run. */
 export async function sendStockDigests(deps: DbDeps, now = Date.now()): Promise<number> {
-  const { env, db } = deps;
+  const { env } = deps;
   const periodMs = intVar(env, "STOCK_DIGEST_PERIOD_MINUTES") * 60_000;
-  const [low, people] = await Promise.all([variantsUnderThreshold(db, intVar(env, "LOW_STOCK_THRESHOLD")), recipients(db)]);
+  const [low, people] = await Promise.all([variantsUnderThreshold(deps, intVar(env, "LOW_STOCK_THRESHOLD")), recipients(deps)]);
   let sent = 0;
   for (const who of people) {
     try {

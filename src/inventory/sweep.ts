@@ -14,7 +14,7 @@ const CONCURRENCY = 10;
  * which also rewrites a read model that a failed write left behind.
  */
 export async function sweepLapsedHolds(env: Env): Promise<number> {
-  const ids = await variantsWithHolds(createDb(env.DB), SWEEP_LIMIT);
+  const ids = await variantsWithHolds({ db: createDb(env.DB) }, SWEEP_LIMIT);
   let expired = 0;
   for (let i = 0; i < ids.length; i += CONCURRENCY) {
     const results = await Promise.allSettled(

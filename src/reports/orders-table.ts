@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { ReadDeps } from "../env";
 import { ordersChunk } from "../orders/report-reads";
 import { reportWindow } from "./range";
 import type { ReportRange } from "./schemas";
@@ -25,7 +25,8 @@ const SUMMED = [4, 5, 6, 7, 8, 9];
  * Every order created in the range (any status, so the list reconciles with the order book), read in keyset
  * chunks on (created_at, id): each read starts where the last ended.
  */
-export async function ordersTable(db: Db, range: ReportRange, currency: string): Promise<ReportTable> {
+export async function ordersTable(deps: ReadDeps, range: ReportRange, currency: string): Promise<ReportTable> {
+  const { db } = deps;
   const window = reportWindow(range, currency);
   const rows: Cell[][] = [];
   let after: { createdAt: number; id: string } | null = null;

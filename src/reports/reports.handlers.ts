@@ -9,10 +9,10 @@ import { salesReport } from "./sales";
 const apiBase = (path: string) => path.slice(0, path.indexOf("/admin/"));
 
 export const getSalesReport: AppRouteHandler<typeof routes.getSalesReport> = async (c) =>
-  c.json(await salesReport(c.var.deps.db, c.req.valid("query"), c.env.CURRENCY), 200);
+  c.json(await salesReport(c.var.deps, c.req.valid("query"), c.env.CURRENCY), 200);
 
 export const getProductsReport: AppRouteHandler<typeof routes.getProductsReport> = async (c) =>
-  c.json(await productsReport(c.var.deps.db, c.req.valid("query"), c.env.CURRENCY), 200);
+  c.json(await productsReport(c.var.deps, c.req.valid("query"), c.env.CURRENCY), 200);
 
 export const createExport: AppRouteHandler<typeof routes.createExport> = async (c) => {
   const row = await requestExport(c.var.deps, c.req.valid("json"), actorOf(c));
@@ -22,7 +22,7 @@ export const createExport: AppRouteHandler<typeof routes.createExport> = async (
 };
 
 export const readExport: AppRouteHandler<typeof routes.readExport> = async (c) =>
-  c.json(toExportView(await getExport(c.var.deps.db, c.req.valid("param").id), apiBase(c.req.path)), 200);
+  c.json(toExportView(await getExport(c.var.deps, c.req.valid("param").id), apiBase(c.req.path)), 200);
 
 export const downloadExport: AppRouteHandler<typeof routes.downloadExport> = async (c) => {
   const { row, body } = await exportFile(c.var.deps, c.req.valid("param").id);

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { ReadDeps } from "../env";
 import { type PeriodSums, salesByPeriod } from "../orders/report-reads";
 import { reportWindow } from "./range";
 import type { SalesQuery, SalesReport, SalesRow } from "./schemas";
@@ -12,7 +12,8 @@ function finish(s: Omit<PeriodSums, "period">) {
 }
 
 /** One row per period (the orders domain sums them in SQL), and the totals. */
-export async function salesReport(db: Db, q: SalesQuery, currency: string): Promise<SalesReport> {
+export async function salesReport(deps: ReadDeps, q: SalesQuery, currency: string): Promise<SalesReport> {
+  const { db } = deps;
   const rows = await salesByPeriod(db, reportWindow(q, currency), q.group_by, q.store);
   const periods: SalesRow[] = rows.map((r) => ({ period: r.period, ...finish(r) }));
   const sum = (key: keyof Omit<PeriodSums, "period">) => rows.reduce((acc, r) => acc + r[key], 0);

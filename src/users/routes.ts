@@ -22,7 +22,7 @@ export const usersRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const { items, total } = await listUsers(c.var.deps.db, q, q);
+      const { items, total } = await listUsers(c.var.deps, q, q);
       return c.json(envelope(items, q, total), 200);
     },
   )
@@ -37,7 +37,7 @@ export const usersRouter = createRouter()
       request: { body: jsonBody(createUserBody) },
       responses: { 201: jsonContent(userSchema, "Created"), ...errorResponses, 409: errorContent("Email taken") },
     }),
-    async (c) => c.json(toUserView(await createUser(c.var.deps.db, actorOf(c), c.req.valid("json"))), 201),
+    async (c) => c.json(toUserView(await createUser(c.var.deps, actorOf(c), c.req.valid("json"))), 201),
   )
   .openapi(
     createRoute({
@@ -51,5 +51,5 @@ export const usersRouter = createRouter()
       responses: { 200: jsonContent(userSchema, "Updated"), ...errorResponses },
     }),
     async (c) =>
-      c.json(toUserView(await updateUser(c.var.deps.db, actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
+      c.json(toUserView(await updateUser(c.var.deps, actorOf(c), c.req.valid("param").id, c.req.valid("json"))), 200),
   );
