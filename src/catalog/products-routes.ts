@@ -5,7 +5,7 @@ import { BOOKMARK_HEADER } from "../lib/d1-session";
 import { createRouter, errorResponses, jsonContent } from "../lib/openapi";
 import { availabilityOf, rememberAvailability, withListAvailability, withProductAvailability, withVariantAvailability } from "./availability";
 import { slugParam } from "./category-schemas";
-import { catalogRead, EDGE_TTL_SECONDS } from "./edge-cache";
+import { catalogRead, EDGE_TTL_SECONDS, sendJson, servedJson } from "./edge-cache";
 import { productIdParam, productListItemSchema, productListQuery, productSchema, variantListSchema } from "./product-schemas";
 import { liveVariants, productView, publicProduct, toVariantView } from "./product-view";
 import { searchProducts } from "./search";
@@ -46,7 +46,8 @@ productsRouter.openapi(
       return page;
     });
     const stock = await availabilityOf(d1, body.data.map((p) => p.id), c.var.deps.defer);
-    return c.json({ ...body, data: withListAvailability(body.data, stock) }, 200);
+    const json = servedJson(body, body.data.map((p) => stock.get(p.id)), () => ({ ...body, data: withListAvailability(body.data, stock) }));
+    return sendJson(c, json);
   },
 );
 
@@ -67,7 +68,8 @@ productsRouter.openapi(
       return productView(db, product);
     });
     const stock = await availabilityOf(d1, [body.id], c.var.deps.defer);
-    return c.json(withProductAvailability(body, stock.get(body.id)), 200);
+    const live = stock.get(body.id);
+    return sendJson(c, servedJson(body, [live], () => withProductAvailability(body, live)));
   },
 );
 
@@ -89,6 +91,7 @@ productsRouter.openapi(
       return { data: (await liveVariants(db, product.id)).map((v) => toVariantView(v, product)) };
     });
     const stock = await availabilityOf(d1, [id], c.var.deps.defer);
-    return c.json({ data: withVariantAvailability(body.data, stock.get(id)) }, 200);
+    const live = stock.get(id);
+    return sendJson(c, servedJson(body, [live], () => ({ data: withVariantAvailability(body.data, live) })));
   },
 );
