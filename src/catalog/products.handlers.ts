@@ -1,7 +1,7 @@
 import { createSessionDb } from "../db/client";
 import type { AppRouteHandler } from "../lib/openapi";
 import { availabilityOf, rememberAvailability, withListAvailability, withProductAvailability, withVariantAvailability } from "./availability";
-import { catalogRead, EDGE_TTL_SECONDS } from "./edge-cache";
+import { catalogRead, EDGE_TTL_SECONDS, sendJson, servedJson } from "./edge-cache";
 import { liveVariants, productView, publicProduct, toVariantView } from "./product-view";
 import type * as routes from "./products.routes";
 import { searchProducts } from "./search";
@@ -19,7 +19,8 @@ export const listProducts: AppRouteHandler<typeof routes.listProducts> = async (
     return page;
   });
   const stock = await availabilityOf(d1, body.data.map((p) => p.id), c.var.deps.defer);
-  return c.json({ ...body, data: withListAvailability(body.data, stock) }, 200);
+  const json = servedJson(body, body.data.map((p) => stock.get(p.id)), () => ({ ...body, data: withListAvailability(body.data, stock) }));
+  return sendJson(c, json);
 };
 
 export const getProduct: AppRouteHandler<typeof routes.getProduct> = async (c) => {
@@ -30,7 +31,8 @@ export const getProduct: AppRouteHandler<typeof routes.getProduct> = async (c) =
     return productView(deps, product);
   });
   const stock = await availabilityOf(d1, [body.id], c.var.deps.defer);
-  return c.json(withProductAvailability(body, stock.get(body.id)), 200);
+  const live = stock.get(body.id);
+  return sendJson(c, servedJson(body, [live], () => withProductAvailability(body, live)));
 };
 
 export const listVariants: AppRouteHandler<typeof routes.listVariants> = async (c) => {
@@ -42,5 +44,6 @@ export const listVariants: AppRouteHandler<typeof routes.listVariants> = async (
     return { data: (await liveVariants(deps, product.id)).map((v) => toVariantView(v, product)) };
   });
   const stock = await availabilityOf(d1, [id], c.var.deps.defer);
-  return c.json({ data: withVariantAvailability(body.data, stock.get(id)) }, 200);
+  const live = stock.get(id);
+  return sendJson(c, servedJson(body, [live], () => ({ data: withVariantAvailability(body.data, live) })));
 };

@@ -111,10 +111,10 @@ async function reserveLine(env: Env, orderId: string, line: OrderLine, ttlMs: nu
   return result;
 }
 
-/** The lines this isolate already knows are short (known-short.ts), refused without a stock call. */
-function refuseKnownShort(lines: OrderLine[]): void {
-  const short = lines.flatMap((line) => {
-    const available = knownShort(line.variantId, line.qty);
+/** Refuses the lines this isolate already knows are short (known-short.ts) without a stock call. */
+export function refuseKnownShort(lines: OrderLine[], now = Date.now()): void {
+  const short = normalize(lines).flatMap((line) => {
+    const available = knownShort(line.variantId, line.qty, now);
     return available === null ? [] : [{ variant_id: line.variantId, requested: line.qty, available }];
   });
   if (short.length > 0) throw new AppError(409, "insufficient_stock", "Not enough stock for some items", { lines: short });
@@ -131,8 +131,8 @@ export async function holdOrder(
   ttlMs: number,
   options: HoldOptions = {},
 ): Promise<OrderHold> {
+  if (options.refuseKnownShort) refuseKnownShort(lines);
   const ordered = normalize(lines);
-  if (options.refuseKnownShort) refuseKnownShort(ordered);
   const held: HeldLine[] = [];
   for (const [index, line] of ordered.entries()) {
     const result = await reserveLine(env, orderId, line, ttlMs, options.buyer).catch(
