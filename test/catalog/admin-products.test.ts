@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { api, expectError, json } from "../helpers";
+import { createDb } from "../../src/db/client";
+import { env } from "cloudflare:workers";
 import { adminProductsPageQuery } from "../../src/catalog/admin-products-list";
-import { catalogWorld, createProduct, createVariant, db, expectStatus, registerCustomer, uniq } from "../factories";
+import { catalogWorld, createProduct, createVariant, expectStatus, registerCustomer, uniq } from "../factories";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 
 async function world() {
@@ -62,12 +64,13 @@ describe("GET /admin/products", () => {
   });
 
   it("reads each page off an index in its ordering, across stores and per store", async () => {
+    const db = createDb(env.DB);
     const cursor = btoa(JSON.stringify(["-created_at", Date.now(), "z"])).replace(/=+$/, "");
     const staff = { id: "s", role: "staff" as const, storeId: null };
     const seller = { id: "x", role: "seller" as const, storeId: "store-1" };
     const q = { limit: 20, ordering: "-created_at" as const, cursor };
-    expectIndexOrdered(await planOf(adminProductsPageQuery(db(), staff, q)), "products_created_idx");
-    expectIndexOrdered(await planOf(adminProductsPageQuery(db(), seller, { ...q, status: "deleted" })), "products_store_all_created_idx");
+    expectIndexOrdered(await planOf(adminProductsPageQuery(db, staff, q)), "products_created_idx");
+    expectIndexOrdered(await planOf(adminProductsPageQuery(db, seller, { ...q, status: "deleted" })), "products_store_all_created_idx");
   });
 
   it("answers a customer 403 and a guest 401", async () => {
