@@ -4,7 +4,7 @@ import { AppError, validationError } from "../lib/errors";
 import { intVar } from "../lib/config";
 import { log } from "../lib/log";
 import { knownShort, noteAvailable } from "./known-short";
-import { readModelSeed } from "./read-model";
+import { stockColumnsSeed } from "../catalog/variant-stock";
 import { callStock } from "./stock-client";
 import type { AdjustResult, HoldResult, HoldView, StockChange, StockRefusal, StockSnapshot, StockState } from "./stock-types";
 
@@ -95,7 +95,7 @@ async function shortfalls(env: Env, lines: OrderLine[]): Promise<ShortLine[]> {
  * runs once per object, so concurrent adopters agree and nothing is counted twice.
  */
 async function adoptStock(env: Env, variantId: string, actorId: string): Promise<void> {
-  const row = await readModelSeed(env.DB, variantId);
+  const row = await stockColumnsSeed(env.DB, variantId);
   await initializeStock(env, variantId, row && row.stockVersion === 0 ? row.onHand : 0, actorId);
 }
 
