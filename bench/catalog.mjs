@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
 import { hottest, saveCpuProfile, startCpuProfile } from "./cpu-profile.mjs";
-import { bundle, migrate, root } from "./support.mjs";
+import { bundle, migrate, percentile, root } from "./support.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -80,10 +80,6 @@ async function seed(db, products) {
 }
 
 // ---------- load ----------
-function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
-}
-
 /** `clients` loops, one request in flight each, for `ms`; `next(i)` gives each request's path. */
 async function load(base, next, { clients = CLIENTS, ms = MS, stop = () => false } = {}) {
   let issued = 0;

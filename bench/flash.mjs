@@ -13,7 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
 import { hottest, saveCpuProfile, startCpuProfile } from "./cpu-profile.mjs";
-import { bundle, migrate, root } from "./support.mjs";
+import { bundle, migrate, percentile, root, seedVariant } from "./support.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -42,7 +42,6 @@ async function wranglerVars() {
   );
 }
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -76,18 +75,6 @@ async function drive(count, concurrency, request) {
 
 const summary = ({ results, ...rest }) => ({ requests: results.length, errors: results.filter((r) => r.status >= 500).length, ...rest });
 
-async function seedVariant(db, id) {
-  await db.batch([
-    db.prepare("INSERT INTO stores (id, slug, name) VALUES ('flash-store', 'flash-store', 'Flash') ON CONFLICT DO NOTHING"),
-    db.prepare("INSERT INTO categories (id, slug, name) VALUES ('flash-cat', 'flash-cat', 'Flash') ON CONFLICT DO NOTHING"),
-    db.prepare(
-      `INSERT INTO products (id, store_id, category_id, slug, name, base_price, currency)
-       VALUES ('flash-product', 'flash-store', 'flash-cat', 'flash-product', 'Flash sneaker', 150000, 'IDR') ON CONFLICT DO NOTHING`,
-    ),
-    db.prepare("INSERT INTO product_variants (id, product_id, sku) VALUES (?, 'flash-product', ?)").bind(id, id.toUpperCase()),
-  ]);
-}
-
 /** A distinct client network (IPv4) per buyer index. */
 const buyerIp = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
@@ -98,7 +85,7 @@ const INSPECTOR_PORT = 9329;
 async function oneRun(base, db, { buyers, units, concurrency }, tag, profile, profileIsolate) {
   const get = (p) => fetch(`${base}${p}`);
   const variant = `flash-${tag}`;
-  await seedVariant(db, variant);
+  await seedVariant(db, variant, { price: 150_000 });
   await get(`/__bench/init?variant=${variant}&qty=${units}`).then((r) => r.arrayBuffer());
   // The read model (what carts check) follows the object in the background.
   for (let i = 0; i < 100; i++) {

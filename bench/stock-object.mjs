@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
-import { bundle, migrate, root } from "./support.mjs";
+import { bundle, migrate, percentile, root, seedVariant } from "./support.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -21,22 +21,6 @@ const { values: args } = parseArgs({
 const CLIENTS = Number(args.clients);
 const REQUESTS = Number(args.requests);
 const MAX_MS = Number(args.seconds) * 1000;
-
-async function seedVariant(db, id) {
-  await db.batch([
-    db.prepare("INSERT INTO stores (id, slug, name) VALUES ('bench-store', 'bench-store', 'Bench') ON CONFLICT DO NOTHING"),
-    db.prepare("INSERT INTO categories (id, slug, name) VALUES ('bench-cat', 'bench-cat', 'Bench') ON CONFLICT DO NOTHING"),
-    db.prepare(
-      `INSERT INTO products (id, store_id, category_id, slug, name, base_price, currency)
-       VALUES ('bench-product', 'bench-store', 'bench-cat', 'bench-product', 'Bench', 1000, 'IDR') ON CONFLICT DO NOTHING`,
-    ),
-    db.prepare("INSERT INTO product_variants (id, product_id, sku) VALUES (?, 'bench-product', ?)").bind(id, id),
-  ]);
-}
-
-function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
-}
 
 /** N clients, each sending one reserve at a time, until the request budget or the time budget runs out. */
 async function load(base, variant, { clients, requests, maxMs, orderPrefix, route = "reserve" }) {

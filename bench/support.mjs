@@ -1,25 +1,16 @@
-// Shared by the bench scripts: bundling a bench-only Worker entry and migrating a Miniflare D1.
+// Shared by the bench scripts: bundling a bench-only Worker entry, migrating a Miniflare D1 and seeding a variant,
+// and latency percentiles.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
+import { WORKER_BUNDLE } from "../scripts/worker-bundle.mjs";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
 /** Bundles `bench/<entry>.ts` to `bench/.tmp/<entry>.js` for workerd and returns its path. */
 export async function bundle(entry) {
   const outfile = path.join(root, "bench", ".tmp", `${entry}.js`);
-  await build({
-    entryPoints: [path.join(root, "bench", `${entry}.ts`)],
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["cloudflare:*", "node:*"],
-    logLevel: "warning",
-  });
+  await build({ ...WORKER_BUNDLE, entryPoints: [path.join(root, "bench", `${entry}.ts`)], outfile });
   return outfile;
 }
 
@@ -33,3 +24,22 @@ export async function migrate(db) {
     }
   }
 }
+
+/**
+ * One variant (its SKU the id upper-cased) of the bench product, with the store and category it needs (inserted
+ * once). `price` is the product's base price in IDR.
+ */
+export async function seedVariant(db, id, { price = 1000 } = {}) {
+  await db.batch([
+    db.prepare("INSERT INTO stores (id, slug, name) VALUES ('bench-store', 'bench-store', 'Bench') ON CONFLICT DO NOTHING"),
+    db.prepare("INSERT INTO categories (id, slug, name) VALUES ('bench-cat', 'bench-cat', 'Bench') ON CONFLICT DO NOTHING"),
+    db.prepare(
+      `INSERT INTO products (id, store_id, category_id, slug, name, base_price, currency)
+       VALUES ('bench-product', 'bench-store', 'bench-cat', 'bench-product', 'Bench sneaker', ?, 'IDR') ON CONFLICT DO NOTHING`,
+    ).bind(price),
+    db.prepare("INSERT INTO product_variants (id, product_id, sku) VALUES (?, 'bench-product', ?)").bind(id, id.toUpperCase()),
+  ]);
+}
+
+/** The p-th percentile (nearest rank) of ascending `sorted`; 0 when empty. */
+export const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);

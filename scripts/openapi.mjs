@@ -9,22 +9,12 @@ import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
+import { WORKER_BUNDLE } from "./worker-bundle.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 
 export async function openApiDocument({ dev }) {
-  const result = await build({
-    entryPoints: [path.join(root, "src", "index.ts")],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["cloudflare:*", "node:*"],
-    logLevel: "warning",
-  });
+  const result = await build({ ...WORKER_BUNDLE, entryPoints: [path.join(root, "src", "index.ts")], write: false });
   // wrangler.toml's [vars], as every deploy gets them; the dev document adds what .dev.vars switches on.
   const vars = { ...unstable_readConfig({ config: path.join(root, "wrangler.toml") }).vars };
   if (dev) Object.assign(vars, { APP_ENV: "development", PAYMENT_SANDBOX: "true" });
