@@ -7,13 +7,13 @@
 //
 //   npm run bench:flash                                   # 500/100 @c150, 500/100 @c200, 5000/100 @c500, 3 runs each
 //   npm run bench:flash -- --configs 500/100@150 --runs 1
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
 import { hottest, saveCpuProfile, startCpuProfile } from "./cpu-profile.mjs";
-import { bundle, migrate, percentile, root, seedVariant } from "./support.mjs";
+import { bundledWorker, wranglerVars } from "../scripts/worker-bundle.mjs";
+import { bundle, migrate, percentile, root, seedVariant, writeResult } from "./support.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,15 +32,6 @@ const CONFIGS = args.configs.split(",").map((c) => {
   return { buyers: Number(buyers), units: Number(units), concurrency: Number(concurrency) };
 });
 const RUNS = Number(args.runs);
-
-/** [vars] of wrangler.toml, so the Worker runs with the configuration it deploys with. */
-async function wranglerVars() {
-  const toml = await readFile(path.join(root, "wrangler.toml"), "utf8");
-  const section = /\n\[vars\]\n([\s\S]*?)\n\[/.exec(toml)?.[1] ?? "";
-  return Object.fromEntries(
-    [...section.matchAll(/^(\w+) = "(.*)"$/gm)].map(([, k, v]) => [k, { type: "text", value: v.replace(/\\"/g, '"') }]),
-  );
-}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -197,7 +188,7 @@ async function oneRun(base, db, { buyers, units, concurrency }, tag, profile, pr
   };
 }
 
-const workerPath = await bundle("flash-worker");
+const workerSource = await bundle("flash-worker");
 const mf = new Miniflare({
   logRequests: false,
   ...(args.profile ? { inspectorPort: INSPECTOR_PORT } : {}),
@@ -206,15 +197,9 @@ const mf = new Miniflare({
   workers: [
     {
       config: {
-        name: "flash",
-        compatibilityDate: "2026-11-01",
-        compatibilityFlags: ["nodejs_compat"],
-        manifest: {
-          mainModule: "worker.js",
-          modules: { "worker.js": { type: "esm", contents: await readFile(workerPath, "utf8") } },
-        },
+        ...bundledWorker("flash", workerSource),
         env: {
-          ...(await wranglerVars()),
+          ...wranglerVars(),
           JWT_SECRET: { type: "text", value: "bench-secret-that-is-at-least-32-characters" },
           DB: { type: "d1", id: "flash-db" },
           CART_CACHE: { type: "kv", id: "flash-cart-cache" },
@@ -288,8 +273,7 @@ try {
     medians,
     runs,
   };
-  await mkdir(path.join(root, "bench", "results"), { recursive: true });
-  await writeFile(path.join(root, "bench", "results", "flash.json"), `${JSON.stringify(result, null, 2)}\n`);
+  await writeResult("flash", result);
   console.log("Wrote bench/results/flash.json");
   if (!runs.every((r) => r.exact)) process.exitCode = 1;
 } finally {

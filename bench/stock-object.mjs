@@ -4,12 +4,11 @@
 // the D1 read-model refresh running as in production). Then a flash-sale check: 20x more buyers than units.
 //
 //   npm run bench:stock -- [--clients 50] [--requests 20000] [--seconds 20]
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
-import { bundle, migrate, percentile, root, seedVariant } from "./support.mjs";
+import { bundledWorker } from "../scripts/worker-bundle.mjs";
+import { bundle, migrate, percentile, seedVariant, writeResult } from "./support.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -61,19 +60,13 @@ async function load(base, variant, { clients, requests, maxMs, orderPrefix, rout
 }
 
 // Bindings as wrangler.toml declares them (STOCK, a SQLite-backed class, and DB), limited to what the bench Worker uses.
-const workerPath = await bundle("worker");
+const workerSource = await bundle("worker");
 const mf = new Miniflare({
   logRequests: false,
   workers: [
     {
       config: {
-        name: "bench",
-        compatibilityDate: "2026-11-01",
-        compatibilityFlags: ["nodejs_compat"],
-        manifest: {
-          mainModule: "worker.js",
-          modules: { "worker.js": { type: "esm", contents: await readFile(workerPath, "utf8") } },
-        },
+        ...bundledWorker("bench", workerSource),
         env: {
           DB: { type: "d1", id: "bench-db" },
           STOCK: { type: "durable-object", worker: "bench", exportName: "StockObject" },
@@ -133,8 +126,7 @@ try {
     in_worker_rpc: burst,
     flash_sale: { units: UNITS, ...flash, snapshot, correct: !oversold },
   };
-  await mkdir(path.join(root, "bench", "results"), { recursive: true });
-  await writeFile(path.join(root, "bench", "results", "stock-object.json"), `${JSON.stringify(result, null, 2)}\n`);
+  await writeResult("stock-object", result);
 
   console.log(
     `StockObject reserve: ${throughput.per_second} reservations/s over loopback HTTP ` +

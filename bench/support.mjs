@@ -1,17 +1,17 @@
 // Shared by the bench scripts: bundling a bench-only Worker entry, migrating a Miniflare D1 and seeding a variant,
-// and latency percentiles.
-import { readdir, readFile } from "node:fs/promises";
+// latency percentiles, and writing a result to bench/results/.
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 import { WORKER_BUNDLE } from "../scripts/worker-bundle.mjs";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
-/** Bundles `bench/<entry>.ts` to `bench/.tmp/<entry>.js` for workerd and returns its path. */
+/** Bundles `bench/<entry>.ts` for workerd (kept at `bench/.tmp/<entry>.js`) and returns the module's source. */
 export async function bundle(entry) {
   const outfile = path.join(root, "bench", ".tmp", `${entry}.js`);
   await build({ ...WORKER_BUNDLE, entryPoints: [path.join(root, "bench", `${entry}.ts`)], outfile });
-  return outfile;
+  return readFile(outfile, "utf8");
 }
 
 /** The D1 schema from /migrations, applied statement by statement. */
@@ -43,3 +43,9 @@ export async function seedVariant(db, id, { price = 1000 } = {}) {
 
 /** The p-th percentile (nearest rank) of ascending `sorted`; 0 when empty. */
 export const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
+
+/** Writes `result` to bench/results/<name>.json. */
+export async function writeResult(name, result) {
+  await mkdir(path.join(root, "bench", "results"), { recursive: true });
+  await writeFile(path.join(root, "bench", "results", `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+}
