@@ -1,8 +1,8 @@
 /** One order: lines, totals, address, its event history, transitions (tracking number), cancel, refund, invoice. */
 import { useState } from "preact/hooks";
+import { CANCELLABLE_STATUSES, FULFILMENT_STEPS, ORDER_STATUSES, type OrderStatus } from "../../../src/orders/order-statuses.ts";
 import { call, download, shop, type User } from "../api";
 import { dateTime, money, statusLabel } from "../format";
-import { CANCELLABLE, NEXT_STEPS, ORDER_STATUSES, type OrderStatus } from "../orders";
 import { ErrorBox, Page, useAction, useLoad } from "../ui";
 import { OrderPayments } from "./order-payments";
 
@@ -14,7 +14,7 @@ export function OrderDetail({ id, user }: { id: string; user: User }) {
   const [notice, setNotice] = useState("");
   const action = useAction();
   const o = order.data;
-  const target = to || (o && NEXT_STEPS[o.status]?.[0]) || "";
+  const target = to || (o && FULFILMENT_STEPS[o.status]) || "";
 
   const transition = (e: Event) => {
     e.preventDefault();
@@ -46,7 +46,7 @@ export function OrderDetail({ id, user }: { id: string; user: User }) {
             <button onClick={invoice} disabled={action.busy}>
               Download invoice
             </button>
-            {CANCELLABLE.includes(o.status) && (
+            {CANCELLABLE_STATUSES.includes(o.status) && (
               <button class="danger" onClick={cancel} disabled={action.busy}>
                 Cancel order
               </button>

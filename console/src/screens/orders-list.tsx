@@ -1,9 +1,9 @@
 /** Orders with filters and search, cursor pages, and a bulk transition over the selected rows. */
 import { useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
+import { ORDER_STATUSES, type OrderStatus } from "../../../src/orders/order-statuses.ts";
 import { call, shop, type User } from "../api";
 import { dateTime, money, plural, statusLabel } from "../format";
-import { ORDER_STATUSES, type OrderStatus } from "../orders";
 import { ErrorBox, Page, useAction, useLoad } from "../ui";
 
 type Summary = components["schemas"]["OrderSummary"];
