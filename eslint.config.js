@@ -11,7 +11,7 @@ const nodeGlobals = Object.fromEntries(
 );
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".wrangler/", "public/", "bench/results/"] },
+  { ignores: ["node_modules/", ".wrangler/", "public/", "bench/results/", "bench/.tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // TypeScript checks names itself (and knows the Workers globals); no-undef only misfires there.

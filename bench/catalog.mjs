@@ -4,13 +4,13 @@
 // stock changes; every figure next to ceilings measured in the same run (no-op routes, a D1 point read).
 //
 //   npm run bench:catalog -- [--clients 50] [--seconds 10] [--sizes 1000,100000]
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
 import { hottest, saveCpuProfile, startCpuProfile } from "./cpu-profile.mjs";
-import { bundle, migrate, root } from "./support.mjs";
+import { bundledWorker, wranglerVars } from "../scripts/worker-bundle.mjs";
+import { bundle, migrate, percentile, root, writeResult } from "./support.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -80,10 +80,6 @@ async function seed(db, products) {
 }
 
 // ---------- load ----------
-function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
-}
-
 /** `clients` loops, one request in flight each, for `ms`; `next(i)` gives each request's path. */
 async function load(base, next, { clients = CLIENTS, ms = MS, stop = () => false } = {}) {
   let issued = 0;
@@ -145,11 +141,6 @@ const strip = ({ raw, ...figures }) => figures;
 const cursor = (ordering, key) => Buffer.from(JSON.stringify([ordering, ...key])).toString("base64url");
 const randomInt = (n) => Math.floor(Math.random() * n);
 
-function varsFromWrangler(toml) {
-  const section = toml.split(/^\[vars\]$/m)[1]?.split(/^\[/m)[0] ?? "";
-  return Object.fromEntries([...section.matchAll(/^(\w+)\s*=\s*"(.*)"$/gm)].map((m) => [m[1], { type: "text", value: m[2] }]));
-}
-
 const INSPECTOR_PORT = 9330;
 
 async function start(workerSource, vars, products, inspect = false) {
@@ -161,10 +152,7 @@ async function start(workerSource, vars, products, inspect = false) {
     workers: [
       {
         config: {
-          name: "catalog-bench",
-          compatibilityDate: "2026-11-01",
-          compatibilityFlags: ["nodejs_compat"],
-          manifest: { mainModule: "worker.js", modules: { "worker.js": { type: "esm", contents: workerSource } } },
+          ...bundledWorker("catalog-bench", workerSource),
           env: {
             ...vars,
             DB: { type: "d1", id: `bench-catalog-${products}` },
@@ -287,8 +275,8 @@ async function burst(w) {
   };
 }
 
-const workerSource = await readFile(await bundle("catalog-worker"), "utf8");
-const vars = varsFromWrangler(await readFile(path.join(root, "wrangler.toml"), "utf8"));
+const workerSource = await bundle("catalog-worker");
+const vars = wranglerVars();
 const worlds = [];
 const runs = [];
 try {
@@ -353,8 +341,7 @@ const result = {
   checks,
   runs,
 };
-await mkdir(path.join(root, "bench", "results"), { recursive: true });
-await writeFile(path.join(root, "bench", "results", "catalog.json"), `${JSON.stringify(result, null, 2)}\n`);
+await writeResult("catalog", result);
 
 const row = (label, pick) => `| ${label} | ${runs.map((r) => pick(r)).join(" | ")} |`;
 const fig = (m) => `${m.per_second} rps, p99 ${m.latency_ms.p99} ms`;

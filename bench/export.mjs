@@ -5,12 +5,11 @@
 //
 //   npm run bench:export -- [--orders 50000]
 import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
-import { bundle, migrate, root } from "./support.mjs";
+import { bundledWorker } from "../scripts/worker-bundle.mjs";
+import { bundle, migrate, writeResult } from "./support.mjs";
 
 const { values: args } = parseArgs({ options: { orders: { type: "string", default: "50000" } } });
 const ORDERS = Number(args.orders);
@@ -42,19 +41,13 @@ async function timed(base, route) {
   return { route, ms, peak_rss_mib: peak, ...body };
 }
 
-const workerPath = await bundle("export-worker");
+const workerSource = await bundle("export-worker");
 const mf = new Miniflare({
   logRequests: false,
   workers: [
     {
       config: {
-        name: "bench-export",
-        compatibilityDate: "2026-11-01",
-        compatibilityFlags: ["nodejs_compat"],
-        manifest: {
-          mainModule: "worker.js",
-          modules: { "worker.js": { type: "esm", contents: await readFile(workerPath, "utf8") } },
-        },
+        ...bundledWorker("bench-export", workerSource),
         env: { DB: { type: "d1", id: "bench-export-db" } },
       },
     },
@@ -80,8 +73,7 @@ try {
     seed_ms: seeded.ms,
     runs,
   };
-  await mkdir(path.join(root, "bench", "results"), { recursive: true });
-  await writeFile(path.join(root, "bench", "results", "export.json"), `${JSON.stringify(result, null, 2)}\n`);
+  await writeResult("export", result);
   console.log("Wrote bench/results/export.json");
 } finally {
   await mf.dispose();

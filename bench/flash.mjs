@@ -7,13 +7,13 @@
 //
 //   npm run bench:flash                                   # 500/100 @c150, 500/100 @c200, 5000/100 @c500, 3 runs each
 //   npm run bench:flash -- --configs 500/100@150 --runs 1
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
 import { hottest, saveCpuProfile, startCpuProfile } from "./cpu-profile.mjs";
-import { bundle, migrate, root } from "./support.mjs";
+import { bundledWorker, wranglerVars } from "../scripts/worker-bundle.mjs";
+import { bundle, migrate, percentile, root, seedVariant, writeResult } from "./support.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -33,16 +33,6 @@ const CONFIGS = args.configs.split(",").map((c) => {
 });
 const RUNS = Number(args.runs);
 
-/** [vars] of wrangler.toml, so the Worker runs with the configuration it deploys with. */
-async function wranglerVars() {
-  const toml = await readFile(path.join(root, "wrangler.toml"), "utf8");
-  const section = /\n\[vars\]\n([\s\S]*?)\n\[/.exec(toml)?.[1] ?? "";
-  return Object.fromEntries(
-    [...section.matchAll(/^(\w+) = "(.*)"$/gm)].map(([, k, v]) => [k, { type: "text", value: v.replace(/\\"/g, '"') }]),
-  );
-}
-
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -76,18 +66,6 @@ async function drive(count, concurrency, request) {
 
 const summary = ({ results, ...rest }) => ({ requests: results.length, errors: results.filter((r) => r.status >= 500).length, ...rest });
 
-async function seedVariant(db, id) {
-  await db.batch([
-    db.prepare("INSERT INTO stores (id, slug, name) VALUES ('flash-store', 'flash-store', 'Flash') ON CONFLICT DO NOTHING"),
-    db.prepare("INSERT INTO categories (id, slug, name) VALUES ('flash-cat', 'flash-cat', 'Flash') ON CONFLICT DO NOTHING"),
-    db.prepare(
-      `INSERT INTO products (id, store_id, category_id, slug, name, base_price, currency)
-       VALUES ('flash-product', 'flash-store', 'flash-cat', 'flash-product', 'Flash sneaker', 150000, 'IDR') ON CONFLICT DO NOTHING`,
-    ),
-    db.prepare("INSERT INTO product_variants (id, product_id, sku) VALUES (?, 'flash-product', ?)").bind(id, id.toUpperCase()),
-  ]);
-}
-
 /** A distinct client network (IPv4) per buyer index. */
 const buyerIp = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
@@ -98,7 +76,7 @@ const INSPECTOR_PORT = 9329;
 async function oneRun(base, db, { buyers, units, concurrency }, tag, profile, profileIsolate) {
   const get = (p) => fetch(`${base}${p}`);
   const variant = `flash-${tag}`;
-  await seedVariant(db, variant);
+  await seedVariant(db, variant, { price: 150_000 });
   await get(`/__bench/init?variant=${variant}&qty=${units}`).then((r) => r.arrayBuffer());
   // The read model (what carts check) follows the object in the background.
   for (let i = 0; i < 100; i++) {
@@ -210,7 +188,7 @@ async function oneRun(base, db, { buyers, units, concurrency }, tag, profile, pr
   };
 }
 
-const workerPath = await bundle("flash-worker");
+const workerSource = await bundle("flash-worker");
 const mf = new Miniflare({
   logRequests: false,
   ...(args.profile ? { inspectorPort: INSPECTOR_PORT } : {}),
@@ -219,15 +197,9 @@ const mf = new Miniflare({
   workers: [
     {
       config: {
-        name: "flash",
-        compatibilityDate: "2026-11-01",
-        compatibilityFlags: ["nodejs_compat"],
-        manifest: {
-          mainModule: "worker.js",
-          modules: { "worker.js": { type: "esm", contents: await readFile(workerPath, "utf8") } },
-        },
+        ...bundledWorker("flash", workerSource),
         env: {
-          ...(await wranglerVars()),
+          ...wranglerVars(),
           JWT_SECRET: { type: "text", value: "bench-secret-that-is-at-least-32-characters" },
           DB: { type: "d1", id: "flash-db" },
           CART_CACHE: { type: "kv", id: "flash-cart-cache" },
@@ -301,8 +273,7 @@ try {
     medians,
     runs,
   };
-  await mkdir(path.join(root, "bench", "results"), { recursive: true });
-  await writeFile(path.join(root, "bench", "results", "flash.json"), `${JSON.stringify(result, null, 2)}\n`);
+  await writeResult("flash", result);
   console.log("Wrote bench/results/flash.json");
   if (!runs.every((r) => r.exact)) process.exitCode = 1;
 } finally {

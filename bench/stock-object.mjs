@@ -4,12 +4,11 @@
 // the D1 read-model refresh running as in production). Then a flash-sale check: 20x more buyers than units.
 //
 //   npm run bench:stock -- [--clients 50] [--requests 20000] [--seconds 20]
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
-import { bundle, migrate, root } from "./support.mjs";
+import { bundledWorker } from "../scripts/worker-bundle.mjs";
+import { bundle, migrate, percentile, seedVariant, writeResult } from "./support.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -21,22 +20,6 @@ const { values: args } = parseArgs({
 const CLIENTS = Number(args.clients);
 const REQUESTS = Number(args.requests);
 const MAX_MS = Number(args.seconds) * 1000;
-
-async function seedVariant(db, id) {
-  await db.batch([
-    db.prepare("INSERT INTO stores (id, slug, name) VALUES ('bench-store', 'bench-store', 'Bench') ON CONFLICT DO NOTHING"),
-    db.prepare("INSERT INTO categories (id, slug, name) VALUES ('bench-cat', 'bench-cat', 'Bench') ON CONFLICT DO NOTHING"),
-    db.prepare(
-      `INSERT INTO products (id, store_id, category_id, slug, name, base_price, currency)
-       VALUES ('bench-product', 'bench-store', 'bench-cat', 'bench-product', 'Bench', 1000, 'IDR') ON CONFLICT DO NOTHING`,
-    ),
-    db.prepare("INSERT INTO product_variants (id, product_id, sku) VALUES (?, 'bench-product', ?)").bind(id, id),
-  ]);
-}
-
-function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
-}
 
 /** N clients, each sending one reserve at a time, until the request budget or the time budget runs out. */
 async function load(base, variant, { clients, requests, maxMs, orderPrefix, route = "reserve" }) {
@@ -77,19 +60,13 @@ async function load(base, variant, { clients, requests, maxMs, orderPrefix, rout
 }
 
 // Bindings as wrangler.toml declares them (STOCK, a SQLite-backed class, and DB), limited to what the bench Worker uses.
-const workerPath = await bundle("worker");
+const workerSource = await bundle("worker");
 const mf = new Miniflare({
   logRequests: false,
   workers: [
     {
       config: {
-        name: "bench",
-        compatibilityDate: "2026-11-01",
-        compatibilityFlags: ["nodejs_compat"],
-        manifest: {
-          mainModule: "worker.js",
-          modules: { "worker.js": { type: "esm", contents: await readFile(workerPath, "utf8") } },
-        },
+        ...bundledWorker("bench", workerSource),
         env: {
           DB: { type: "d1", id: "bench-db" },
           STOCK: { type: "durable-object", worker: "bench", exportName: "StockObject" },
@@ -149,8 +126,7 @@ try {
     in_worker_rpc: burst,
     flash_sale: { units: UNITS, ...flash, snapshot, correct: !oversold },
   };
-  await mkdir(path.join(root, "bench", "results"), { recursive: true });
-  await writeFile(path.join(root, "bench", "results", "stock-object.json"), `${JSON.stringify(result, null, 2)}\n`);
+  await writeResult("stock-object", result);
 
   console.log(
     `StockObject reserve: ${throughput.per_second} reservations/s over loopback HTTP ` +

@@ -5,12 +5,11 @@
 //
 //   npm run bench:xlsx -- [--rows 20000,50000,100000]
 import { spawnSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
-import { root } from "./support.mjs";
+import { root, writeResult } from "./support.mjs";
 
 const { values: args } = parseArgs({ options: { rows: { type: "string", default: "20000,50000,75000,100000" }, child: { type: "string" } } });
 
@@ -60,6 +59,5 @@ for (const rows of args.rows.split(",").map(Number)) {
   runs.push(run);
 }
 const result = { when: new Date().toISOString(), heap_limit_mib: 128, machine: { cpus: os.cpus().length, node: process.version, loadavg: os.loadavg().map((l) => l.toFixed(2)) }, runs };
-await mkdir(path.join(root, "bench", "results"), { recursive: true });
-await writeFile(path.join(root, "bench", "results", "xlsx-heap.json"), `${JSON.stringify(result, null, 2)}\n`);
+await writeResult("xlsx-heap", result);
 console.log("Wrote bench/results/xlsx-heap.json");

@@ -8,40 +8,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { unstable_readConfig } from "wrangler";
+import { bundledWorker, WORKER_BUNDLE, wranglerVars } from "./worker-bundle.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 
 export async function openApiDocument({ dev }) {
-  const result = await build({
-    entryPoints: [path.join(root, "src", "index.ts")],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["cloudflare:*", "node:*"],
-    logLevel: "warning",
-  });
+  const result = await build({ ...WORKER_BUNDLE, entryPoints: [path.join(root, "src", "index.ts")], write: false });
   // wrangler.toml's [vars], as every deploy gets them; the dev document adds what .dev.vars switches on.
-  const vars = { ...unstable_readConfig({ config: path.join(root, "wrangler.toml") }).vars };
-  if (dev) Object.assign(vars, { APP_ENV: "development", PAYMENT_SANDBOX: "true" });
-  const mf = new Miniflare({
-    logRequests: false,
-    workers: [
-      {
-        config: {
-          name: "openapi",
-          compatibilityDate: "2026-11-01",
-          compatibilityFlags: ["nodejs_compat"],
-          manifest: { mainModule: "worker.js", modules: { "worker.js": { type: "esm", contents: result.outputFiles[0].text } } },
-          env: Object.fromEntries(Object.entries(vars).map(([k, value]) => [k, { type: "text", value: String(value) }])),
-        },
-      },
-    ],
-  });
+  const env = wranglerVars(dev ? { APP_ENV: "development", PAYMENT_SANDBOX: "true" } : {});
+  const mf = new Miniflare({ logRequests: false, workers: [{ config: { ...bundledWorker("openapi", result.outputFiles[0].text), env } }] });
   try {
     const res = await mf.dispatchFetch("http://localhost/api/openapi.json");
     if (!res.ok) throw new Error(`/api/openapi.json answered ${res.status}`);

@@ -56,6 +56,7 @@ export function useAction() {
   }, []);
   return { busy, error, run, setError };
 }
+export type Action = ReturnType<typeof useAction>;
 
 export function Page({ title, actions, children }: { title: string; actions?: ComponentChildren; children: ComponentChildren }) {
   useEffect(() => {

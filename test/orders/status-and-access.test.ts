@@ -6,7 +6,8 @@ import { createDb } from "../../src/db/client";
 import worker from "../../src/index";
 import { orders } from "../../src/db/schema";
 import { stockStub } from "../../src/inventory/stock-client";
-import { type Actor, canTransition, ORDER_STATUSES, type OrderStatus } from "../../src/orders/state-machine";
+import { CANCELLABLE_STATUSES, FULFILMENT_STEPS } from "../../src/orders/order-statuses";
+import { type Actor, canTransition, nextStatuses, ORDER_STATUSES, type OrderStatus } from "../../src/orders/state-machine";
 import { api, expectError, json } from "../helpers";
 import { lapseHolds } from "../inventory/fixtures";
 import { customerOrder, markPaid, registerCustomer, userWithRole } from "../factories";
@@ -46,6 +47,16 @@ describe("the status machine", () => {
     expect(canTransition("shipped", "processing", "admin")).toBe(false);
     expect(canTransition("delivered", "shipped", "system")).toBe(false);
     expect(canTransition("shipped", "cancelled", "admin")).toBe(false);
+  });
+
+  it("offers the console the steps the table allows (order-statuses.ts)", () => {
+    for (const from of ORDER_STATUSES) {
+      const step = FULFILMENT_STEPS[from];
+      for (const actor of ["staff", "admin", "seller"] as const) {
+        expect(nextStatuses(from, actor).filter((to) => to !== "cancelled"), `${actor}: ${from}`).toEqual(step ? [step] : []);
+      }
+      for (const actor of ["staff", "admin"] as const) expect(canTransition(from, "cancelled", actor), `${actor}: ${from}`).toBe(CANCELLABLE_STATUSES.includes(from));
+    }
   });
 
   it("answers 409 invalid_transition with the allowed next statuses, and 403 for the wrong role", async () => {

@@ -7,8 +7,11 @@
 import { useEffect, useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
 import { call, shop, type User } from "../api";
+import { filled } from "../filled";
+import { FilterForm } from "../filter-form";
 import { dateTime } from "../format";
 import { navigate } from "../router";
+import { Table } from "../table";
 import { ErrorBox, Page, useAction, useLoad } from "../ui";
 
 type Product = components["schemas"]["AdminProduct"];
@@ -26,7 +29,7 @@ const parseWatch = (value: string | null) =>
 
 /** Orders placed since `from`, optionally in one status: the API's own count (include=total). */
 const countOrders = (from: string, status?: "pending_payment" | "paid") =>
-  call(() => shop.GET("/api/v1/admin/orders", { params: { query: { from, include: "total", limit: 1, ...(status ? { status } : {}) } } })).then((r) => r.total ?? 0);
+  call(() => shop.GET("/api/v1/admin/orders", { params: { query: { from, include: "total", limit: 1, ...filled({ status }) } } })).then((r) => r.total ?? 0);
 
 function useNow(ms: number) {
   const [now, setNow] = useState(Date.now());
@@ -149,40 +152,21 @@ function ProductBoard({ product, variants }: { product: Product; variants: strin
         </button>
       </div>
       <ErrorBox error={action.error} />
-      <div class="table-wrap">
-        <table data-testid="board">
-          <thead>
-            <tr>
-              <th scope="col">SKU</th>
-              <th scope="col" class="num">
-                On hand
-              </th>
-              <th scope="col" class="num">
-                Held
-              </th>
-              <th scope="col" class="num">
-                Available
-              </th>
-              <th scope="col">Limit</th>
+      <Table testId="board" columns={["SKU", { label: "On hand", num: true }, { label: "Held", num: true }, { label: "Available", num: true }, "Limit"]}>
+        {product.variants
+          .filter((v) => variants.includes(v.id))
+          .map((v) => (
+            <tr key={v.id} data-sku={v.sku}>
+              <td>{v.sku}</td>
+              <td class="num">{v.on_hand}</td>
+              <td class="num">{v.reserved}</td>
+              <td class={`num big${v.available === 0 ? " sold-out" : ""}`} data-testid="available">
+                {v.available}
+              </td>
+              <td>{v.max_per_customer ? `${v.max_per_customer} per buyer` : "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {product.variants
-              .filter((v) => variants.includes(v.id))
-              .map((v) => (
-                <tr key={v.id} data-sku={v.sku}>
-                  <td>{v.sku}</td>
-                  <td class="num">{v.on_hand}</td>
-                  <td class="num">{v.reserved}</td>
-                  <td class={`num big${v.available === 0 ? " sold-out" : ""}`} data-testid="available">
-                    {v.available}
-                  </td>
-                  <td>{v.max_per_customer ? `${v.max_per_customer} per buyer` : "—"}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+      </Table>
     </section>
   );
 }
@@ -190,23 +174,16 @@ function ProductBoard({ product, variants }: { product: Product; variants: strin
 function VariantPicker({ watched, toggle }: { watched: (row: InventoryRow) => boolean; toggle: (row: InventoryRow) => void }) {
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
-  const rows = useLoad(() => call(() => shop.GET("/api/v1/admin/inventory", { params: { query: { limit: 20, ...(query ? { search: query } : {}) } } })), [query]);
+  const rows = useLoad(() => call(() => shop.GET("/api/v1/admin/inventory", { params: { query: { limit: 20, ...filled({ search: query }) } } })), [query]);
   return (
     <section class="card" aria-labelledby="picker-title">
       <h2 id="picker-title">Variants to watch</h2>
-      <form
-        class="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQuery(search);
-        }}
-      >
+      <FilterForm inline submit="Search" onApply={() => setQuery(search)}>
         <label>
           Search SKU or product
           <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
         </label>
-        <button type="submit">Search</button>
-      </form>
+      </FilterForm>
       <ErrorBox error={rows.error} />
       <ul class="picker">
         {(rows.data?.data ?? []).map((r) => (
@@ -239,40 +216,21 @@ function LowStock() {
         available
       </label>
       <ErrorBox error={list.error ?? action.error} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Product</th>
-              <th scope="col">SKU</th>
-              <th scope="col" class="num">
-                Available
-              </th>
-              <th scope="col" class="num">
-                Units to add
-              </th>
-              <th scope="col">
-                <span class="sr-only">Restock</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data?.data ?? []).map((r) => (
-              <tr key={r.variant_id}>
-                <td>{r.product_name}</td>
-                <td>{r.sku}</td>
-                <td class="num">{r.available}</td>
-                <td class="num">{r.units_to_add}</td>
-                <td>
-                  <button disabled={action.busy || r.units_to_add <= 0} onClick={() => restock(r.variant_id, r.units_to_add)}>
-                    Add {r.units_to_add}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={["Product", "SKU", { label: "Available", num: true }, { label: "Units to add", num: true }, { label: "Restock", hidden: true }]}>
+        {(list.data?.data ?? []).map((r) => (
+          <tr key={r.variant_id}>
+            <td>{r.product_name}</td>
+            <td>{r.sku}</td>
+            <td class="num">{r.available}</td>
+            <td class="num">{r.units_to_add}</td>
+            <td>
+              <button disabled={action.busy || r.units_to_add <= 0} onClick={() => restock(r.variant_id, r.units_to_add)}>
+                Add {r.units_to_add}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </section>
   );
 }

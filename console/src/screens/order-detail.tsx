@@ -1,8 +1,11 @@
 /** One order: lines, totals, address, its event history, transitions (tracking number), cancel, refund, invoice. */
 import { useState } from "preact/hooks";
 import { call, download, shop, type User } from "../api";
-import { dateTime, money, statusLabel } from "../format";
-import { CANCELLABLE, NEXT_STEPS, ORDER_STATUSES, type OrderStatus } from "../orders";
+import { CANCELLABLE_STATUSES, FULFILMENT_STEPS, ORDER_STATUSES, type OrderStatus } from "../../../src/orders/order-statuses.ts";
+import { filled } from "../filled";
+import { dateTime, money, statusLabel, statusOptions } from "../format";
+import { SelectField } from "../select-field";
+import { Table } from "../table";
 import { ErrorBox, Page, useAction, useLoad } from "../ui";
 import { OrderPayments } from "./order-payments";
 
@@ -14,13 +17,13 @@ export function OrderDetail({ id, user }: { id: string; user: User }) {
   const [notice, setNotice] = useState("");
   const action = useAction();
   const o = order.data;
-  const target = to || (o && NEXT_STEPS[o.status]?.[0]) || "";
+  const target = to || (o && FULFILMENT_STEPS[o.status]) || "";
 
   const transition = (e: Event) => {
     e.preventDefault();
     if (!target) return;
     void action.run(async () => {
-      const body = { to: target, ...(tracking ? { tracking_number: tracking } : {}), ...(note ? { note } : {}) };
+      const body = { to: target, ...filled({ tracking_number: tracking, note }) };
       order.setData(await call(() => shop.POST("/api/v1/admin/orders/{id}/transitions", { params: { path: { id } }, body })));
       setTo("");
       setNote("");
@@ -46,7 +49,7 @@ export function OrderDetail({ id, user }: { id: string; user: User }) {
             <button onClick={invoice} disabled={action.busy}>
               Download invoice
             </button>
-            {CANCELLABLE.includes(o.status) && (
+            {CANCELLABLE_STATUSES.includes(o.status) && (
               <button class="danger" onClick={cancel} disabled={action.busy}>
                 Cancel order
               </button>
@@ -88,56 +91,32 @@ export function OrderDetail({ id, user }: { id: string; user: User }) {
               <dt>Placed</dt>
               <dd>{dateTime(o.created_at)}</dd>
             </dl>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Item</th>
-                    <th scope="col">SKU</th>
-                    <th scope="col" class="num">
-                      Qty
-                    </th>
-                    <th scope="col" class="num">
-                      Line
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {o.items.map((i) => (
-                    <tr key={i.id}>
-                      <td>
-                        {i.name}
-                        {(i.size || i.color) && <span class="muted"> ({[i.size, i.color].filter(Boolean).join(", ")})</span>}
-                      </td>
-                      <td>{i.sku}</td>
-                      <td class="num">{i.quantity}</td>
-                      <td class="num">{money(i.line_total, o.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th colSpan={3}>Total (shipping {money(o.shipping, o.currency)}, tax {money(o.tax, o.currency)}, discount {money(o.discount, o.currency)})</th>
-                    <td class="num">{money(o.total, o.currency)}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+            <Table
+              columns={["Item", "SKU", { label: "Qty", num: true }, { label: "Line", num: true }]}
+              foot={
+                <tr>
+                  <th colSpan={3}>Total (shipping {money(o.shipping, o.currency)}, tax {money(o.tax, o.currency)}, discount {money(o.discount, o.currency)})</th>
+                  <td class="num">{money(o.total, o.currency)}</td>
+                </tr>
+              }
+            >
+              {o.items.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    {i.name}
+                    {(i.size || i.color) && <span class="muted"> ({[i.size, i.color].filter(Boolean).join(", ")})</span>}
+                  </td>
+                  <td>{i.sku}</td>
+                  <td class="num">{i.quantity}</td>
+                  <td class="num">{money(i.line_total, o.currency)}</td>
+                </tr>
+              ))}
+            </Table>
           </div>
           <div>
             <form class="card" onSubmit={transition} aria-label="Transition">
               <h2>Move the order</h2>
-              <label>
-                To
-                <select value={target} onChange={(e) => setTo(e.currentTarget.value as OrderStatus)}>
-                  <option value="" disabled>
-                    Choose…
-                  </option>
-                  {ORDER_STATUSES.filter((s) => s !== o.status).map((s) => (
-                    <option value={s}>{statusLabel(s)}</option>
-                  ))}
-                </select>
-              </label>
+              <SelectField label="To" placeholder="Choose…" value={target} options={statusOptions(ORDER_STATUSES.filter((s) => s !== o.status))} onChange={setTo} />
               {target === "shipped" && (
                 <label>
                   Tracking number

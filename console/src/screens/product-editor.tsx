@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
 import { call, shop, type User } from "../api";
 import { navigate } from "../router";
+import { SelectField } from "../select-field";
 import { useStores } from "../stores";
 import { ErrorBox, Page, useAction, useLoad } from "../ui";
 import { ImageManager } from "./image-manager";
@@ -11,8 +12,9 @@ import { VariantsEditor } from "./variants-editor";
 type Product = components["schemas"]["AdminProduct"];
 type CategoryNode = components["schemas"]["CategoryNode"];
 
-const flatten = (nodes: CategoryNode[], depth = 0): { id: string; label: string }[] =>
-  nodes.flatMap((n) => [{ id: n.id, label: `${"— ".repeat(depth)}${n.name}` }, ...flatten(n.children, depth + 1)]);
+/** The category tree as a select's choices, each indented by its depth. */
+const flatten = (nodes: CategoryNode[], depth = 0): { value: string; label: string }[] =>
+  nodes.flatMap((n) => [{ value: n.id, label: `${"— ".repeat(depth)}${n.name}` }, ...flatten(n.children, depth + 1)]);
 
 /** datetime-local works in local time without a zone; the API takes ISO instants. */
 const toLocalInput = (iso: string | null | undefined) => {
@@ -107,29 +109,16 @@ export function ProductEditor({ id, user }: { id?: string; user: User }) {
           Base price
           <input required type="number" min={0} step={1} inputMode="numeric" value={fields.base_price} onInput={(e) => set("base_price", e.currentTarget.value)} />
         </label>
-        <label>
-          Category
-          <select required value={fields.category_id} onChange={(e) => set("category_id", e.currentTarget.value)}>
-            <option value="" disabled>
-              Choose…
-            </option>
-            {(categories.data ?? []).map((c) => (
-              <option value={c.id}>{c.label}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Category" required placeholder="Choose…" value={fields.category_id} options={categories.data ?? []} onChange={(id) => set("category_id", id)} />
         {user.role !== "seller" && (
-          <label>
-            Store
-            <select required value={fields.store_id} onChange={(e) => set("store_id", e.currentTarget.value)}>
-              <option value="" disabled>
-                Choose…
-              </option>
-              {[...stores.values()].map((s) => (
-                <option value={s.id}>{s.name}</option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Store"
+            required
+            placeholder="Choose…"
+            value={fields.store_id}
+            options={[...stores.values()].map((s) => ({ value: s.id, label: s.name }))}
+            onChange={(id) => set("store_id", id)}
+          />
         )}
         <label class="check">
           <input type="checkbox" checked={fields.is_active} onChange={(e) => set("is_active", e.currentTarget.checked)} /> Active

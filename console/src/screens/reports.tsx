@@ -3,12 +3,18 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
 import { call, download, shop } from "../api";
 import { Chart } from "../chart";
+import { FilterForm } from "../filter-form";
 import { isoDay, money } from "../format";
+import { SelectField } from "../select-field";
+import { Table } from "../table";
 import { ErrorBox, Page, useAction, useLoad } from "../ui";
 
 type Export = components["schemas"]["ReportExport"];
 type ExportRequest = components["schemas"]["ExportRequest"];
 type GroupBy = "day" | "week" | "month";
+const GROUPINGS: GroupBy[] = ["day", "week", "month"];
+const REPORTS: ExportRequest["report"][] = ["sales", "products", "orders"];
+const FORMATS: ExportRequest["format"][] = ["xlsx", "csv", "pdf"];
 
 const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 
@@ -35,13 +41,7 @@ export function Reports() {
 
   return (
     <Page title="Reports">
-      <form
-        class="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setRange(draft);
-        }}
-      >
+      <FilterForm onApply={() => setRange(draft)}>
         <label>
           From
           <input type="date" required value={draft.from} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />
@@ -50,16 +50,8 @@ export function Reports() {
           To
           <input type="date" required value={draft.to} onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })} />
         </label>
-        <label>
-          Group by
-          <select value={draft.group_by} onChange={(e) => setDraft({ ...draft, group_by: e.currentTarget.value as GroupBy })}>
-            <option value="day">day</option>
-            <option value="week">week</option>
-            <option value="month">month</option>
-          </select>
-        </label>
-        <button type="submit">Apply</button>
-      </form>
+        <SelectField label="Group by" value={draft.group_by} options={GROUPINGS} onChange={(group_by) => setDraft({ ...draft, group_by })} />
+      </FilterForm>
       <ErrorBox error={sales.error ?? products.error} />
       <div class="grid two">
         <section class="card" aria-labelledby="sales-title">
@@ -74,34 +66,16 @@ export function Reports() {
         <section class="card" aria-labelledby="products-title">
           <h2 id="products-title">Best sellers</h2>
           <Chart title="Units sold" {...productSeries} />
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col" class="num">
-                    Units
-                  </th>
-                  <th scope="col" class="num">
-                    Revenue
-                  </th>
-                  <th scope="col" class="num">
-                    Stock left
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {(products.data?.best_sellers ?? []).map((p) => (
-                  <tr key={p.product_id}>
-                    <td>{p.name}</td>
-                    <td class="num">{p.units}</td>
-                    <td class="num">{money(p.revenue, products.data?.currency ?? currency)}</td>
-                    <td class="num">{p.stock_left}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["Product", { label: "Units", num: true }, { label: "Revenue", num: true }, { label: "Stock left", num: true }]}>
+            {(products.data?.best_sellers ?? []).map((p) => (
+              <tr key={p.product_id}>
+                <td>{p.name}</td>
+                <td class="num">{p.units}</td>
+                <td class="num">{money(p.revenue, products.data?.currency ?? currency)}</td>
+                <td class="num">{p.stock_left}</td>
+              </tr>
+            ))}
+          </Table>
         </section>
       </div>
       <Exports from={range.from} to={range.to} groupBy={range.group_by} />
@@ -139,22 +113,8 @@ function Exports({ from, to, groupBy }: { from: string; to: string; groupBy: Gro
     <section class="card" aria-labelledby="exports-title">
       <h2 id="exports-title">Exports</h2>
       <form class="inline-form" onSubmit={queue}>
-        <label>
-          Report
-          <select value={report} onChange={(e) => setReport(e.currentTarget.value as ExportRequest["report"])}>
-            <option value="sales">sales</option>
-            <option value="products">products</option>
-            <option value="orders">orders</option>
-          </select>
-        </label>
-        <label>
-          Format
-          <select value={format} onChange={(e) => setFormat(e.currentTarget.value as ExportRequest["format"])}>
-            <option value="xlsx">xlsx</option>
-            <option value="csv">csv</option>
-            <option value="pdf">pdf</option>
-          </select>
-        </label>
+        <SelectField label="Report" value={report} options={REPORTS} onChange={setReport} />
+        <SelectField label="Format" value={format} options={FORMATS} onChange={setFormat} />
         <span class="muted">
           {from} to {to}
         </span>

@@ -2,7 +2,10 @@
 import { useState } from "preact/hooks";
 import type { components } from "../../../client/index.ts";
 import { call, shop } from "../api";
+import { filled } from "../filled";
 import { money } from "../format";
+import { DeletedNotice, useSoftDelete } from "../soft-delete";
+import { Table } from "../table";
 import { ErrorBox, useAction } from "../ui";
 
 type Variant = components["schemas"]["Variant"] & { deleted_at?: string | null };
@@ -22,8 +25,7 @@ export function VariantsEditor({ productId, variants, onChange }: { productId: s
       const body = {
         sku: draft.sku,
         stock: Number(draft.stock || 0),
-        ...(draft.size ? { size: draft.size } : {}),
-        ...(draft.color ? { color: draft.color } : {}),
+        ...filled({ size: draft.size, color: draft.color }),
         ...(draft.price ? { price: Number(draft.price) } : {}),
         ...(draft.max_per_customer ? { max_per_customer: Number(draft.max_per_customer) } : {}),
         ...(draft.hold_seconds ? { hold_seconds: Number(draft.hold_seconds) } : {}),
@@ -40,109 +42,75 @@ export function VariantsEditor({ productId, variants, onChange }: { productId: s
       setEditing(undefined);
       await onChange();
     });
-  // A deleted variant leaves the product's list, so the notice offers to restore it at once.
-  const [lastDeleted, setLastDeleted] = useState<Variant>();
-  const remove = (v: Variant) =>
-    action.run(async () => {
-      await call(() => shop.DELETE("/api/v1/admin/products/{id}/variants/{variant_id}", { params: { path: { ...path, variant_id: v.id } } }));
-      setLastDeleted(v);
-      await onChange();
-    });
-  const restore = (v: Variant) =>
-    action.run(async () => {
-      await call(() => shop.POST("/api/v1/admin/products/{id}/variants/{variant_id}/restore", { params: { path: { ...path, variant_id: v.id } } }));
-      setLastDeleted(undefined);
-      await onChange();
-    });
+  // A deleted variant leaves the product's list.
+  const deletion = useSoftDelete<Variant>(action, {
+    remove: (v) => call(() => shop.DELETE("/api/v1/admin/products/{id}/variants/{variant_id}", { params: { path: { ...path, variant_id: v.id } } })),
+    restore: (v) => call(() => shop.POST("/api/v1/admin/products/{id}/variants/{variant_id}/restore", { params: { path: { ...path, variant_id: v.id } } })),
+    refresh: onChange,
+  });
+  const { lastDeleted } = deletion;
 
   return (
     <section class="card" aria-labelledby="variants-title">
       <h2 id="variants-title">Variants</h2>
       <ErrorBox error={action.error} />
-      {lastDeleted && (
-        <p class="notice" role="status">
-          Deleted {lastDeleted.sku}.{" "}
-          <button class="link" disabled={action.busy} onClick={() => restore(lastDeleted)}>
-            Restore {lastDeleted.sku}
-          </button>
-        </p>
-      )}
-      <div class="table-wrap">
-        <table data-testid="variants">
-          <thead>
-            <tr>
-              <th scope="col">SKU</th>
-              <th scope="col">Size</th>
-              <th scope="col">Colour</th>
-              <th scope="col" class="num">
-                Price
-              </th>
-              <th scope="col" class="num">
-                On hand
-              </th>
-              <th scope="col" class="num">
-                Available
-              </th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
+      {lastDeleted && <DeletedNotice name={lastDeleted.sku} busy={action.busy} onRestore={() => deletion.restore(lastDeleted)} />}
+      <Table
+        testId="variants"
+        columns={["SKU", "Size", "Colour", { label: "Price", num: true }, { label: "On hand", num: true }, { label: "Available", num: true }, { label: "Actions", hidden: true }]}
+      >
+        {variants.map((v) =>
+          editing === v.id ? (
+            <tr key={v.id}>
+              <td>
+                <input aria-label="SKU" value={edit.sku} onInput={(e) => setEdit({ ...edit, sku: e.currentTarget.value })} />
+              </td>
+              <td>
+                <input aria-label="Size" value={edit.size} onInput={(e) => setEdit({ ...edit, size: e.currentTarget.value })} />
+              </td>
+              <td>
+                <input aria-label="Colour" value={edit.color} onInput={(e) => setEdit({ ...edit, color: e.currentTarget.value })} />
+              </td>
+              <td>
+                <input aria-label="Price override" type="number" min={0} value={edit.price} onInput={(e) => setEdit({ ...edit, price: e.currentTarget.value })} />
+              </td>
+              <td class="num">{v.on_hand}</td>
+              <td class="num">{v.available}</td>
+              <td>
+                <button disabled={action.busy} onClick={() => saveEdit(v)}>
+                  Save
+                </button>
+                <button class="link" onClick={() => setEditing(undefined)}>
+                  Cancel
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {variants.map((v) =>
-              editing === v.id ? (
-                <tr key={v.id}>
-                  <td>
-                    <input aria-label="SKU" value={edit.sku} onInput={(e) => setEdit({ ...edit, sku: e.currentTarget.value })} />
-                  </td>
-                  <td>
-                    <input aria-label="Size" value={edit.size} onInput={(e) => setEdit({ ...edit, size: e.currentTarget.value })} />
-                  </td>
-                  <td>
-                    <input aria-label="Colour" value={edit.color} onInput={(e) => setEdit({ ...edit, color: e.currentTarget.value })} />
-                  </td>
-                  <td>
-                    <input aria-label="Price override" type="number" min={0} value={edit.price} onInput={(e) => setEdit({ ...edit, price: e.currentTarget.value })} />
-                  </td>
-                  <td class="num">{v.on_hand}</td>
-                  <td class="num">{v.available}</td>
-                  <td>
-                    <button disabled={action.busy} onClick={() => saveEdit(v)}>
-                      Save
-                    </button>
-                    <button class="link" onClick={() => setEditing(undefined)}>
-                      Cancel
-                    </button>
-                  </td>
-                </tr>
-              ) : (
-                <tr key={v.id}>
-                  <td>{v.sku}</td>
-                  <td>{v.size ?? "—"}</td>
-                  <td>{v.color ?? "—"}</td>
-                  <td class="num">{money(v.effective_price, v.currency)}</td>
-                  <td class="num">{v.on_hand}</td>
-                  <td class="num">{v.available}</td>
-                  <td>
-                    <button
-                      class="link"
-                      onClick={() => {
-                        setEditing(v.id);
-                        setEdit({ ...blank, sku: v.sku, size: v.size ?? "", color: v.color ?? "", price: v.price === null ? "" : String(v.price) });
-                      }}
-                    >
-                      Edit
-                    </button>
-                    <button class="link danger" disabled={action.busy} onClick={() => remove(v)} aria-label={`Delete ${v.sku}`}>
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </div>
+          ) : (
+            <tr key={v.id}>
+              <td>{v.sku}</td>
+              <td>{v.size ?? "—"}</td>
+              <td>{v.color ?? "—"}</td>
+              <td class="num">{money(v.effective_price, v.currency)}</td>
+              <td class="num">{v.on_hand}</td>
+              <td class="num">{v.available}</td>
+              <td>
+                <button
+                  class="link"
+                  onClick={() => {
+                    setEditing(v.id);
+                    setEdit({ ...blank, sku: v.sku, size: v.size ?? "", color: v.color ?? "", price: v.price === null ? "" : String(v.price) });
+                  }}
+                >
+                  Edit
+                </button>
+                <button class="link danger" disabled={action.busy} onClick={() => deletion.remove(v)} aria-label={`Delete ${v.sku}`}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ),
+        )}
+      </Table>
       <form class="inline-form" onSubmit={add} aria-label="Add a variant">
         <label>
           SKU
