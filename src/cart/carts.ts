@@ -1,7 +1,7 @@
 /** Finding and creating carts for an owner: a guest by token hash, a customer by user id. */
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { carts } from "../db/schema";
+import { cartItems, carts } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { newId } from "../lib/ids";
 
@@ -67,6 +67,9 @@ export async function resolveCart(db: Db, owner: CartOwner, idleMs: number, admi
   await admitNewCart();
   return newGuestCart(db, idleMs);
 }
+
+/** Every line of the cart, as a statement for a caller's batch (checkout empties the cart with its order). */
+export const clearCartLines = (db: Db, cartId: string) => db.delete(cartItems).where(eq(cartItems.cartId, cartId));
 
 /**
  * The statement every cart change batches with: a new version, a guest cart's idle clock restarted,

@@ -13,16 +13,15 @@
  * A refused buyer costs step 1 and at most one stock call: nothing is written for them.
  * Each step after the hold is undone if a later one fails (docs/ARCHITECTURE.md invariant 2).
  */
-import { eq, sql } from "drizzle-orm";
-import { cacheKeyFor, type CartOwner, type CartRow, customerKeyOf, touchCart } from "../cart/carts";
+import { cacheKeyFor, type CartOwner, type CartRow, clearCartLines, customerKeyOf, touchCart } from "../cart/carts";
 import { cartConfig } from "../cart/config";
 import { ANY_PRICING } from "../cart/cache";
 import { entryOf, storeEntry } from "../cart/publish";
 import type { CartDeps } from "../cart/service";
 import { type CartSelector, cartReads, fromCartReads, type LoadedCart } from "../cart/snapshot";
 import { computeCart } from "../cart/view";
-import { batch, reusable } from "../db/batch";
-import { cartItems, emailIntents, idempotencyKeys, orderEvents, orderItems, orders, users } from "../db/schema";
+import { batch } from "../db/batch";
+import { orderEvents, orderItems, orders } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
 import type { Principal } from "../env";
 import { holdTtlMs } from "../inventory/hold-time";
@@ -30,11 +29,13 @@ import { holdOrder, releaseOrder } from "../inventory/service";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { isUniqueViolation, isUniqueViolationOn } from "../lib/db-errors";
 import { AppError, unprocessable, validationError } from "../lib/errors";
-import { doneRecord, type IdempotencyRequest, replayOf, type StoredResponse, storedResponseQuery } from "../lib/idempotency";
+import { doneRecordInsert, type IdempotencyRequest, replayOf, type StoredResponse, storedResponseQuery } from "../lib/idempotency";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
+import { emailIntentInsert } from "../notifications/intents";
 import type { EmailMessage } from "../notifications/schemas";
 import { queueEmail } from "../notifications/service";
+import { accountEmailQuery } from "../users/account-email";
 import { buyerKey } from "../users/buyer-key";
 import { assertUnderHoardingCaps, hoardingTallies } from "./hoarding";
 import { newOrderNumber } from "./order-number";
@@ -47,8 +48,6 @@ export interface CheckoutResult {
   response: StoredResponse;
   replayed: boolean;
 }
-
-const accountEmail = reusable((db) => db.select({ email: users.email }).from(users).where(eq(users.id, sql.placeholder("id"))));
 
 const NUMBER_ATTEMPTS = 3;
 /** D1 binds at most 100 parameters per statement; an order item has 13 columns. */
@@ -108,7 +107,7 @@ export async function checkout(
   const [cartRows, lineRows, discountRows, useRows, stored, account, byBuyer, byClient] = await batch(db, [
     ...cartReads(db, selector, customerKey, now),
     storedResponseQuery(db, idem?.id ?? ""),
-    accountEmail(db, { id: principal?.id ?? "" }),
+    accountEmailQuery(db, principal?.id ?? ""),
     ...hoardingTallies(db, buyerForTally, clientKey, now),
   ]);
   const replayed = idem ? replayOf(stored[0], idem.requestHash, now) : null;
@@ -212,9 +211,9 @@ export async function checkout(
           db.insert(orders).values(numbered),
           ...chunk(items, ITEMS_PER_STATEMENT).map((part) => db.insert(orderItems).values(part)),
           db.insert(orderEvents).values(event),
-          db.insert(emailIntents).values({ key: message.key, message }),
-          ...(idem ? [db.insert(idempotencyKeys).values(doneRecord(idem, response, now))] : []),
-          db.delete(cartItems).where(eq(cartItems.cartId, cart.id)),
+          emailIntentInsert(db, message),
+          ...(idem ? [doneRecordInsert(db, idem, response, now)] : []),
+          clearCartLines(db, cart.id),
           touchCart(db, cart, config.idleMs, { discountId: null }).returning(),
         ]);
         await afterOrder(deps, owner, (results.at(-1) as CartRow[])[0], message);
