@@ -36,15 +36,6 @@ const TABLE_OWNERS = {
  */
 const KNOWN_DEBT = {
   tables: {
-    // Checkout commits the order, empties the cart, records the idempotent answer and the e-mail intent in one
-    // D1 batch: the statements need the tables.
-    "src/orders/checkout.ts": ["cartItems", "emailIntents", "idempotencyKeys", "users"],
-    // The OrderObject's steps and its reconciliation write the payment, refund and redemption rows in the same
-    // batch as the order's own (docs/ARCHITECTURE.md "The order authority").
-    "src/orders/order-steps.ts": ["discountRedemptions", "paymentEvents", "payments", "refunds"],
-    "src/orders/reconciliation.ts": ["discountRedemptions", "discounts", "payments", "refunds"],
-    // The cart's read is one D1 batch (lines, discount, live variants).
-    "src/cart/snapshot.ts": ["discountRedemptions", "discounts", "productVariants"],
     // The variants' stock columns are inventory's read model (read-model.ts writes them); its admin pages and
     // digest join the catalog's variants and products. An inventory → catalog import would close a cycle
     // (a new variant initializes its stock: catalog → inventory).
@@ -65,12 +56,7 @@ const KNOWN_DEBT = {
     "src/reports/sales.ts": ["orderItems", "orders"],
   },
   /** Domain pairs whose import cycle remains, as "a<->b" with a < b. */
-  cycles: [
-    // The OrderObject calls the payment providers (refunds) and payments send commands to the OrderObject.
-    "orders<->payments",
-    // The dev sandbox fakes the payment providers, which route to it in development.
-    "dev<->payments",
-  ],
+  cycles: [],
 };
 
 const SHARED = new Set(["lib", "db"]);

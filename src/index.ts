@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { sweepExpiredCredentials } from "./auth/sweep";
 import { sweepExpiredCarts } from "./cart/sweep";
 import { createDb } from "./db/client";
+import { devProviderFetch } from "./dev/payment-sandbox";
 import type { Env } from "./env";
 import { sendStockDigests } from "./inventory/stock-digest";
 import { sweepLapsedHolds } from "./inventory/sweep";
@@ -12,11 +13,18 @@ import { recordDeadLetters } from "./notifications/dead-letters";
 import { emailSenderFor } from "./notifications/sender-for";
 import { consumeExportBatch, failDeadLetteredExports } from "./reports/export-consumer";
 import { reconcileAndRepair } from "./orders/reconciliation";
+import { ordersForPayments } from "./orders/payments-port";
 import { expireLapsedOrders } from "./orders/service";
+import { setOrderPort } from "./payments/order-port";
+import { setProviderFetch } from "./payments/providers";
 import type { ExportMessage } from "./reports/export-message";
 
 export { StockObject } from "./inventory/stock-object";
 export { OrderObject } from "./orders/order-object";
+
+// Ports payments declare, wired once per isolate: orders and the dev sandboxes import payments, not the other way round.
+setOrderPort(ordersForPayments);
+setProviderFetch(devProviderFetch);
 
 const app = createApp();
 

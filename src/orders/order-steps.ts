@@ -2,14 +2,16 @@ import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type PendingAudit, pendingAuditStatement } from "../audit/record";
 import type { Db } from "../db/client";
-import { discountRedemptions, orderEvents, orderItems, orders, paymentEvents, payments, refunds } from "../db/schema";
+import { orderEvents, orderItems, orders } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
+import { redemptionOfOrder } from "../discounts/statements";
 import type { Env } from "../env";
 import { commitOrder, releaseOrder, reservationTtlMs, returnOrder } from "../inventory/service";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
 import type { ProviderDeps } from "../payments/provider";
 import { providerFor } from "../payments/providers";
+import { paymentEventInsert, paymentRowUpdate, paymentsOfOrder, refundInsert, refundsOfOrder, refundUpdate } from "../payments/statements";
 import { orderRefundedOf, paymentStatusOf } from "./lifecycle";
 import type { OrderDoc, Step, StepResult } from "./lifecycle-types";
 import { queueApologyEmail, queueStatusEmailFor } from "./order-emails";
@@ -65,19 +67,22 @@ async function writePaymentRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step
   const { db } = deps;
   const payment = doc.payments[step.paymentId];
   if (!payment) return;
-  const update = db
-    .update(payments)
-    .set({ status: payment.status, refundedAmount: payment.refunded, ...step.patch, updatedAt: Date.now() })
-    .where(eq(payments.id, step.paymentId));
+  const update = paymentRowUpdate(db, step.paymentId, { status: payment.status, refundedAmount: payment.refunded, ...step.patch });
   const e = step.event;
   await withEvent(
     deps.db,
     update,
     e &&
-      db
-        .insert(paymentEvents)
-        .values({ id: e.id, paymentId: step.paymentId, type: e.type, fromStatus: e.from, toStatus: e.to, amount: e.amount, source: e.source, data: e.data ?? null })
-        .onConflictDoNothing(),
+      paymentEventInsert(db, {
+        id: e.id,
+        paymentId: step.paymentId,
+        type: e.type,
+        fromStatus: e.from,
+        toStatus: e.to,
+        amount: e.amount,
+        source: e.source,
+        data: e.data ?? null,
+      }),
     step.audit,
   );
 }
@@ -91,18 +96,15 @@ async function refund(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind:
   const { db } = deps;
   const payment = doc.payments[step.paymentId];
   if (!payment) throw new Error(`refund of unknown payment ${step.paymentId}`);
-  const record = db
-    .insert(refunds)
-    .values({
-      id: step.refundId,
-      paymentId: step.paymentId,
-      orderId: doc.orderId,
-      amount: step.amount,
-      status: step.external ? "succeeded" : "pending",
-      reason: step.reason,
-      source: step.source,
-    })
-    .onConflictDoNothing();
+  const record = refundInsert(db, {
+    id: step.refundId,
+    paymentId: step.paymentId,
+    orderId: doc.orderId,
+    amount: step.amount,
+    status: step.external ? "succeeded" : "pending",
+    reason: step.reason,
+    source: step.source,
+  });
   // A staff refund's audit row lands with the refund's first record.
   await (step.audit ? db.batch([record, pendingAuditStatement(db, step.audit)]) : record);
   if (step.external) return { kind: "refund", ok: true, status: "succeeded" };
@@ -116,17 +118,11 @@ async function refund(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind:
       key: `refund:${step.refundId}`,
     });
     const status = payment.provider === "manual" ? "due" : "succeeded";
-    await db
-      .update(refunds)
-      .set({ status, providerRefundRef: done.providerRefundRef, updatedAt: Date.now() })
-      .where(eq(refunds.id, step.refundId));
+    await refundUpdate(db, step.refundId, { status, providerRefundRef: done.providerRefundRef });
     return { kind: "refund", ok: true, status };
   } catch (err) {
     if (step.retry || !(err instanceof AppError)) throw err;
-    await db
-      .update(refunds)
-      .set({ status: "failed", failureReason: err.message, updatedAt: Date.now() })
-      .where(eq(refunds.id, step.refundId));
+    await refundUpdate(db, step.refundId, { status: "failed", failureReason: err.message });
     return { kind: "refund", ok: false, error: err.message };
   }
 }
@@ -186,9 +182,9 @@ export async function loadOrderDoc(db: Db, orderId: string): Promise<OrderDoc | 
   const [orderRows, items, paymentRows, redemptions, refundRows] = await db.batch([
     db.select().from(orders).where(eq(orders.id, orderId)),
     db.select({ variantId: orderItems.variantId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId)),
-    db.select().from(payments).where(eq(payments.orderId, orderId)),
-    db.select({ customerKey: discountRedemptions.customerKey }).from(discountRedemptions).where(eq(discountRedemptions.orderId, orderId)),
-    db.select().from(refunds).where(eq(refunds.orderId, orderId)),
+    paymentsOfOrder(db, orderId),
+    redemptionOfOrder(db, orderId),
+    refundsOfOrder(db, orderId),
   ]);
   const order = orderRows[0];
   if (!order) return null;

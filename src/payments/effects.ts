@@ -1,7 +1,6 @@
 import type { Actor } from "../audit/actor";
 import type { DbDeps } from "../env";
-import type { FailureReport, Outcome, PaymentInfo, SuccessReport } from "../orders/lifecycle-types";
-import { type Settled, sendOrderCommand } from "../orders/order-client";
+import { type FailureReport, type Outcome, orderPort, type PaymentInfo, type Settled, type SuccessReport } from "./order-port";
 import type { ProviderDeps, ProviderName } from "./provider";
 import type { PaymentRow, PaymentStatus } from "./store";
 
@@ -33,7 +32,7 @@ export async function applyPaymentSucceeded(
 ): Promise<Settled> {
   const { requirePending, by } = options;
   const command = { type: "payment_succeeded" as const, payment: paymentInfo(payment), report, requirePending, ...(by ? { by } : {}) };
-  return sendOrderCommand(ctx.env, payment.orderId, command, options.key);
+  return orderPort().command(ctx.env, payment.orderId, command, options.key);
 }
 
 export async function applyPaymentFailed(
@@ -44,7 +43,7 @@ export async function applyPaymentFailed(
 ): Promise<Settled> {
   const { requirePending, by } = options;
   const command = { type: "payment_failed" as const, payment: paymentInfo(payment), report, requirePending, ...(by ? { by } : {}) };
-  return sendOrderCommand(ctx.env, payment.orderId, command, options.key);
+  return orderPort().command(ctx.env, payment.orderId, command, options.key);
 }
 
 /** The provider's running refund total grew (a refund made at the provider, or ours confirmed). */
@@ -54,10 +53,10 @@ export async function applyRefunded(
   report: { refundedTotal: number; source: string },
   key?: string,
 ): Promise<Settled> {
-  return sendOrderCommand(ctx.env, payment.orderId, { type: "refund_reported", payment: paymentInfo(payment), ...report }, key);
+  return orderPort().command(ctx.env, payment.orderId, { type: "refund_reported", payment: paymentInfo(payment), ...report }, key);
 }
 
 /** Staff refund: recorded pending, sent under the refund's own key, serialized with every other refund of the order. */
 export async function refundPayment(ctx: EffectsContext, payment: PaymentRow, amount: number | undefined, by: Actor, key?: string): Promise<Settled> {
-  return sendOrderCommand(ctx.env, payment.orderId, { type: "refund_requested", payment: paymentInfo(payment), amount, actorId: by.id, by }, key);
+  return orderPort().command(ctx.env, payment.orderId, { type: "refund_requested", payment: paymentInfo(payment), amount, actorId: by.id, by }, key);
 }

@@ -1,8 +1,8 @@
 import type { Actor } from "../audit/actor";
 import { AppError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { getOrderFor, type OrderViewer } from "../orders/access";
 import { applyPaymentFailed, applyPaymentSucceeded, type EffectsContext, refundPayment } from "./effects";
+import { orderPort, type OrderViewer } from "./order-port";
 import type { ProviderName } from "./provider";
 import { providerFor } from "./providers";
 import { getPayment, insertPayment, type PaymentRow } from "./store";
@@ -16,7 +16,7 @@ export async function createPayment(
   viewer: OrderViewer,
   input: { orderId: string; provider: ProviderName },
 ): Promise<PaymentRow> {
-  const order = await getOrderFor(ctx.db, input.orderId, viewer);
+  const order = await orderPort().orderFor(ctx.db, input.orderId, viewer);
   if (order.status !== "pending_payment") {
     throw new AppError(409, "order_not_payable", `An order that is ${order.status} cannot be paid`, { status: order.status });
   }
@@ -55,7 +55,7 @@ export async function createPayment(
 export async function getPaymentFor(ctx: EffectsContext, paymentId: string, viewer: OrderViewer): Promise<PaymentRow> {
   const payment = await getPayment(ctx.db, paymentId);
   if (!payment) throw notFound("Payment");
-  await getOrderFor(ctx.db, payment.orderId, viewer).catch((err: unknown) => {
+  await orderPort().orderFor(ctx.db, payment.orderId, viewer).catch((err: unknown) => {
     throw err instanceof AppError && err.status === 404 ? notFound("Payment") : err;
   });
   return payment;
