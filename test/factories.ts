@@ -16,7 +16,6 @@ import { holdOrder, initializeStock } from "../src/inventory/service";
 import { stockStub } from "../src/inventory/stock-client";
 import { sha256Hex } from "../src/lib/crypto";
 import { applyPaymentSucceeded } from "../src/payments/effects";
-import { providerDeps } from "../src/payments/providers";
 import { insertPayment } from "../src/payments/store";
 import { insertUser } from "../src/users/service";
 import { api, json } from "./helpers";
@@ -238,7 +237,7 @@ export async function markPaid(orderId: string) {
     { id: crypto.randomUUID(), orderId, provider: "manual", providerRef: null, amount: order.total, currency: order.currency, status: "pending", clientData: {} },
     "test",
   );
-  const reply = await applyPaymentSucceeded({ env, db: d, providers: providerDeps(env) }, payment, { amount: order.total, currency: order.currency, source: "test" });
+  const reply = await applyPaymentSucceeded({ env, db: d }, payment, { amount: order.total, currency: order.currency, source: "test" });
   if (reply.outcome !== "applied") throw new Error(`payment not applied: ${reply.outcome}`);
   const paid = await d.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!paid) throw new Error("no order");

@@ -5,23 +5,15 @@ import type { Db } from "../db/client";
 import { orderEvents, orderItems, orders } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
 import { redemptionOfOrder } from "../discounts/statements";
-import type { Env } from "../env";
+import type { DbDeps } from "../env";
 import { commitOrder, releaseOrder, reservationTtlMs, returnOrder } from "../inventory/service";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
-import type { ProviderDeps } from "../payments/provider";
-import { providerFor } from "../payments/providers";
+import { providerDeps, providerFor } from "../payments/providers";
 import { paymentEventInsert, paymentRowUpdate, paymentsOfOrder, refundInsert, refundsOfOrder, refundUpdate } from "../payments/statements";
 import { orderRefundedOf, paymentStatusOf } from "./lifecycle";
 import type { OrderDoc, Step, StepResult } from "./lifecycle-types";
 import { queueApologyEmail, queueStatusEmailFor } from "./order-emails";
-
-/** What an order's steps reach: D1, the stock objects, the providers and the email queue. */
-export interface StepDeps {
-  env: Env;
-  db: Db;
-  providers: ProviderDeps;
-}
 
 const DONE: StepResult = { kind: "done" };
 
@@ -35,7 +27,7 @@ async function withEvent(db: Db, update: BatchItem<"sqlite">, event: BatchItem<"
 }
 
 /** The order's row as the document has it, and the event of the decision that wrote it (once, by id). */
-async function writeOrderRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind: "order_row" }>): Promise<void> {
+async function writeOrderRow(deps: DbDeps, doc: OrderDoc, step: Extract<Step, { kind: "order_row" }>): Promise<void> {
   const { db } = deps;
   const update = db
     .update(orders)
@@ -63,7 +55,7 @@ async function writeOrderRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, 
   );
 }
 
-async function writePaymentRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind: "payment_row" }>): Promise<void> {
+async function writePaymentRow(deps: DbDeps, doc: OrderDoc, step: Extract<Step, { kind: "payment_row" }>): Promise<void> {
   const { db } = deps;
   const payment = doc.payments[step.paymentId];
   if (!payment) return;
@@ -92,7 +84,7 @@ async function writePaymentRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step
  * so a retry after a crash refunds once. A staff refund that the provider refuses fails at once
  * (the staff member sees why); an automatic one is retried by the object until it goes through.
  */
-async function refund(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind: "refund" }>): Promise<StepResult> {
+async function refund(deps: DbDeps, doc: OrderDoc, step: Extract<Step, { kind: "refund" }>): Promise<StepResult> {
   const { db } = deps;
   const payment = doc.payments[step.paymentId];
   if (!payment) throw new Error(`refund of unknown payment ${step.paymentId}`);
@@ -109,7 +101,7 @@ async function refund(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind:
   await (step.audit ? db.batch([record, pendingAuditStatement(db, step.audit)]) : record);
   if (step.external) return { kind: "refund", ok: true, status: "succeeded" };
   try {
-    const done = await providerFor(payment.provider, deps.providers).refund({
+    const done = await providerFor(payment.provider, providerDeps(deps.env)).refund({
       paymentId: step.paymentId,
       providerRef: payment.providerRef,
       amount: step.amount,
@@ -127,7 +119,7 @@ async function refund(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind:
   }
 }
 
-async function releaseStock(deps: StepDeps, doc: OrderDoc): Promise<void> {
+async function releaseStock(deps: DbDeps, doc: OrderDoc): Promise<void> {
   try {
     await releaseOrder(deps.env, doc.orderId, doc.lines);
   } catch (err) {
@@ -137,7 +129,7 @@ async function releaseStock(deps: StepDeps, doc: OrderDoc): Promise<void> {
   }
 }
 
-export async function runStep(deps: StepDeps, doc: OrderDoc, step: Step): Promise<StepResult> {
+export async function runStep(deps: DbDeps, doc: OrderDoc, step: Step): Promise<StepResult> {
   const { env, db } = deps;
   switch (step.kind) {
     case "order_row":

@@ -2,7 +2,6 @@ import { actorOf } from "../audit/actor";
 import type { AppRouteHandler } from "../lib/openapi";
 import type * as routes from "./admin.routes";
 import { listPayments, paymentStats } from "./queries";
-import { effectsContext } from "./request";
 import { confirmManualPayment, refundPaymentById, rejectManualPayment } from "./service";
 import { toAdminPaymentView } from "./views";
 
@@ -14,19 +13,19 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 export const stats: AppRouteHandler<typeof routes.stats> = async (c) => c.json(await paymentStats(c.var.deps.db, c.req.valid("query")), 200);
 
 export const confirm: AppRouteHandler<typeof routes.confirm> = async (c) => {
-  const { payment, settled } = await confirmManualPayment(effectsContext(c), c.req.valid("param").id, actorOf(c));
+  const { payment, settled } = await confirmManualPayment(c.var.deps, c.req.valid("param").id, actorOf(c));
   return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
 };
 
 export const reject: AppRouteHandler<typeof routes.reject> = async (c) => {
   const body = c.req.valid("json");
-  const { payment, settled } = await rejectManualPayment(effectsContext(c), c.req.valid("param").id, actorOf(c), body?.reason);
+  const { payment, settled } = await rejectManualPayment(c.var.deps, c.req.valid("param").id, actorOf(c), body?.reason);
   return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
 };
 
 export const refund: AppRouteHandler<typeof routes.refund> = async (c) => {
   const body = c.req.valid("json");
   const idempotencyKey = c.req.valid("header")["idempotency-key"];
-  const { payment, settled } = await refundPaymentById(effectsContext(c), c.req.valid("param").id, body?.amount, actorOf(c), idempotencyKey);
+  const { payment, settled } = await refundPaymentById(c.var.deps, c.req.valid("param").id, body?.amount, actorOf(c), idempotencyKey);
   return c.json(toAdminPaymentView(payment), settled ? 200 : 202);
 };
