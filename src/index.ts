@@ -47,7 +47,7 @@ export default {
         expireLapsedOrders({ env, db }),
         sweepLapsedHolds(env),
         sweepExpiredCredentials(db),
-        sweepExpiredCarts(db),
+        sweepExpiredCarts({ env, db }),
         sweepIdempotencyKeys(db),
         requeueEmailIntents({ env, db }),
         reconcileAndRepair({ env, db }),

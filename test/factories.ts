@@ -186,7 +186,7 @@ export async function addItem(who: CartCaller, variantId: string, quantity: numb
 
 /** A guest with an empty cart (made in D1: over HTTP only a write creates a guest cart). */
 export async function newGuest(): Promise<CartCaller & { cartToken: string }> {
-  const { token } = await newGuestCart(db(), cartConfig(env).idleMs);
+  const { token } = await newGuestCart({ env, db: db() }, cartConfig(env).idleMs);
   return { cartToken: token ?? "" };
 }
 

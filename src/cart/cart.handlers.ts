@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import type { AppRouteHandler } from "../lib/openapi";
 import type * as routes from "./cart.routes";
-import { cartDepsOf, cartOwnerOf } from "./request";
+import { cartOwnerOf } from "./request";
 import type { CartView } from "./schemas";
 import { addCartItem, applyCartDiscount, clearCart, getCart, removeCartDiscount, removeCartItem, updateCartItem } from "./service";
 
@@ -12,20 +12,20 @@ function respond(c: Context<AppEnv>, view: CartView) {
   return c.json(view, 200);
 }
 
-export const get: AppRouteHandler<typeof routes.get> = async (c) => respond(c, await getCart(cartDepsOf(c), cartOwnerOf(c)));
+export const get: AppRouteHandler<typeof routes.get> = async (c) => respond(c, await getCart(c.var.deps, cartOwnerOf(c)));
 
-export const clear: AppRouteHandler<typeof routes.clear> = async (c) => respond(c, await clearCart(cartDepsOf(c), cartOwnerOf(c)));
+export const clear: AppRouteHandler<typeof routes.clear> = async (c) => respond(c, await clearCart(c.var.deps, cartOwnerOf(c)));
 
 export const addItem: AppRouteHandler<typeof routes.addItem> = async (c) => {
   const { variant_id, quantity } = c.req.valid("json");
-  return respond(c, await addCartItem(cartDepsOf(c), cartOwnerOf(c), variant_id, quantity));
+  return respond(c, await addCartItem(c.var.deps, cartOwnerOf(c), variant_id, quantity));
 };
 
 export const updateItem: AppRouteHandler<typeof routes.updateItem> = async (c) =>
-  respond(c, await updateCartItem(cartDepsOf(c), cartOwnerOf(c), c.req.valid("param").item_id, c.req.valid("json").quantity));
+  respond(c, await updateCartItem(c.var.deps, cartOwnerOf(c), c.req.valid("param").item_id, c.req.valid("json").quantity));
 
-export const removeItem: AppRouteHandler<typeof routes.removeItem> = async (c) => respond(c, await removeCartItem(cartDepsOf(c), cartOwnerOf(c), c.req.valid("param").item_id));
+export const removeItem: AppRouteHandler<typeof routes.removeItem> = async (c) => respond(c, await removeCartItem(c.var.deps, cartOwnerOf(c), c.req.valid("param").item_id));
 
-export const applyDiscount: AppRouteHandler<typeof routes.applyDiscount> = async (c) => respond(c, await applyCartDiscount(cartDepsOf(c), cartOwnerOf(c), c.req.valid("json").code));
+export const applyDiscount: AppRouteHandler<typeof routes.applyDiscount> = async (c) => respond(c, await applyCartDiscount(c.var.deps, cartOwnerOf(c), c.req.valid("json").code));
 
-export const removeDiscount: AppRouteHandler<typeof routes.removeDiscount> = async (c) => respond(c, await removeCartDiscount(cartDepsOf(c), cartOwnerOf(c)));
+export const removeDiscount: AppRouteHandler<typeof routes.removeDiscount> = async (c) => respond(c, await removeCartDiscount(c.var.deps, cartOwnerOf(c)));

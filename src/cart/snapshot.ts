@@ -8,6 +8,7 @@ import { sellableColumns, sellableJoins, type SellableRow, toSellable } from "..
 import { variantJoinOn } from "../catalog/variant-join";
 import { batch, reusable } from "../db/batch";
 import type { Db } from "../db/client";
+import type { ReadDeps } from "../env";
 import { cartItems, carts } from "../db/schema";
 import type { DiscountRow } from "../discounts/rules";
 import { discountsIn, usesOf } from "../discounts/statements";
@@ -94,7 +95,8 @@ export function fromCartReads(results: CartReadResults, config: CartConfig, cust
 }
 
 /** One round trip: the cart and everything its view needs. */
-export async function loadCart(db: Db, selector: CartSelector, config: CartConfig, customerKey: string | null): Promise<LoadedCart | null> {
+export async function loadCart(deps: ReadDeps, selector: CartSelector, config: CartConfig, customerKey: string | null): Promise<LoadedCart | null> {
+  const { db } = deps;
   const now = Date.now();
   return fromCartReads(await batch(db, cartReads(db, selector, customerKey, now)), config, customerKey, now);
 }

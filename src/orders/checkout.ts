@@ -17,13 +17,12 @@ import { cacheKeyFor, type CartOwner, type CartRow, clearCartLines, customerKeyO
 import { cartConfig } from "../cart/config";
 import { ANY_PRICING } from "../cart/cache";
 import { entryOf, storeEntry } from "../cart/publish";
-import type { CartDeps } from "../cart/service";
 import { type CartSelector, cartReads, fromCartReads, type LoadedCart } from "../cart/snapshot";
 import { computeCart } from "../cart/view";
 import { batch } from "../db/batch";
 import { orderEvents, orderItems, orders } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
-import type { Principal } from "../env";
+import type { Deps, Principal } from "../env";
 import { holdTtlMs } from "../inventory/hold-time";
 import { holdOrder, releaseOrder } from "../inventory/service";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -85,7 +84,7 @@ function buyerEmail(accountEmail: string | null | undefined, input: CheckoutInpu
 }
 
 export async function checkout(
-  deps: CartDeps,
+  deps: Deps,
   owner: CartOwner,
   principal: Principal | undefined,
   input: CheckoutInput,
@@ -246,7 +245,7 @@ export async function checkout(
  * response, so the buyer's next cart read shows it empty) and the email onto its queue (after the
  * response: its intent is already in D1, and the cron queues it if this send is lost).
  */
-async function afterOrder(deps: CartDeps, owner: CartOwner, touched: CartRow | undefined, message: EmailMessage): Promise<void> {
+async function afterOrder(deps: Deps, owner: CartOwner, touched: CartRow | undefined, message: EmailMessage): Promise<void> {
   deps.defer(
     queueEmail(deps.env, message).catch((err: unknown) => log("error", "order.email_queue_failed", { key: message.key, error: String(err) })),
   );

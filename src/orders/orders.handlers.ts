@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { cartDepsOf, cartOwnerOf } from "../cart/request";
+import { cartOwnerOf } from "../cart/request";
 import type { AppEnv } from "../env";
 import { principalOf } from "../lib/auth";
 import { idempotencyRequest } from "../lib/idempotency";
@@ -24,7 +24,7 @@ export const placeOrder: AppRouteHandler<typeof routes.placeOrder> = async (c) =
   // Keys are scoped to the caller (user id, else the cart token); checkout stores the response in its order batch.
   const scope = c.get("principal")?.id ?? `cart:${c.req.header("X-Cart-Token") ?? ""}`;
   const idem = await idempotencyRequest(c, scope, JSON.stringify(input));
-  const { response, replayed } = await checkout(cartDepsOf(c), cartOwnerOf(c), c.get("principal"), input, idem, await clientKey(c));
+  const { response, replayed } = await checkout(c.var.deps, cartOwnerOf(c), c.get("principal"), input, idem, await clientKey(c));
   if (replayed) c.header("Idempotent-Replayed", "true");
   // Only a 201 is ever stored for checkout, so a replay is one too.
   return c.json(JSON.parse(response.body) as z.infer<typeof orderSchema>, 201);
