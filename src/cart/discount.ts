@@ -10,7 +10,7 @@ import { discountContext, loadLines, usesFor } from "./view";
 /** Replaces any code the cart held (one code per cart). */
 export async function applyCode(deps: DbDeps, owned: OwnedCart, config: CartConfig, code: string, customerKey: string | null) {
   const { db } = deps;
-  const [discount, lines] = await Promise.all([findDiscountByCode(db, code), loadLines(deps, owned.cart.id)]);
+  const [discount, lines] = await Promise.all([findDiscountByCode(deps, code), loadLines(deps, owned.cart.id)]);
   const problem = discountProblem(
     discount,
     discountContext(lines, discount, config.currency, await usesFor(deps, discount, customerKey)),

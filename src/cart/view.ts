@@ -52,7 +52,7 @@ export function discountContext(
 export async function usesFor(deps: ReadDeps, discount: DiscountRow | undefined, userId: string | null): Promise<number | null> {
   const { db } = deps;
   if (!discount || discount.perCustomerLimit === null || userId === null) return null;
-  return customerUses(db, discount.id, await buyerKeyForUser(db, userId));
+  return customerUses(deps, discount.id, await buyerKeyForUser(db, userId));
 }
 
 /** What a guest with no cart sees: nothing in it, no token until the first write makes one. */

@@ -6,13 +6,13 @@ import { createDiscount, deleteDiscount, getDiscount, listDiscounts, toDiscountV
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const q = c.req.valid("query");
-  const { items, total } = await listDiscounts(c.var.deps.db, { search: q.search }, q);
+  const { items, total } = await listDiscounts(c.var.deps, { search: q.search }, q);
   return c.json(envelope(items, q, total), 200);
 };
 
-export const create: AppRouteHandler<typeof routes.create> = async (c) => c.json(toDiscountView(await createDiscount(c.var.deps.db, actorOf(c), c.req.valid("json"))), 201);
+export const create: AppRouteHandler<typeof routes.create> = async (c) => c.json(toDiscountView(await createDiscount(c.var.deps, actorOf(c), c.req.valid("json"))), 201);
 
-export const get: AppRouteHandler<typeof routes.get> = async (c) => c.json(toDiscountView(await getDiscount(c.var.deps.db, c.req.valid("param").id)), 200);
+export const get: AppRouteHandler<typeof routes.get> = async (c) => c.json(toDiscountView(await getDiscount(c.var.deps, c.req.valid("param").id)), 200);
 
 export const update: AppRouteHandler<typeof routes.update> = async (c) =>
   c.json(

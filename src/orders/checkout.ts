@@ -135,10 +135,10 @@ export async function checkout(
   try {
     const discount = built.discount;
     if (discount) {
-      if (!(await redeemDiscount(db, discount.id, buyer, orderId))) {
+      if (!(await redeemDiscount(deps, discount.id, buyer, orderId))) {
         throw unprocessable("discount_exhausted", "This discount code has no uses left for you", { code: discount.code });
       }
-      undo.push(() => releaseDiscount(db, discount.id, orderId));
+      undo.push(() => releaseDiscount(deps, discount.id, orderId));
     }
     const orderToken = principal ? null : randomToken(32);
     const order: OrderRow = {

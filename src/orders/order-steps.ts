@@ -154,9 +154,9 @@ export async function runStep(deps: DbDeps, doc: OrderDoc, step: Step): Promise<
       await returnOrder(env, doc.orderId, doc.lines);
       return DONE;
     case "redeem_discount":
-      return { kind: "discount", ok: doc.discountId !== null && (await redeemDiscount(db, doc.discountId, doc.customerKey, doc.orderId)) };
+      return { kind: "discount", ok: doc.discountId !== null && (await redeemDiscount(deps, doc.discountId, doc.customerKey, doc.orderId)) };
     case "release_discount":
-      if (doc.discountId) await releaseDiscount(db, doc.discountId, doc.orderId);
+      if (doc.discountId) await releaseDiscount(deps, doc.discountId, doc.orderId);
       return DONE;
     case "refund":
       return refund(deps, doc, step);

@@ -269,14 +269,14 @@ describe("late payments", () => {
   it("a late payment whose discount code was used up meanwhile is refunded and takes neither the stock nor the use", async () => {
     const code = await createDiscount({ type: "fixed", value: 1_000, usage_limit: 1 });
     const a = await pendingOrder({ discountId: code.id, ttlMs: 60_000 });
-    expect(await redeemDiscount(db(), code.id, "buyer-a", a.orderId)).toBe(true);
+    expect(await redeemDiscount({ env, db: db() }, code.id, "buyer-a", a.orderId)).toBe(true);
     await lapseHolds(a.variants[0]!.id);
     await db().update(orders).set({ reservationExpiresAt: Date.now() - 1 }).where(eq(orders.id, a.orderId));
     expect(await expireLapsedOrders({ env, db: db() })).toBeGreaterThanOrEqual(1);
     expect((await orderRow(a.orderId)).status).toBe("expired");
 
     const b = await pendingOrder({ discountId: code.id });
-    expect(await redeemDiscount(db(), code.id, "buyer-b", b.orderId)).toBe(true);
+    expect(await redeemDiscount({ env, db: db() }, code.id, "buyer-b", b.orderId)).toBe(true);
     const card = await addPayment(a.orderId, "stripe", a.total);
     const res = await sendStripeEvent("payment_intent.succeeded", intent(card.providerRef!, a.total * 100));
     expect(await json(res)).toMatchObject({ outcome: "auto_refunded" });
