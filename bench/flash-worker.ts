@@ -94,7 +94,7 @@ async function bench(url: URL, env: BenchEnv): Promise<Response> {
       const order = await db.query.orders.findFirst({ where: eq(orders.id, param(url, "order")) });
       if (!order) return Response.json({ outcome: "no_order" }, { status: 404 });
       const payment = await insertPayment(
-        db,
+        { env, db },
         { id: crypto.randomUUID(), orderId: order.id, provider: "manual", providerRef: null, amount: order.total, currency: order.currency, status: "pending", clientData: {} },
         "bench",
       );

@@ -34,7 +34,7 @@ export default {
   async queue(batch, env) {
     const db = createDb(env.DB);
     if (batch.queue.endsWith("-exports-dlq")) await failDeadLetteredExports(batch as MessageBatch<ExportMessage>, env);
-    if (batch.queue.endsWith("-dlq")) return recordDeadLetters(batch, db);
+    if (batch.queue.endsWith("-dlq")) return recordDeadLetters({ env, db }, batch);
     if (batch.queue.endsWith("-email")) return consumeEmailBatch(batch, emailSenderFor({ env, db }));
     if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch as MessageBatch<ExportMessage>, env);
     throw new Error(`No consumer for queue ${batch.queue}`);

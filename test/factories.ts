@@ -233,7 +233,7 @@ export async function markPaid(orderId: string) {
   const order = await d.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!order) throw new Error("no order");
   const payment = await insertPayment(
-    d,
+    { env, db: d },
     { id: crypto.randomUUID(), orderId, provider: "manual", providerRef: null, amount: order.total, currency: order.currency, status: "pending", clientData: {} },
     "test",
   );
@@ -304,7 +304,7 @@ export async function pendingOrder(options: { lines?: LineSpec[]; ttlMs?: number
 export async function addPayment(orderId: string, provider: "stripe" | "midtrans" | "manual", amount: number) {
   const id = crypto.randomUUID();
   const providerRef = provider === "stripe" ? `pi_auth_${id.slice(0, 8)}` : provider === "midtrans" ? id : null;
-  return insertPayment(db(), { id, orderId, provider, providerRef, amount, currency: "IDR", status: "pending", clientData: {} }, "test");
+  return insertPayment({ env, db: db() }, { id, orderId, provider, providerRef, amount, currency: "IDR", status: "pending", clientData: {} }, "test");
 }
 
 export async function orderRow(orderId: string) {

@@ -2,7 +2,6 @@ import { and, count, desc, eq, gt, isNull, like, lt, notExists, or, sql, type SQ
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
 import { bumpPriceVersion } from "../catalog/price-version";
-import type { Db } from "../db/client";
 import { discountRedemptions, discounts } from "../db/schema";
 import type { DbDeps, ReadDeps } from "../env";
 import { conflictOnDuplicate } from "../lib/db-errors";

@@ -21,7 +21,7 @@ export const notificationsRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const { items, total } = await listOutbox(c.var.deps.db, q, q);
+      const { items, total } = await listOutbox(c.var.deps, q, q);
       return c.json(envelope(items, q, total), 200);
     },
   )
@@ -40,7 +40,7 @@ export const notificationsRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const { items, total } = await listDeadLetters(c.var.deps.db, q, q);
+      const { items, total } = await listDeadLetters(c.var.deps, q, q);
       return c.json(envelope(items, q, total), 200);
     },
   );

@@ -10,21 +10,19 @@ import { loadOrderView } from "./views";
 
 export const listOrders: AppRouteHandler<typeof routes.listOrders> = async (c) => {
   const q = c.req.valid("query");
-  return c.json(await listAdminOrders(c.var.deps.db, principalOf(c), q, q), 200);
+  return c.json(await listAdminOrders(c.var.deps, principalOf(c), q, q), 200);
 };
 
-export const stats: AppRouteHandler<typeof routes.stats> = async (c) => c.json(await orderStats(c.var.deps.db, c.env.CURRENCY), 200);
+export const stats: AppRouteHandler<typeof routes.stats> = async (c) => c.json(await orderStats(c.var.deps, c.env.CURRENCY), 200);
 
 export const getOrder: AppRouteHandler<typeof routes.getOrder> = async (c) => {
-  const db = c.var.deps.db;
   const principal = principalOf(c);
-  return c.json(viewFor(principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, { principal }))), 200);
+  return c.json(viewFor(principal, await loadOrderView(c.var.deps, await getOrderFor(c.var.deps, c.req.valid("param").id, { principal }))), 200);
 };
 
 export const transition: AppRouteHandler<typeof routes.transition> = async (c) => {
-  const db = c.var.deps.db;
   const { order, settled } = await staffTransition(c.var.deps, actorOf(c), c.req.valid("param").id, c.req.valid("json"));
-  return c.json(await loadOrderView(db, order), settled ? 200 : 202);
+  return c.json(await loadOrderView(c.var.deps, order), settled ? 200 : 202);
 };
 
 export const bulkTransitions: AppRouteHandler<typeof routes.bulkTransitions> = async (c) => {

@@ -86,7 +86,7 @@ export class OrderObject extends DurableObject<Env> {
       if (known.orderId !== orderId) throw new Error(`Order object of ${known.orderId} addressed as ${orderId}`);
       return known;
     }
-    const doc = await loadOrderDoc(this.deps.db, orderId);
+    const doc = await loadOrderDoc(this.deps, orderId);
     if (doc) this.store.saveDoc(doc);
     return doc;
   }

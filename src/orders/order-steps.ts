@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { orderEvents, orderItems, orders } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
 import { redemptionOfOrder } from "../discounts/statements";
-import type { DbDeps } from "../env";
+import type { DbDeps, ReadDeps } from "../env";
 import { commitOrder, releaseOrder, reservationTtlMs, returnOrder } from "../inventory/service";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
@@ -170,7 +170,8 @@ export async function runStep(deps: DbDeps, doc: OrderDoc, step: Step): Promise<
 }
 
 /** Reads the order as D1 has it, for an object meeting its order for the first time. */
-export async function loadOrderDoc(db: Db, orderId: string): Promise<OrderDoc | null> {
+export async function loadOrderDoc(deps: ReadDeps, orderId: string): Promise<OrderDoc | null> {
+  const { db } = deps;
   const [orderRows, items, paymentRows, redemptions, refundRows] = await db.batch([
     db.select().from(orders).where(eq(orders.id, orderId)),
     db.select({ variantId: orderItems.variantId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId)),

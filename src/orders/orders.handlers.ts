@@ -32,26 +32,23 @@ export const placeOrder: AppRouteHandler<typeof routes.placeOrder> = async (c) =
 
 export const listOrders: AppRouteHandler<typeof routes.listOrders> = async (c) => {
   const q = c.req.valid("query");
-  const { items, total } = await listMyOrders(c.var.deps.db, principalOf(c).id, q, q);
+  const { items, total } = await listMyOrders(c.var.deps, principalOf(c).id, q, q);
   return c.json(envelope(items, q, total), 200);
 };
 
 export const getOrder: AppRouteHandler<typeof routes.getOrder> = async (c) => {
-  const db = c.var.deps.db;
   const viewer = viewerOf(c);
-  return c.json(viewFor(viewer.principal, await loadOrderView(db, await getOrderFor(db, c.req.valid("param").id, viewer))), 200);
+  return c.json(viewFor(viewer.principal, await loadOrderView(c.var.deps, await getOrderFor(c.var.deps, c.req.valid("param").id, viewer))), 200);
 };
 
 export const cancel: AppRouteHandler<typeof routes.cancel> = async (c) => {
-  const db = c.var.deps.db;
   const { order, settled } = await cancelOrder(c.var.deps, c.req.valid("param").id, viewerOf(c), c.get("requestId"), c.req.valid("json")?.note);
-  return c.json(await loadOrderView(db, order), settled ? 200 : 202);
+  return c.json(await loadOrderView(c.var.deps, order), settled ? 200 : 202);
 };
 
 export const getInvoice: AppRouteHandler<typeof routes.getInvoice> = async (c) => {
-  const db = c.var.deps.db;
   const viewer = viewerOf(c);
-  const order = await getOrderFor(db, c.req.valid("param").id, viewer);
+  const order = await getOrderFor(c.var.deps, c.req.valid("param").id, viewer);
   const { body, filename } = await invoicePdf(c.var.deps, order, viewer.principal);
   return c.body(body, 200, {
     "Content-Type": "application/pdf",

@@ -7,10 +7,10 @@ import { toAdminPaymentView } from "./views";
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const q = c.req.valid("query");
-  return c.json(await listPayments(c.var.deps.db, q, q, toAdminPaymentView), 200);
+  return c.json(await listPayments(c.var.deps, q, q, toAdminPaymentView), 200);
 };
 
-export const stats: AppRouteHandler<typeof routes.stats> = async (c) => c.json(await paymentStats(c.var.deps.db, c.req.valid("query")), 200);
+export const stats: AppRouteHandler<typeof routes.stats> = async (c) => c.json(await paymentStats(c.var.deps, c.req.valid("query")), 200);
 
 export const confirm: AppRouteHandler<typeof routes.confirm> = async (c) => {
   const { payment, settled } = await confirmManualPayment(c.var.deps, c.req.valid("param").id, actorOf(c));

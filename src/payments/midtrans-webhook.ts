@@ -92,7 +92,7 @@ export async function handleMidtransWebhook(deps: DbDeps, n: MidtransNotificatio
   const tx: MidtransTransaction = { ...confirmed, transaction_id: confirmed.transaction_id ?? n.transaction_id, status_code: confirmed.status_code };
   const id = eventIdOf(tx);
   return applyOnce(deps.db, { provider: "midtrans", id, type: tx.transaction_status ?? "unknown" }, async (key) => {
-    const payment = await findByProviderRef(deps.db, "midtrans", n.order_id);
+    const payment = await findByProviderRef(deps, "midtrans", n.order_id);
     if (!payment) {
       log("warn", "payment.webhook_unknown_payment", { provider: "midtrans", order_id: n.order_id });
       return { ...IGNORED, paymentId: null };

@@ -4,8 +4,7 @@
  * for refunds), so payments name no orders module (docs/ARCHITECTURE.md "Boundaries").
  */
 import type { Actor } from "../audit/actor";
-import type { Db } from "../db/client";
-import type { Env, Principal } from "../env";
+import type { Env, Principal, ReadDeps } from "../env";
 import type { ProviderName } from "./provider";
 import type { PaymentStatus } from "./store";
 
@@ -74,7 +73,7 @@ export interface PayableOrder {
 
 export interface OrderPort {
   /** The order if this viewer may see it; a 404 otherwise. */
-  orderFor(db: Db, orderId: string, viewer: OrderViewer): Promise<PayableOrder>;
+  orderFor(deps: ReadDeps, orderId: string, viewer: OrderViewer): Promise<PayableOrder>;
   /** Sends a command to the order's authority; `key` makes a retried one resume, not repeat. A refusal throws. */
   command(env: Env, orderId: string, command: PaymentCommand, key?: string): Promise<Settled>;
 }

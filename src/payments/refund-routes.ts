@@ -22,7 +22,7 @@ export const refundsRouter = createRouter()
     }),
     async (c) => {
       const q = c.req.valid("query");
-      const { items, total } = await listRefunds(c.var.deps.db, q, q);
+      const { items, total } = await listRefunds(c.var.deps, q, q);
       return c.json(envelope(items.map(toRefundView), q, total), 200);
     },
   )
@@ -42,7 +42,7 @@ export const refundsRouter = createRouter()
       },
     }),
     async (c) => {
-      const row = await settleRefund(c.var.deps.db, c.req.valid("param").id, c.req.valid("json").reference, actorOf(c));
+      const row = await settleRefund(c.var.deps, c.req.valid("param").id, c.req.valid("json").reference, actorOf(c));
       return c.json(toRefundView(row), 200);
     },
   );

@@ -17,7 +17,7 @@ export async function createPayment(
   viewer: OrderViewer,
   input: { orderId: string; provider: ProviderName },
 ): Promise<PaymentRow> {
-  const order = await orderPort().orderFor(deps.db, input.orderId, viewer);
+  const order = await orderPort().orderFor(deps, input.orderId, viewer);
   if (order.status !== "pending_payment") {
     throw new AppError(409, "order_not_payable", `An order that is ${order.status} cannot be paid`, { status: order.status });
   }
@@ -37,7 +37,7 @@ export async function createPayment(
     currency: order.currency,
   });
   return insertPayment(
-    deps.db,
+    deps,
     {
       id,
       orderId: order.id,
@@ -54,16 +54,16 @@ export async function createPayment(
 
 /** A payment under its order's BOLA rule: whoever may not see the order gets a 404. */
 export async function getPaymentFor(deps: DbDeps, paymentId: string, viewer: OrderViewer): Promise<PaymentRow> {
-  const payment = await getPayment(deps.db, paymentId);
+  const payment = await getPayment(deps, paymentId);
   if (!payment) throw notFound("Payment");
-  await orderPort().orderFor(deps.db, payment.orderId, viewer).catch((err: unknown) => {
+  await orderPort().orderFor(deps, payment.orderId, viewer).catch((err: unknown) => {
     throw err instanceof AppError && err.status === 404 ? notFound("Payment") : err;
   });
   return payment;
 }
 
 async function requirePayment(deps: DbDeps, id: string): Promise<PaymentRow> {
-  const payment = await getPayment(deps.db, id);
+  const payment = await getPayment(deps, id);
   if (!payment) throw notFound("Payment");
   return payment;
 }

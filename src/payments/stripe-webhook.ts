@@ -30,7 +30,7 @@ type Applied = { outcome: Outcome; settled: boolean; paymentId: string | null };
 async function applyEvent(deps: DbDeps, event: Stripe.Event, key: string): Promise<Applied> {
   const source = `stripe:${event.id}`;
   const forIntent = async (intentId: string | null, fn: (payment: PaymentRow) => Promise<{ outcome: Outcome; settled: boolean }>): Promise<Applied> => {
-    const payment = intentId ? await findByProviderRef(deps.db, "stripe", intentId) : undefined;
+    const payment = intentId ? await findByProviderRef(deps, "stripe", intentId) : undefined;
     if (!payment) {
       log("warn", "payment.webhook_unknown_payment", { provider: "stripe", event_id: event.id, intent: intentId });
       return { outcome: "ignored", settled: true, paymentId: null };
