@@ -10,7 +10,7 @@ import { expect, vi } from "vitest";
 import { newGuestCart } from "../src/cart/carts";
 import { cartConfig } from "../src/cart/config";
 import { createDb } from "../src/db/client";
-import { categories, orderItems, orders, productVariants, products, stores } from "../src/db/schema";
+import { categories, orderItems, orders, payments, productVariants, products, stores } from "../src/db/schema";
 import type { Role } from "../src/env";
 import { holdOrder, initializeStock } from "../src/inventory/service";
 import { stockStub } from "../src/inventory/stock-client";
@@ -311,4 +311,42 @@ export async function orderRow(orderId: string) {
   const row = await db().query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!row) throw new Error("order missing");
   return row;
+}
+
+// ---- Money half: orders, payments, cart, discounts, notifications (issue 18) ------------------------------------
+
+/** A discount code as an admin creates it (POST /admin/discounts), with a fresh code unless `body.code` names one. */
+export async function createDiscount(body: Record<string, unknown>) {
+  const admin = await userWithRole("admin");
+  const res = await api("/admin/discounts", { token: admin.token, body: { code: nextId("C").replace(/-/g, ""), ...body } });
+  if (res.status !== 201) throw new Error(`discount failed: ${res.status} ${await res.text()}`);
+  return json(res);
+}
+
+/** An order row alone, straight in D1 (no lines, no hold): for list and paging tests that read what checkout writes. */
+export async function insertOrderRow(options: { id?: string; total?: number; status?: string; createdAt?: number; email?: string } = {}) {
+  const id = options.id ?? nextId("ord");
+  const total = options.total ?? 1;
+  await db()
+    .insert(orders)
+    .values({
+      id,
+      number: `ORD-T-${id}`,
+      email: options.email ?? `${id}@example.com`,
+      status: options.status ?? "pending_payment",
+      currency: "IDR",
+      subtotal: total,
+      total,
+      shippingAddress: ADDRESS,
+      createdAt: options.createdAt ?? Date.now(),
+    });
+  return id;
+}
+
+/** A payment row (and its order) straight in D1: for list and paging tests that read what the payment flow writes. */
+export async function insertPaymentRow(status: string, createdAt: number) {
+  const id = nextId("pay");
+  const orderId = await insertOrderRow({ id: `o-${id}`, email: "p@example.com" });
+  await db().insert(payments).values({ id, orderId, provider: "manual", amount: 1, currency: "IDR", status, clientData: {}, createdAt });
+  return id;
 }

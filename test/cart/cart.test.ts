@@ -5,8 +5,8 @@ import { sweepExpiredCarts } from "../../src/cart/sweep";
 import { carts } from "../../src/db/schema";
 import { sha256Hex } from "../../src/lib/crypto";
 import { api, awayFromWindowEdge, expectError, json, randomClientIp } from "../helpers";
-import { changeProduct, changeVariantPrice, createDiscount, setAvailable } from "./fixtures";
-import { addItem, cartApi, db, insertVariant, newGuest, registerCustomer, STRONG_PASSWORD, userWithRole } from "../factories";
+import { changeProduct, changeVariantPrice, setAvailable } from "./fixtures";
+import { addItem, cartApi, createDiscount, db, insertVariant, newGuest, registerCustomer, STRONG_PASSWORD, userWithRole } from "../factories";
 
 /** The cart tests' variant: sized and coloured, 50 units in the read model unless a test says otherwise. */
 const SHELF = { size: "M", color: "red", available: 50 };

@@ -2,19 +2,16 @@ import { env } from "cloudflare:workers";
 import { buyerKeyForUser } from "../../src/users/buyer-key";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
 import { discountRedemptions, discounts } from "../../src/db/schema";
 import { redeemDiscount, releaseDiscount } from "../../src/discounts/service";
 import { api, expectError, json } from "../helpers";
-import { createDiscount } from "./fixtures";
-import { addItem, cartApi, insertVariant, newGuest, registerCustomer, userWithRole } from "../factories";
+import { addItem, cartApi, createDiscount, db, insertVariant, newGuest, registerCustomer, userWithRole } from "../factories";
 
 /** The cart tests' variant: sized and coloured, 50 units in the read model unless a test says otherwise. */
 const SHELF = { size: "M", color: "red", available: 50 };
 
 const HOUR = 60 * 60 * 1000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
-const db = () => createDb(env.DB);
 
 async function apply(who: { token?: string; cartToken?: string }, code: string) {
   return cartApi("/cart/discount", who, { body: { code } });

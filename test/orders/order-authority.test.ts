@@ -6,10 +6,9 @@ import { redeemDiscount } from "../../src/discounts/service";
 import { stockStub } from "../../src/inventory/stock-client";
 import { reconcileAndRepair } from "../../src/orders/reconciliation";
 import { expireLapsedOrders } from "../../src/orders/service";
-import { createDiscount } from "../cart/fixtures";
 import { api, expectError, json, waitForOutbox } from "../helpers";
 import { lapseHolds } from "../inventory/fixtures";
-import { addPayment, db, orderRow, pendingOrder, userWithRole } from "../factories";
+import { addPayment, createDiscount, db, orderRow, pendingOrder, userWithRole } from "../factories";
 import { intent, midtransLedger, sendMidtransNotification, sendStripeEvent, stubProviders } from "../payments/fixtures";
 import { failD1InOrder, inspectOrder, paymentRow, pauseStock, reconciliation, settleOrder } from "./authority-fixtures";
 
