@@ -45,7 +45,7 @@ export default {
       return Response.json({ ok: true });
     }
     if (url.pathname === "/sales") {
-      const report = await salesReport(db, { from: FROM, to: TO, group_by: "day" }, "IDR");
+      const report = await salesReport({ db }, { from: FROM, to: TO, group_by: "day" }, "IDR");
       return Response.json({ periods: report.periods.length, orders: report.totals.orders });
     }
     const exportRequest = exportRequestSchema.parse({
@@ -55,7 +55,7 @@ export default {
       to: url.searchParams.get("to") ?? TO,
     });
     try {
-      const { bytes, rowCount } = await buildExport(db, exportRequest, "IDR", new Date());
+      const { bytes, rowCount } = await buildExport({ db }, exportRequest, "IDR", new Date());
       return Response.json({ rows: rowCount, bytes: bytes.byteLength });
     } catch (err) {
       if (err instanceof PermanentExportError) return Response.json({ refused: err.message });

@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     // Samples the Worker's isolate during the first run's sale: prints its hottest functions and
     // saves bench/.tmp/flash.cpuprofile (open it in Chrome DevTools or speedscope).
     profile: { type: "boolean", default: false },
+    // Which isolate --profile samples: the Worker (default), or e.g. "d1:db" for Miniflare's D1 executor.
+    "profile-isolate": { type: "string", default: "core:user:flash" },
   },
 });
 const CONFIGS = args.configs.split(",").map((c) => {
@@ -93,7 +95,7 @@ const ADDRESS = { name: "Flash Buyer", phone: "+6281234567890", line1: "Jl. Merd
 
 const INSPECTOR_PORT = 9329;
 
-async function oneRun(base, db, { buyers, units, concurrency }, tag, profile) {
+async function oneRun(base, db, { buyers, units, concurrency }, tag, profile, profileIsolate) {
   const get = (p) => fetch(`${base}${p}`);
   const variant = `flash-${tag}`;
   await seedVariant(db, variant);
@@ -122,7 +124,7 @@ async function oneRun(base, db, { buyers, units, concurrency }, tag, profile) {
   const d1 = await drive(CEILING, concurrency, () => get(`/__bench/d1-read?variant=${variant}`));
 
   // The sale.
-  const profiler = profile ? await startCpuProfile(INSPECTOR_PORT, "core:user:flash") : null;
+  const profiler = profile ? await startCpuProfile(INSPECTOR_PORT, profileIsolate) : null;
   const sale = await drive(buyers, concurrency, (i) =>
     fetch(`${base}/api/v1/orders`, {
       method: "POST",
@@ -257,7 +259,7 @@ try {
   for (const [ci, config] of CONFIGS.entries()) {
     for (let r = 1; r <= RUNS; r++) {
       const load_before = loadavg();
-      const run = await oneRun(base, db, config, `c${ci}r${r}-${Date.now().toString(36)}`, args.profile && runs.length === 0);
+      const run = await oneRun(base, db, config, `c${ci}r${r}-${Date.now().toString(36)}`, args.profile && runs.length === 0, args["profile-isolate"]);
       runs.push({ ...run, run: r, load_before, load_after: loadavg() });
       const c = run.ceilings;
       console.log(
@@ -267,7 +269,7 @@ try {
           `(winners p50/p99 ${run.sale.latency_by_status_ms[201].p50}/${run.sale.latency_by_status_ms[201].p99}, losers ${run.sale.latency_by_status_ms[409].p50}/${run.sale.latency_by_status_ms[409].p99}), ` +
           `statuses ${JSON.stringify(run.sale.by_status)} codes ${JSON.stringify(run.sale.by_error_code)}, 5xx ${run.sale.errors}, ` +
           `orders ${run.orders_in_d1}, phantom ${run.phantom_orders}, paid ${run.paid}/${config.units}, on_hand ${run.stock_after_payment.on_hand} held ${run.stock_after_payment.held}, ` +
-          `D1 trips winner ${run.d1_round_trips.winner_max} loser ${run.d1_round_trips.loser_max} add ${run.d1_round_trips.add_to_cart_max}, ` +
+          `D1 trips winner ${run.d1_round_trips.winner_max} loser ${run.d1_round_trips.loser_max} (mean ${run.d1_round_trips.loser_mean}) add ${run.d1_round_trips.add_to_cart_max}, ` +
           `naive D1 sold ${run.naive_d1.sold}/${config.units}: ${run.exact ? "exact" : "WRONG"} (load ${load_before.join(" ")})`,
       );
     }

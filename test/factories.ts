@@ -10,7 +10,7 @@ import { expect, vi } from "vitest";
 import { newGuestCart } from "../src/cart/carts";
 import { cartConfig } from "../src/cart/config";
 import { createDb } from "../src/db/client";
-import { categories, orderItems, orders, payments, productVariants, products, stores } from "../src/db/schema";
+import { categories, orderItems, orders, payments, productVariants, products, reportExports, stores } from "../src/db/schema";
 import type { Role } from "../src/env";
 import { holdOrder, initializeStock } from "../src/inventory/service";
 import { stockStub } from "../src/inventory/stock-client";
@@ -47,7 +47,7 @@ export async function registerCustomer(overrides: Partial<{ email: string; passw
 /** Creates a user of any role straight in D1 (the bootstrap an admin would do) and logs in over HTTP. */
 export async function userWithRole(role: Role, storeId: string | null = null) {
   const email = uniqueEmail(role);
-  const user = await insertUser(db(), { email, name: `Test ${role}`, role, storeId, password: STRONG_PASSWORD });
+  const user = await insertUser({ env, db: db() }, { email, name: `Test ${role}`, role, storeId, password: STRONG_PASSWORD });
   const res = await api("/auth/login", { body: { email, password: STRONG_PASSWORD } });
   expect(res.status).toBe(200);
   const body = await json(res);
@@ -310,6 +310,18 @@ export async function addPayment(orderId: string, provider: "stripe" | "midtrans
 export async function orderRow(orderId: string) {
   const row = await db().query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!row) throw new Error("order missing");
+  return row;
+}
+
+// ---- Catalog half (catalog, inventory, stores, reports, users, auth, audit) ----
+
+/** A queued export row, as POST /admin/reports/exports writes it, straight in D1 (for the consumer's tests). */
+export async function insertExport(values: { params: Record<string, unknown>; requestedBy: string }) {
+  const [row] = await db()
+    .insert(reportExports)
+    .values({ id: crypto.randomUUID(), report: "sales", format: "csv", ...values })
+    .returning();
+  if (!row) throw new Error("export insert returned nothing");
   return row;
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, gte, lte, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import type { ReadDeps } from "../env";
 import { auditLog } from "../db/schema";
 import { cursorEnvelope, decodeCursor } from "../lib/cursor";
 import { keysetAfter, keysetOrder } from "../lib/keyset";
@@ -46,6 +47,7 @@ export function auditPageQuery(db: Db, q: AuditLogQuery) {
     .limit(q.limit + 1);
 }
 
-export async function listAuditLog(db: Db, q: AuditLogQuery) {
+export async function listAuditLog(deps: ReadDeps, q: AuditLogQuery) {
+  const { db } = deps;
   return cursorEnvelope(await auditPageQuery(db, q), q.limit, ORDERING, (r) => [r.createdAt, r.id], toView);
 }

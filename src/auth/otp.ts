@@ -73,12 +73,11 @@ export async function consumeOtp(deps: DbDeps, phone: string, code: string): Pro
  * claimed (pending) on some account never matches, so claiming a stranger's phone gains nothing.
  */
 export async function verifyOtp(deps: DbDeps, phone: string, code: string): Promise<UserRow> {
-  const { db } = deps;
   await consumeOtp(deps, phone, code);
-  const existing = await findUserByPhone(db, phone);
+  const existing = await findUserByPhone(deps, phone);
   if (existing) {
     if (!existing.isActive) throw new AppError(403, "account_disabled", "This account is disabled");
     return existing;
   }
-  return insertUser(db, { phone, name: "", role: "customer" });
+  return insertUser(deps, { phone, name: "", role: "customer" });
 }

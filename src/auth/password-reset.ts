@@ -1,5 +1,4 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Db } from "../db/client";
 import { passwordResetTokens } from "../db/schema";
 import type { DbDeps } from "../env";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -15,7 +14,7 @@ const RESET_TTL_MS = 60 * 60 * 1000;
 /** Always succeeds from the caller's view, so the endpoint does not reveal which emails have accounts. */
 export async function forgotPassword(deps: DbDeps, email: string): Promise<void> {
   const { env, db } = deps;
-  const user = await findUserByEmail(db, email);
+  const user = await findUserByEmail(deps, email);
   if (!user || !user.isActive) return;
   const token = randomToken(32);
   const id = newId();
@@ -28,12 +27,13 @@ export async function forgotPassword(deps: DbDeps, email: string): Promise<void>
   await queueEmail(env, passwordResetEmail(env.APP_NAME, email, token, id));
 }
 
-export async function resetPassword(db: Db, token: string, password: string): Promise<void> {
+export async function resetPassword(deps: DbDeps, token: string, password: string): Promise<void> {
+  const { db } = deps;
   const invalid = new AppError(400, "invalid_reset_token", "The reset token is invalid, used or expired");
   const tokenHash = await sha256Hex(token);
   const row = await db.query.passwordResetTokens.findFirst({ where: eq(passwordResetTokens.tokenHash, tokenHash) });
   if (!row || row.usedAt !== null || row.expiresAt <= Date.now()) throw invalid;
-  const user = await getUser(db, row.userId);
+  const user = await getUser(deps, row.userId);
   assertPasswordPolicy(password, user.email, user.name);
   // Single use even under a double submit: only the request that marks it used goes on.
   const claimed = await db
@@ -48,5 +48,5 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
     )
     .returning({ id: passwordResetTokens.id });
   if (claimed.length === 0) throw invalid;
-  await setPassword(db, user.id, password);
+  await setPassword(deps, user.id, password);
 }

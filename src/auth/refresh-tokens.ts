@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { DbDeps, ReadDeps } from "../env";
 import { refreshTokens } from "../db/schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { unauthenticated } from "../lib/errors";
@@ -9,7 +9,8 @@ import { newId } from "../lib/ids";
  * Refresh tokens are `<id>.<secret>`; only the secret's SHA-256 is stored. Each use rotates
  * the token; presenting an already-rotated token means it leaked, so the family is revoked.
  */
-export async function issueRefreshToken(db: Db, userId: string, ttlSeconds: number, familyId = newId()) {
+export async function issueRefreshToken(deps: DbDeps, userId: string, ttlSeconds: number, familyId = newId()) {
+  const { db } = deps;
   const id = newId();
   const secret = randomToken(32);
   await db.insert(refreshTokens).values({
@@ -22,7 +23,8 @@ export async function issueRefreshToken(db: Db, userId: string, ttlSeconds: numb
   return { token: `${id}.${secret}`, familyId };
 }
 
-async function findValid(db: Db, presented: string) {
+async function findValid(deps: ReadDeps, presented: string) {
+  const { db } = deps;
   const [id, secret] = presented.split(".");
   if (!id || !secret) return null;
   const row = await db.query.refreshTokens.findFirst({ where: eq(refreshTokens.id, id) });
@@ -30,7 +32,8 @@ async function findValid(db: Db, presented: string) {
   return row;
 }
 
-async function revokeFamily(db: Db, familyId: string) {
+async function revokeFamily(deps: DbDeps, familyId: string) {
+  const { db } = deps;
   await db
     .update(refreshTokens)
     .set({ revokedAt: Date.now() })
@@ -38,11 +41,12 @@ async function revokeFamily(db: Db, familyId: string) {
 }
 
 /** Rotates a refresh token; returns the user id and the new token. */
-export async function rotateRefreshToken(db: Db, presented: string, ttlSeconds: number) {
-  const row = await findValid(db, presented);
+export async function rotateRefreshToken(deps: DbDeps, presented: string, ttlSeconds: number) {
+  const { db } = deps;
+  const row = await findValid(deps, presented);
   if (!row) throw unauthenticated("Invalid refresh token");
   if (row.revokedAt !== null || row.rotatedAt !== null) {
-    await revokeFamily(db, row.familyId);
+    await revokeFamily(deps, row.familyId);
     throw unauthenticated("Refresh token was already used; all sessions from this login are signed out");
   }
   if (row.expiresAt <= Date.now()) throw unauthenticated("Refresh token expired");
@@ -53,20 +57,21 @@ export async function rotateRefreshToken(db: Db, presented: string, ttlSeconds: 
     .where(and(eq(refreshTokens.id, row.id), isNull(refreshTokens.rotatedAt), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
   if (claimed.length === 0) {
-    await revokeFamily(db, row.familyId);
+    await revokeFamily(deps, row.familyId);
     throw unauthenticated("Refresh token was already used; all sessions from this login are signed out");
   }
-  const next = await issueRefreshToken(db, row.userId, ttlSeconds, row.familyId);
+  const next = await issueRefreshToken(deps, row.userId, ttlSeconds, row.familyId);
   return { userId: row.userId, token: next.token };
 }
 
 /** Logout: revokes the presented token's family. Unknown tokens are ignored (logout is idempotent). */
-export async function revokeRefreshToken(db: Db, presented: string) {
-  const row = await findValid(db, presented);
-  if (row) await revokeFamily(db, row.familyId);
+export async function revokeRefreshToken(deps: DbDeps, presented: string) {
+  const row = await findValid(deps, presented);
+  if (row) await revokeFamily(deps, row.familyId);
 }
 
-export async function revokeAllForUser(db: Db, userId: string) {
+export async function revokeAllForUser(deps: DbDeps, userId: string) {
+  const { db } = deps;
   await db
     .update(refreshTokens)
     .set({ revokedAt: Date.now() })

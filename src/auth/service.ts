@@ -1,4 +1,3 @@
-import type { Db } from "../db/client";
 import type { DbDeps } from "../env";
 import { intVar } from "../lib/config";
 import { isUniqueViolation } from "../lib/db-errors";
@@ -31,24 +30,22 @@ const invalidCredentials = () => new AppError(401, "invalid_credentials", "Email
 
 /** A new login: an access token and the first refresh token of a new family. */
 export async function startSession(deps: DbDeps, user: UserRow): Promise<Session> {
-  const { env, db } = deps;
+  const { env } = deps;
   const access = await signAccessToken(env, { id: user.id, role: user.role, storeId: user.storeId });
-  const refresh = await issueRefreshToken(db, user.id, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
+  const refresh = await issueRefreshToken(deps, user.id, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
   return { user: toUserView(user), accessToken: access.token, refreshToken: refresh.token, expiresIn: access.expiresIn };
 }
 
 export async function register(deps: DbDeps, input: RegisterInput): Promise<Session> {
-  const { db } = deps;
   assertPasswordPolicy(input.password, input.email, input.name);
   // A phone given at sign-up is only a claim until a code sent to it is verified.
   const { phone, ...rest } = input;
-  const user = await insertUser(db, { ...rest, pendingPhone: phone ?? null, role: "customer" });
+  const user = await insertUser(deps, { ...rest, pendingPhone: phone ?? null, role: "customer" });
   return startSession(deps, user);
 }
 
 export async function login(deps: DbDeps, input: LoginInput): Promise<Session> {
-  const { db } = deps;
-  const user = await findUserByEmail(db, input.email);
+  const user = await findUserByEmail(deps, input.email);
   // Always spend the hashing time, so a response's timing does not reveal whether the email exists.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.passwordHash || !ok) throw invalidCredentials();
@@ -57,9 +54,9 @@ export async function login(deps: DbDeps, input: LoginInput): Promise<Session> {
 }
 
 export async function refresh(deps: DbDeps, presented: string): Promise<Session> {
-  const { env, db } = deps;
-  const rotated = await rotateRefreshToken(db, presented, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
-  const user = await getUser(db, rotated.userId).catch(() => {
+  const { env } = deps;
+  const rotated = await rotateRefreshToken(deps, presented, intVar(env, "REFRESH_TOKEN_TTL_SECONDS"));
+  const user = await getUser(deps, rotated.userId).catch(() => {
     throw unauthenticated("Invalid refresh token");
   });
   if (!user.isActive) throw new AppError(403, "account_disabled", "This account is disabled");
@@ -70,18 +67,18 @@ export async function refresh(deps: DbDeps, presented: string): Promise<Session>
 export const logout = revokeRefreshToken;
 
 /** Changing the password signs out every other session. */
-export async function changePassword(db: Db, userId: string, current: string, next: string): Promise<void> {
-  const user = await getUser(db, userId);
+export async function changePassword(deps: DbDeps, userId: string, current: string, next: string): Promise<void> {
+  const user = await getUser(deps, userId);
   if (!user.passwordHash || !(await verifyPassword(current, user.passwordHash))) {
     throw new AppError(400, "invalid_credentials", "The current password is incorrect");
   }
   assertPasswordPolicy(next, user.email, user.name);
-  await setPassword(db, user.id, next);
+  await setPassword(deps, user.id, next);
 }
 
-export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
-  await setPasswordHash(db, userId, await hashPassword(password));
-  await revokeAllForUser(db, userId);
+export async function setPassword(deps: DbDeps, userId: string, password: string): Promise<void> {
+  await setPasswordHash(deps, userId, await hashPassword(password));
+  await revokeAllForUser(deps, userId);
 }
 
 /**
@@ -89,11 +86,10 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
  * once POST /auth/me/phone/verify proves the caller holds it. `phone: null` removes both.
  */
 export async function updateMe(deps: DbDeps, userId: string, input: UpdateMeInput): Promise<UserRow> {
-  const { db } = deps;
-  const user = await getUser(db, userId);
+  const user = await getUser(deps, userId);
   const claim = input.phone && input.phone !== user.phone ? input.phone : null;
   if (claim) await requestOtp(deps, claim);
-  const row = await updateProfile(db, userId, {
+  const row = await updateProfile(deps, userId, {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.phone === null ? { phone: null, pendingPhone: null } : {}),
     ...(claim ? { pendingPhone: claim } : {}),
@@ -104,12 +100,11 @@ export async function updateMe(deps: DbDeps, userId: string, input: UpdateMeInpu
 
 /** Proves the pending phone with the code sent to it, and makes it the account's verified phone. */
 export async function verifyMyPhone(deps: DbDeps, userId: string, code: string): Promise<UserRow> {
-  const { db } = deps;
-  const user = await getUser(db, userId);
+  const user = await getUser(deps, userId);
   if (!user.pendingPhone) throw new AppError(409, "no_pending_phone", "Set a phone with PATCH /auth/me first");
   await consumeOtp(deps, user.pendingPhone, code);
   try {
-    const row = await setPendingPhoneVerified(db, userId, user.pendingPhone);
+    const row = await setPendingPhoneVerified(deps, userId, user.pendingPhone);
     if (!row) throw new AppError(409, "no_pending_phone", "The pending phone changed; verify the new one");
     return row;
   } catch (err) {

@@ -67,13 +67,31 @@ function readsFor(kind: SelectorKind) {
 
 const readsByKind = { id: readsFor("id"), tokenHash: readsFor("tokenHash"), userId: readsFor("userId") };
 
+const kindOf = (selector: CartSelector): [SelectorKind, string] =>
+  "id" in selector ? ["id", selector.id] : "userId" in selector ? ["userId", selector.userId] : ["tokenHash", selector.tokenHash];
+
 /** The cart's four reads, as items for the caller's batch (db/batch.ts), next to its own reads or writes. */
 export function cartReads(db: Db, selector: CartSelector, customerKey: string | null, now = Date.now()) {
-  const [kind, cart]: [SelectorKind, string] =
-    "id" in selector ? ["id", selector.id] : "userId" in selector ? ["userId", selector.userId] : ["tokenHash", selector.tokenHash];
+  const [kind, cart] = kindOf(selector);
   const values = { cart, now, customer: customerKey ?? "" };
   const [row, lines, code, uses] = readsByKind[kind];
   return [row(db, values), lines(db, values), code(db, values), uses(db, values)] as const;
+}
+
+const quantitiesFor = (kind: SelectorKind) =>
+  reusable((db) =>
+    db
+      .select({ variantId: cartItems.variantId, qty: cartItems.quantity })
+      .from(cartItems)
+      .innerJoin(carts, eq(carts.id, cartItems.cartId))
+      .where(cartWhere(kind)),
+  );
+const quantitiesByKind = { id: quantitiesFor("id"), tokenHash: quantitiesFor("tokenHash"), userId: quantitiesFor("userId") };
+
+/** The (live) cart's lines as variant and quantity only: one small statement for a caller's batch, no join to the catalog. */
+export function cartQuantities(db: Db, selector: CartSelector, now = Date.now()) {
+  const [kind, cart] = kindOf(selector);
+  return quantitiesByKind[kind](db, { cart, now });
 }
 
 export type CartReadResults = readonly [CartRow[], LineRow[], DiscountRow[], { n: number }[]];

@@ -1,7 +1,7 @@
 import { and, count, eq, exists, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { products } from "../db/schema";
-import type { Principal } from "../env";
+import type { Principal, ReadDeps } from "../env";
 import { boundedTotal, cursorEnvelope, decodeCursor, TOTAL_CAP, type CursorQuery } from "../lib/cursor";
 import { keysetAfter, keysetOrder } from "../lib/keyset";
 import { storeScope } from "./access";
@@ -57,7 +57,8 @@ export function adminProductsPageQuery(db: Db, principal: Principal, q: AdminPro
     .limit(q.limit + 1);
 }
 
-export async function listAdminProducts(db: Db, principal: Principal, q: AdminProductsQuery & CursorQuery) {
+export async function listAdminProducts(deps: ReadDeps, principal: Principal, q: AdminProductsQuery & CursorQuery) {
+  const { db } = deps;
   const capped = db
     .select({ one: sql`1` })
     .from(products)

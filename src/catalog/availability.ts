@@ -23,6 +23,8 @@ export interface VariantStock {
 export type ProductStock = ReadonlyMap<string, VariantStock>;
 
 const memo = new Map<string, { stock: ProductStock; until: number }>();
+/** One shared empty figure, so a response built with it can be reused (edge-cache.ts servedJson). */
+const NONE: ProductStock = new Map();
 
 interface StockRow extends VariantStock {
   id: string;
@@ -98,7 +100,7 @@ export async function availabilityOf(
   const claimed = claimRefresh(stale, now);
   if (claimed.length) background(load(d1, claimed).catch(() => undefined));
   if (unknown.length) await load(d1, unknown);
-  return new Map(ids.map((id) => [id, memo.get(id)?.stock ?? new Map()]));
+  return new Map(ids.map((id) => [id, memo.get(id)?.stock ?? NONE]));
 }
 
 const anyAvailable = (stock: ProductStock | undefined) => [...(stock?.values() ?? [])].some((v) => v.available > 0);

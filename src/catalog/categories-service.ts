@@ -1,14 +1,14 @@
 import { and, asc, count, eq, isNull, or, sql } from "drizzle-orm";
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields, removedFields } from "../audit/record";
-import type { Db } from "../db/client";
-import { categories, products, stores } from "../db/schema";
-import type { Principal } from "../env";
+import { categories, products } from "../db/schema";
+import type { DbDeps, Principal, ReadDeps } from "../env";
 import { conflictOnDuplicate } from "../lib/db-errors";
 import { AppError, notFound, unprocessable } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { slugify } from "../lib/slug";
 import { iso } from "../lib/time";
+import { findActiveStore, findStore } from "../stores/store-reads";
 import type { CategoryNodeView, CategoryView, CreateCategoryInput, UpdateCategoryInput } from "./category-schemas";
 
 type CategoryRow = typeof categories.$inferSelect;
@@ -35,7 +35,8 @@ function mayEdit(principal: Principal, row: CategoryRow): boolean {
 }
 
 /** A category the principal may edit; the global tree and other stores' are a 404 to a seller. */
-async function editableCategory(db: Db, principal: Principal, id: string): Promise<CategoryRow> {
+async function editableCategory(deps: ReadDeps, principal: Principal, id: string): Promise<CategoryRow> {
+  const { db } = deps;
   const row = await db.query.categories.findFirst({ where: eq(categories.id, id) });
   if (!row || !mayEdit(principal, row)) throw notFound("Category");
   return row;
@@ -45,7 +46,8 @@ async function editableCategory(db: Db, principal: Principal, id: string): Promi
  * A category a product of `storeId` may use (a global one or that store's own), or with `storeId`
  * undefined any category: a 422 names the field at fault.
  */
-export async function requireCategory(db: Db, id: string, field: string, storeId?: string): Promise<CategoryRow> {
+export async function requireCategory(deps: ReadDeps, id: string, field: string, storeId?: string): Promise<CategoryRow> {
+  const { db } = deps;
   const row = await db.query.categories.findFirst({ where: eq(categories.id, id) });
   if (!row || (storeId !== undefined && row.storeId !== null && row.storeId !== storeId)) {
     throw unprocessable("unknown_category", "No category this product may use has this id", { field });
@@ -54,14 +56,15 @@ export async function requireCategory(db: Db, id: string, field: string, storeId
 }
 
 /** A parent is always in the child's own tree. */
-async function requireParent(db: Db, id: string, storeId: string | null): Promise<CategoryRow> {
+async function requireParent(deps: ReadDeps, id: string, storeId: string | null): Promise<CategoryRow> {
+  const { db } = deps;
   const row = await db.query.categories.findFirst({ where: eq(categories.id, id) });
   if (!row || row.storeId !== storeId) throw unprocessable("unknown_category", "No category in this tree has this id", { field: "parent_id" });
   return row;
 }
 
 /** The tree a new category joins: a seller's store always; for staff the named store, or the global tree. */
-async function treeFor(db: Db, principal: Principal, storeId: string | null | undefined): Promise<string | null> {
+async function treeFor(deps: ReadDeps, principal: Principal, storeId: string | null | undefined): Promise<string | null> {
   if (principal.role === "seller") {
     if (!principal.storeId || (storeId && storeId !== principal.storeId)) {
       throw unprocessable("unknown_store", "No store you manage has this id", { field: "store_id" });
@@ -69,7 +72,7 @@ async function treeFor(db: Db, principal: Principal, storeId: string | null | un
     return principal.storeId;
   }
   if (!storeId) return null;
-  const store = await db.query.stores.findFirst({ where: eq(stores.id, storeId) });
+  const store = await findStore(deps, storeId);
   if (!store) throw unprocessable("unknown_store", "No store has this id", { field: "store_id" });
   return store.id;
 }
@@ -78,14 +81,15 @@ async function treeFor(db: Db, principal: Principal, storeId: string | null | un
 const audited = (c: Partial<CategoryRow>) => ({ name: c.name, slug: c.slug, parent_id: c.parentId, store_id: c.storeId, position: c.position });
 
 /** The store a public read names (slug or id); an unknown one is a 404. */
-export async function storeIdOf(db: Db, store: string): Promise<string> {
-  const row = await db.query.stores.findFirst({ where: and(or(eq(stores.slug, store), eq(stores.id, store)), eq(stores.isActive, true)) });
+export async function storeIdOf(deps: ReadDeps, store: string): Promise<string> {
+  const row = await findActiveStore(deps, store);
   if (!row) throw notFound("Store");
   return row.id;
 }
 
 /** The ids of a category and every category below it. */
-async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
+async function subtreeIds(deps: ReadDeps, rootId: string): Promise<string[]> {
+  const { db } = deps;
   const rows = await db.all<{ id: string }>(sql`
     WITH RECURSIVE subtree(id) AS (
       SELECT ${rootId}
@@ -95,9 +99,10 @@ async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-export async function createCategory(db: Db, actor: Actor, input: CreateCategoryInput): Promise<CategoryRow> {
-  const storeId = await treeFor(db, actor, input.store_id);
-  if (input.parent_id) await requireParent(db, input.parent_id, storeId);
+export async function createCategory(deps: DbDeps, actor: Actor, input: CreateCategoryInput): Promise<CategoryRow> {
+  const { db } = deps;
+  const storeId = await treeFor(deps, actor, input.store_id);
+  if (input.parent_id) await requireParent(deps, input.parent_id, storeId);
   const values = {
     id: newId(),
     storeId,
@@ -118,12 +123,13 @@ export async function createCategory(db: Db, actor: Actor, input: CreateCategory
   return row;
 }
 
-export async function updateCategory(db: Db, actor: Actor, id: string, input: UpdateCategoryInput): Promise<CategoryRow> {
-  const current = await editableCategory(db, actor, id);
+export async function updateCategory(deps: DbDeps, actor: Actor, id: string, input: UpdateCategoryInput): Promise<CategoryRow> {
+  const { db } = deps;
+  const current = await editableCategory(deps, actor, id);
   if (input.parent_id) {
-    await requireParent(db, input.parent_id, current.storeId);
+    await requireParent(deps, input.parent_id, current.storeId);
     // Moving under itself or a descendant would detach the branch into a loop.
-    if ((await subtreeIds(db, id)).includes(input.parent_id)) {
+    if ((await subtreeIds(deps, id)).includes(input.parent_id)) {
       throw unprocessable("category_cycle", "A category cannot move under itself or its own subcategory", {
         field: "parent_id",
       });
@@ -150,8 +156,9 @@ export async function updateCategory(db: Db, actor: Actor, id: string, input: Up
 }
 
 /** Refuses to orphan anything: children must move first, and products (even soft-deleted ones) keep their category. */
-export async function deleteCategory(db: Db, actor: Actor, id: string): Promise<void> {
-  const current = await editableCategory(db, actor, id);
+export async function deleteCategory(deps: DbDeps, actor: Actor, id: string): Promise<void> {
+  const { db } = deps;
+  const current = await editableCategory(deps, actor, id);
   const [[children], [used]] = await Promise.all([
     db.select({ n: count() }).from(categories).where(eq(categories.parentId, id)),
     db.select({ n: count() }).from(products).where(eq(products.categoryId, id)),
@@ -172,7 +179,8 @@ export async function deleteCategory(db: Db, actor: Actor, id: string): Promise<
 const seenIn = (storeId: string | null) => (storeId ? or(isNull(categories.storeId), eq(categories.storeId, storeId)) : isNull(categories.storeId));
 
 /** The global tree, or with a store the global tree merged with the store's own (each node names its tree). */
-export async function categoryTree(db: Db, storeId: string | null): Promise<CategoryNodeView[]> {
+export async function categoryTree(deps: ReadDeps, storeId: string | null): Promise<CategoryNodeView[]> {
+  const { db } = deps;
   const rows = await db.select().from(categories).where(seenIn(storeId)).orderBy(asc(categories.position), asc(categories.name));
   const nodes = new Map(rows.map((r) => [r.id, { ...toCategoryView(r), children: [] as CategoryNodeView[] }]));
   const roots: CategoryNodeView[] = [];
@@ -184,7 +192,8 @@ export async function categoryTree(db: Db, storeId: string | null): Promise<Cate
 }
 
 /** A category by its slug: with a store, in the store's tree first, else in the global one (as product lists resolve it). */
-export async function categoryBySlug(db: Db, slug: string, storeId: string | null) {
+export async function categoryBySlug(deps: ReadDeps, slug: string, storeId: string | null) {
+  const { db } = deps;
   const [row] = await db
     .select()
     .from(categories)

@@ -1,9 +1,8 @@
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields, removedFields } from "../audit/record";
 import { and, asc, eq, max, ne } from "drizzle-orm";
-import type { Db } from "../db/client";
 import { productImages } from "../db/schema";
-import type { DbDeps, Env, Principal } from "../env";
+import type { DbDeps, Env, Principal, ReadDeps } from "../env";
 import { intVar } from "../lib/config";
 import { isUniqueViolationOn } from "../lib/db-errors";
 import { AppError, notFound } from "../lib/errors";
@@ -71,7 +70,7 @@ export async function uploadImages(
   altText: string | undefined,
 ): Promise<AdminImageView[]> {
   const { env, db } = deps;
-  await editableProduct(db, principal, productId);
+  await editableProduct(deps, principal, productId);
   const checked = await checkFiles(env, files);
 
   // Random keys cannot collide, whatever the file was called.
@@ -92,7 +91,7 @@ export async function uploadImages(
   );
   try {
     for (let attempt = 1; ; attempt++) {
-      const rows = await placed(db, productId, uploads);
+      const rows = await placed(deps, productId, uploads);
       try {
         const [first, ...rest] = rows.flatMap((row) => [
           db.insert(productImages).values(row),
@@ -111,13 +110,14 @@ export async function uploadImages(
     await env.MEDIA.delete(uploads.map((r) => r.key));
     throw err;
   }
-  return (await productImagesOf(db, productId)).filter((img) => uploads.some((r) => r.id === img.id)).map(toAdminImageView);
+  return (await productImagesOf(deps, productId)).filter((img) => uploads.some((r) => r.id === img.id)).map(toAdminImageView);
 }
 
 const PLACEMENT_ATTEMPTS = 3;
 
 /** New images go after the product's last one; the first becomes primary if the product has none. */
-async function placed<T>(db: Db, productId: string, uploads: T[]): Promise<Array<T & { position: number; isPrimary: boolean }>> {
+async function placed<T>(deps: ReadDeps, productId: string, uploads: T[]): Promise<Array<T & { position: number; isPrimary: boolean }>> {
+  const { db } = deps;
   const [[last], existingPrimary] = await Promise.all([
     db.select({ position: max(productImages.position) }).from(productImages).where(eq(productImages.productId, productId)),
     db.query.productImages.findFirst({ where: and(eq(productImages.productId, productId), eq(productImages.isPrimary, true)) }),
@@ -128,7 +128,7 @@ async function placed<T>(db: Db, productId: string, uploads: T[]): Promise<Array
 
 async function editableImage(deps: DbDeps, principal: Principal, productId: string, imageId: string) {
   const { db } = deps;
-  await editableProduct(db, principal, productId);
+  await editableProduct(deps, principal, productId);
   const image = await db.query.productImages.findFirst({
     where: and(eq(productImages.id, imageId), eq(productImages.productId, productId)),
   });

@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { categories, productImages, products, productVariants, stores } from "../db/schema";
+import type { ReadDeps } from "../env";
+import { categories, productImages, products, productVariants } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { iso } from "../lib/time";
+import { findStore, storeIsActive, storeJoin } from "../stores/store-reads";
 import { inWindowCondition } from "./window";
 import type { AdminImageView, AdminProductListItem, AdminProductView, ImageView, ProductView, VariantView } from "./product-schemas";
 
@@ -50,7 +51,8 @@ function toImageView(i: ImageRow): ImageView {
 
 export const toAdminImageView = (i: ImageRow): AdminImageView => ({ ...toImageView(i), created_by: i.createdBy, updated_by: i.updatedBy });
 
-export async function liveVariants(db: Db, productId: string): Promise<VariantRow[]> {
+export async function liveVariants(deps: ReadDeps, productId: string): Promise<VariantRow[]> {
+  const { db } = deps;
   return db
     .select()
     .from(productVariants)
@@ -58,7 +60,8 @@ export async function liveVariants(db: Db, productId: string): Promise<VariantRo
     .orderBy(asc(productVariants.createdAt), asc(productVariants.sku));
 }
 
-export async function productImagesOf(db: Db, productId: string): Promise<ImageRow[]> {
+export async function productImagesOf(deps: ReadDeps, productId: string): Promise<ImageRow[]> {
+  const { db } = deps;
   return db
     .select()
     .from(productImages)
@@ -67,12 +70,13 @@ export async function productImagesOf(db: Db, productId: string): Promise<ImageR
 }
 
 /** The full product: store and category refs, live variants with their availability, images with URLs. */
-export async function productView(db: Db, p: ProductRow): Promise<ProductView> {
+export async function productView(deps: ReadDeps, p: ProductRow): Promise<ProductView> {
+  const { db } = deps;
   const [store, category, variants, images] = await Promise.all([
-    db.query.stores.findFirst({ where: eq(stores.id, p.storeId) }),
+    findStore(deps, p.storeId),
     db.query.categories.findFirst({ where: eq(categories.id, p.categoryId) }),
-    liveVariants(db, p.id),
-    productImagesOf(db, p.id),
+    liveVariants(deps, p.id),
+    productImagesOf(deps, p.id),
   ]);
   if (!store || !category) throw new Error(`product ${p.id} lost its store or category`);
   const variantViews = variants.map((v) => toVariantView(v, p));
@@ -97,9 +101,9 @@ export async function productView(db: Db, p: ProductRow): Promise<ProductView> {
 
 export const productStatus = (p: ProductRow) => (p.deletedAt !== null ? "deleted" : p.isActive ? "active" : "inactive");
 
-export async function adminProductView(db: Db, p: ProductRow): Promise<AdminProductView> {
+export async function adminProductView(deps: ReadDeps, p: ProductRow): Promise<AdminProductView> {
   return {
-    ...(await productView(db, p)),
+    ...(await productView(deps, p)),
     status: productStatus(p),
     available_from: p.availableFrom === null ? null : iso(p.availableFrom),
     available_until: p.availableUntil === null ? null : iso(p.availableUntil),
@@ -128,18 +132,19 @@ export function toAdminListItem(p: ProductRow): AdminProductListItem {
 }
 
 /** Public reads see only active, undeleted products of active stores. */
-export async function publicProduct(db: Db, by: { slug: string } | { id: string }): Promise<ProductRow> {
+export async function publicProduct(deps: ReadDeps, by: { slug: string } | { id: string }): Promise<ProductRow> {
+  const { db } = deps;
   const [row] = await db
     .select({ product: products })
     .from(products)
-    .innerJoin(stores, eq(stores.id, products.storeId))
+    .innerJoin(...storeJoin(products.storeId))
     .where(
       and(
         "slug" in by ? eq(products.slug, by.slug) : eq(products.id, by.id),
         eq(products.isActive, true),
         isNull(products.deletedAt),
         inWindowCondition(),
-        eq(stores.isActive, true),
+        eq(storeIsActive, true),
       ),
     );
   if (!row) throw notFound("Product");

@@ -1,13 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { auditStatement, changedFields } from "../audit/record";
 import type { Actor } from "../audit/actor";
-import type { Db } from "../db/client";
-import { products, stores } from "../db/schema";
-import type { DbDeps, Principal } from "../env";
+import { products } from "../db/schema";
+import type { DbDeps, Principal, ReadDeps } from "../env";
 import { conflictOnDuplicate, isUniqueViolation } from "../lib/db-errors";
 import { notFound, unprocessable, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { slugify } from "../lib/slug";
+import { findStore } from "../stores/store-reads";
 import { canEditStore, storeScope } from "./access";
 import { bumpPriceVersion } from "./price-version";
 import { requireCategory } from "./categories-service";
@@ -15,7 +15,8 @@ import type { CreateProductInput, UpdateProductInput } from "./product-schemas";
 import type { ProductRow } from "./product-view";
 
 /** A product the principal may edit (deleted too, when asked); anything else (another store's) is a 404. */
-export async function editableProduct(db: Db, principal: Principal, id: string, options: { deleted?: boolean } = {}): Promise<ProductRow> {
+export async function editableProduct(deps: ReadDeps, principal: Principal, id: string, options: { deleted?: boolean } = {}): Promise<ProductRow> {
+  const { db } = deps;
   const row = await db.query.products.findFirst({
     where: options.deleted ? eq(products.id, id) : and(eq(products.id, id), isNull(products.deletedAt)),
   });
@@ -24,10 +25,10 @@ export async function editableProduct(db: Db, principal: Principal, id: string, 
 }
 
 /** The store a product goes to: named, existing and within the principal's scope (or the seller's own by default). */
-async function targetStore(db: Db, principal: Principal, storeId: string | undefined): Promise<string> {
+async function targetStore(deps: ReadDeps, principal: Principal, storeId: string | undefined): Promise<string> {
   const id = storeId ?? storeScope(principal);
   if (!id) throw validationError("The request is not valid", { fields: [{ field: "store_id", code: "required", message: "store_id is required" }] });
-  const store = await db.query.stores.findFirst({ where: eq(stores.id, id) });
+  const store = await findStore(deps, id);
   if (!store || !canEditStore(principal, store.id)) throw unprocessable("unknown_store", "No store you manage has this id", { field: "store_id" });
   return store.id;
 }
@@ -52,9 +53,10 @@ function audited(p: Partial<ProductRow>) {
   };
 }
 
-export async function createProduct(db: Db, actor: Actor, input: CreateProductInput, currency: string) {
-  const storeId = await targetStore(db, actor, input.store_id);
-  await requireCategory(db, input.category_id, "category_id", storeId);
+export async function createProduct(deps: DbDeps, actor: Actor, input: CreateProductInput, currency: string) {
+  const { db } = deps;
+  const storeId = await targetStore(deps, actor, input.store_id);
+  await requireCategory(deps, input.category_id, "category_id", storeId);
   const id = newId();
   const values = {
     id,
@@ -88,17 +90,17 @@ export async function createProduct(db: Db, actor: Actor, input: CreateProductIn
       })
       .catch(slugTaken);
   }
-  return editableProduct(db, actor, id);
+  return editableProduct(deps, actor, id);
 }
 
 /** PATCH semantics; PUT sends every field through here too, after the full-body schema checked it. */
 export async function updateProduct(deps: DbDeps, actor: Actor, id: string, input: UpdateProductInput) {
   const { env, db } = deps;
-  const current = await editableProduct(db, actor, id);
-  const storeId = input.store_id !== undefined ? await targetStore(db, actor, input.store_id) : current.storeId;
+  const current = await editableProduct(deps, actor, id);
+  const storeId = input.store_id !== undefined ? await targetStore(deps, actor, input.store_id) : current.storeId;
   // A store category belongs to its store's products only: a move to another store must take a category it may use.
   if (input.category_id !== undefined || storeId !== current.storeId) {
-    await requireCategory(db, input.category_id ?? current.categoryId, "category_id", storeId);
+    await requireCategory(deps, input.category_id ?? current.categoryId, "category_id", storeId);
   }
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
@@ -129,7 +131,7 @@ export async function updateProduct(deps: DbDeps, actor: Actor, id: string, inpu
     ])
     .catch(slugTaken);
   await bumpPriceVersion(env);
-  return editableProduct(db, actor, id);
+  return editableProduct(deps, actor, id);
 }
 
 /** Sets or clears `deleted_at` with its audit row; the row stays, as orders and carts may point at it. */
@@ -148,13 +150,12 @@ async function setDeleted(deps: DbDeps, actor: Actor, current: ProductRow, delet
 
 /** Soft delete: public reads, search and listings drop the product (triggers keep the listing and FTS). */
 export async function deleteProduct(deps: DbDeps, actor: Actor, id: string): Promise<void> {
-  await setDeleted(deps, actor, await editableProduct(deps.db, actor, id), Date.now(), "delete");
+  await setDeleted(deps, actor, await editableProduct(deps, actor, id), Date.now(), "delete");
 }
 
 /** Undoes a soft delete: the product is back in search, listings and the cache. Restoring a live product does nothing. */
 export async function restoreProduct(deps: DbDeps, actor: Actor, id: string): Promise<ProductRow> {
-  const { db } = deps;
-  const current = await editableProduct(db, actor, id, { deleted: true });
+  const current = await editableProduct(deps, actor, id, { deleted: true });
   if (current.deletedAt !== null) await setDeleted(deps, actor, current, null, "restore");
-  return editableProduct(db, actor, id);
+  return editableProduct(deps, actor, id);
 }

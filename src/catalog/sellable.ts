@@ -5,7 +5,8 @@
  */
 import { type Column, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { products, productVariants, stores } from "../db/schema";
+import { products, productVariants } from "../db/schema";
+import { storeIsActive, storeJoin } from "../stores/store-reads";
 import { inWindow } from "./window";
 
 export interface SellableVariant {
@@ -60,7 +61,7 @@ export const sellableColumns = {
   productDeletedAt: as<number | null>(products.deletedAt, "sv_product_deleted_at"),
   availableFrom: as<number | null>(products.availableFrom, "sv_available_from"),
   availableUntil: as<number | null>(products.availableUntil, "sv_available_until"),
-  storeActive: as<boolean>(stores.isActive, "sv_store_active"),
+  storeActive: as<boolean>(storeIsActive, "sv_store_active"),
 };
 
 export type SellableRow = {
@@ -89,7 +90,7 @@ export type SellableRow = {
 /** The product and store joins `sellableColumns` need, from a query that already has product_variants. */
 export const sellableJoins = [
   [products, eq(products.id, productVariants.productId)],
-  [stores, eq(stores.id, products.storeId)],
+  storeJoin(products.storeId),
 ] as const;
 
 export function toSellable(r: SellableRow): SellableVariant {

@@ -10,7 +10,7 @@ import type { CreateVariantInput, UpdateVariantInput, VariantView } from "./prod
 import { toVariantView } from "./product-view";
 import { bumpPriceVersion } from "./price-version";
 import { editableProduct } from "./products-service";
-import { initializeStock } from "../inventory/service";
+import { initializeVariantStock } from "./stock-port";
 
 const skuTaken = conflictOnDuplicate("A variant with this SKU already exists", "sku");
 
@@ -31,7 +31,7 @@ const audited = (v: Partial<VariantRow>) => ({
 /** A variant of a live product the principal may edit (deleted too, when asked). */
 async function editableVariant(deps: DbDeps, principal: Principal, productId: string, variantId: string, options: { deleted?: boolean } = {}) {
   const { db } = deps;
-  const product = await editableProduct(db, principal, productId);
+  const product = await editableProduct(deps, principal, productId);
   const variant = await db.query.productVariants.findFirst({
     where: and(
       eq(productVariants.id, variantId),
@@ -46,7 +46,7 @@ async function editableVariant(deps: DbDeps, principal: Principal, productId: st
 /** Creates the variant, then hands its initial stock (zero included) to the one stock writer. */
 export async function createVariant(deps: DbDeps, actor: Actor, productId: string, input: CreateVariantInput): Promise<VariantView> {
   const { env, db } = deps;
-  const product = await editableProduct(db, actor, productId);
+  const product = await editableProduct(deps, actor, productId);
   const id = newId();
   const values = {
     id,
@@ -67,7 +67,7 @@ export async function createVariant(deps: DbDeps, actor: Actor, productId: strin
       auditStatement(db, actor, "create", "variant", id, { ...changedFields(null, audited(values)), stock: { before: null, after: input.stock } }),
     ])
     .catch(skuTaken);
-  const stock = await initializeStock(env, id, input.stock, actor.id);
+  const stock = await initializeVariantStock(env, id, input.stock, actor.id);
   const row = await db.query.productVariants.findFirst({ where: eq(productVariants.id, id) });
   if (!row) throw notFound("Variant");
   // The D1 read model follows the stock object a moment later; the answer shows the object's state.

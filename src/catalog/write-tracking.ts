@@ -17,7 +17,8 @@ export const afterCatalogWrite = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** Mounted before the catalog's own routers, so the middleware wraps their write routes. */
-export const catalogWriteTracking = createRouter();
-for (const path of ["/admin/products", "/admin/products/*", "/admin/categories", "/admin/categories/*"]) {
-  catalogWriteTracking.use(path, afterCatalogWrite);
-}
+export const catalogWriteTracking = createRouter()
+  .use("/admin/products", afterCatalogWrite)
+  .use("/admin/products/*", afterCatalogWrite)
+  .use("/admin/categories", afterCatalogWrite)
+  .use("/admin/categories/*", afterCatalogWrite);

@@ -1,7 +1,6 @@
-import type { Db } from "../db/client";
-import type { Principal } from "../env";
+import type { Principal, ReadDeps } from "../env";
 import { forbidden, notFound } from "../lib/errors";
-import { variantStore } from "./queries";
+import { variantStore } from "../catalog/variant-stock";
 
 /** A seller sees only their own store's stock; admin and staff see all (undefined). */
 export function ownStoreOf(principal: Principal): string | undefined {
@@ -11,8 +10,8 @@ export function ownStoreOf(principal: Principal): string | undefined {
 }
 
 /** Unknown variants and other stores' variants look the same from outside: 404. */
-export async function assertVariantAccess(db: Db, principal: Principal, variantId: string): Promise<void> {
-  const storeId = await variantStore(db, variantId);
+export async function assertVariantAccess(deps: ReadDeps, principal: Principal, variantId: string): Promise<void> {
+  const storeId = await variantStore(deps, variantId);
   const own = ownStoreOf(principal);
   if (!storeId || (own !== undefined && storeId !== own)) throw notFound("Variant");
 }

@@ -12,6 +12,8 @@ export const KNOWN_SHORT_MS = 1000;
 const MAX_ENTRIES = 10_000;
 
 const heard = new Map<string, { available: number; at: number }>();
+/** When an object last answered that a variant had none left (any variant). */
+let soldOutHeardAt = Number.NEGATIVE_INFINITY;
 
 /** Records an object's answer (any reserve, won or refused, carries the state after it). */
 export function noteAvailable(variantId: string, available: number, now = Date.now()): void {
@@ -20,6 +22,16 @@ export function noteAvailable(variantId: string, available: number, now = Date.n
     if (heard.size >= MAX_ENTRIES) heard.clear();
   }
   heard.set(variantId, { available, at: now });
+  if (available <= 0) soldOutHeardAt = now;
+}
+
+/**
+ * Whether some variant was heard sold out within KNOWN_SHORT_MS: a flash sale's losing phase, when checkout
+ * first reads a cart's lines alone to refuse a loser before its full read (orders/checkout.ts). Outside it,
+ * nobody pays for that extra read.
+ */
+export function soldOutHeardRecently(now = Date.now()): boolean {
+  return now - soldOutHeardAt < KNOWN_SHORT_MS;
 }
 
 /** The available count heard within KNOWN_SHORT_MS when it is below `qty`; null when the object must be asked. */
@@ -32,4 +44,5 @@ export function knownShort(variantId: string, qty: number, now = Date.now()): nu
 /** Tests: forget everything (the map is per isolate, so tests in one file share it). */
 export function forgetKnownShort(): void {
   heard.clear();
+  soldOutHeardAt = Number.NEGATIVE_INFINITY;
 }

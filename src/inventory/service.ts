@@ -4,7 +4,7 @@ import { AppError, validationError } from "../lib/errors";
 import { intVar } from "../lib/config";
 import { log } from "../lib/log";
 import { knownShort, noteAvailable } from "./known-short";
-import { readModelSeed } from "./read-model";
+import { stockColumnsSeed } from "../catalog/variant-stock";
 import { callStock } from "./stock-client";
 import type { AdjustResult, HoldResult, HoldView, StockChange, StockRefusal, StockSnapshot, StockState } from "./stock-types";
 
@@ -95,7 +95,7 @@ async function shortfalls(env: Env, lines: OrderLine[]): Promise<ShortLine[]> {
  * runs once per object, so concurrent adopters agree and nothing is counted twice.
  */
 async function adoptStock(env: Env, variantId: string, actorId: string): Promise<void> {
-  const row = await readModelSeed(env.DB, variantId);
+  const row = await stockColumnsSeed(env.DB, variantId);
   await initializeStock(env, variantId, row && row.stockVersion === 0 ? row.onHand : 0, actorId);
 }
 
@@ -111,10 +111,10 @@ async function reserveLine(env: Env, orderId: string, line: OrderLine, ttlMs: nu
   return result;
 }
 
-/** The lines this isolate already knows are short (known-short.ts), refused without a stock call. */
-function refuseKnownShort(lines: OrderLine[]): void {
-  const short = lines.flatMap((line) => {
-    const available = knownShort(line.variantId, line.qty);
+/** Refuses the lines this isolate already knows are short (known-short.ts) without a stock call. */
+export function refuseKnownShort(lines: OrderLine[], now = Date.now()): void {
+  const short = normalize(lines).flatMap((line) => {
+    const available = knownShort(line.variantId, line.qty, now);
     return available === null ? [] : [{ variant_id: line.variantId, requested: line.qty, available }];
   });
   if (short.length > 0) throw new AppError(409, "insufficient_stock", "Not enough stock for some items", { lines: short });
@@ -131,8 +131,8 @@ export async function holdOrder(
   ttlMs: number,
   options: HoldOptions = {},
 ): Promise<OrderHold> {
+  if (options.refuseKnownShort) refuseKnownShort(lines);
   const ordered = normalize(lines);
-  if (options.refuseKnownShort) refuseKnownShort(ordered);
   const held: HeldLine[] = [];
   for (const [index, line] of ordered.entries()) {
     const result = await reserveLine(env, orderId, line, ttlMs, options.buyer).catch(

@@ -1,11 +1,12 @@
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { products, productVariants, stockDigests, users } from "../db/schema";
-import type { DbDeps } from "../env";
+import { and, eq } from "drizzle-orm";
+import { variantsUnderThreshold } from "../catalog/variant-stock";
+import { stockDigests } from "../db/schema";
+import type { DbDeps, ReadDeps } from "../env";
 import { intVar } from "../lib/config";
 import { log } from "../lib/log";
 import { queueEmail } from "../notifications/service";
 import { stockDigestEmail, type StockDigestLine } from "../notifications/templates";
+import { activeStaffAndSellers } from "../users/service";
 
 /** A digest lists at most this many variants (emptiest first) and counts the rest. */
 const DIGEST_LINES = 200;
@@ -20,28 +21,6 @@ interface LowRow {
   flashSale: boolean;
 }
 
-/**
- * Live variants of undeleted products under their threshold (their own, else LOW_STOCK_THRESHOLD), emptiest
- * first. A variant with a flash sale's settings (its own `hold_seconds` or a `max_per_customer`) counts as in one.
- */
-async function lowVariants(db: Db, defaultThreshold: number): Promise<LowRow[]> {
-  const threshold = sql<number>`COALESCE(${productVariants.lowStockThreshold}, ${defaultThreshold})`;
-  return db
-    .select({
-      variantId: productVariants.id,
-      sku: productVariants.sku,
-      product: products.name,
-      storeId: products.storeId,
-      available: productVariants.available,
-      threshold,
-      flashSale: sql<boolean>`(${productVariants.holdSeconds} IS NOT NULL OR ${productVariants.maxPerCustomer} IS NOT NULL)`.mapWith(Boolean),
-    })
-    .from(productVariants)
-    .innerJoin(products, eq(products.id, productVariants.productId))
-    .where(and(isNull(productVariants.deletedAt), isNull(products.deletedAt), sql`${productVariants.available} < ${threshold}`))
-    .orderBy(productVariants.available, productVariants.sku);
-}
-
 /** What a digest says, as a stable string: a change in any figure is a new digest. */
 const fingerprintOf = (rows: LowRow[]) => rows.map((r) => `${r.variantId}:${r.available}:${r.threshold}`).join(",");
 
@@ -52,11 +31,8 @@ interface Recipient {
 }
 
 /** Staff get every store's digest; each seller their own store's. */
-async function recipients(db: Db): Promise<Recipient[]> {
-  const rows = await db
-    .select({ id: users.id, email: users.email, role: users.role, storeId: users.storeId })
-    .from(users)
-    .where(and(eq(users.isActive, true), isNotNull(users.email), sql`${users.role} IN ('staff', 'seller')`));
+async function recipients(deps: ReadDeps): Promise<Recipient[]> {
+  const rows = await activeStaffAndSellers(deps);
   return rows.flatMap((u) => {
     if (!u.email || (u.role === "seller" && !u.storeId)) return [];
     return [{ key: `user:${u.id}`, email: u.email, storeId: u.role === "seller" ? u.storeId : null }];
@@ -102,9 +78,9 @@ async function digestFor(deps: DbDeps, who: Recipient, low: LowRow[], now: numbe
 
 /** The cron's stock check: each recipient's digest when it changed. A failing recipient is retried next run. */
 export async function sendStockDigests(deps: DbDeps, now = Date.now()): Promise<number> {
-  const { env, db } = deps;
+  const { env } = deps;
   const periodMs = intVar(env, "STOCK_DIGEST_PERIOD_MINUTES") * 60_000;
-  const [low, people] = await Promise.all([lowVariants(db, intVar(env, "LOW_STOCK_THRESHOLD")), recipients(db)]);
+  const [low, people] = await Promise.all([variantsUnderThreshold(deps, intVar(env, "LOW_STOCK_THRESHOLD")), recipients(deps)]);
   let sent = 0;
   for (const who of people) {
     try {

@@ -319,7 +319,7 @@ export class StockObject extends DurableObject<Env> {
     // An audit row is queued with a movement, so one pending means the version is ahead too.
     const audits = this.store.pendingAudits();
     try {
-      await writeReadModel(this.db, row.variant_id, state, audits.map((a) => pendingAuditStatement(this.db, a)));
+      await writeReadModel({ env: this.env, db: this.db }, row.variant_id, state, audits.map((a) => pendingAuditStatement(this.db, a)));
       this.store.markSynced(state.version);
       this.store.clearAudits(audits.map((a) => a.id));
     } catch (err) {

@@ -1,7 +1,7 @@
 import { createDb } from "../db/client";
 import type { Env } from "../env";
 import { log } from "../lib/log";
-import { variantsWithHolds } from "./queries";
+import { variantsWithHolds } from "../catalog/variant-stock";
 import { callStock } from "./stock-client";
 
 /** Per cron run: enough to catch stragglers without one run waking thousands of objects. */
@@ -14,7 +14,7 @@ const CONCURRENCY = 10;
  * which also rewrites a read model that a failed write left behind.
  */
 export async function sweepLapsedHolds(env: Env): Promise<number> {
-  const ids = await variantsWithHolds(createDb(env.DB), SWEEP_LIMIT);
+  const ids = await variantsWithHolds({ db: createDb(env.DB) }, SWEEP_LIMIT);
   let expired = 0;
   for (let i = 0; i < ids.length; i += CONCURRENCY) {
     const results = await Promise.allSettled(

@@ -17,9 +17,17 @@ export function randomToken(bytes = 32): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+/** Lower-case hex of a digest. A table and a loop: checkout hashes several keys per request (a flash sale's profile found the array-spread version at ~4 % of the Worker's CPU). */
+function toHex(buffer: ArrayBuffer): string {
+  let hex = "";
+  for (const b of new Uint8Array(buffer)) hex += HEX[b];
+  return hex;
+}
+
 export async function sha256Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(await crypto.subtle.digest("SHA-256", encoder.encode(value)));
 }
 
 /** Equality whose time does not depend on where the inputs differ. */
@@ -34,8 +42,7 @@ export async function hmacSha256Hex(secret: string, value: string): Promise<stri
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(value));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(value)));
 }
 
 /** A uniformly random decimal code (rejection sampling, so no digit is favoured). */

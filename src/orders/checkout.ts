@@ -10,21 +10,25 @@
  * 4. ONE D1 batch writes the order, its lines and first event, the idempotency record (the response
  *    itself), the confirmation email's intent, and clears the cart; the response and the cart's new
  *    view are computed in memory, the view put in KV once, the email queued.
- * A refused buyer costs step 1 and at most one stock call: nothing is written for them.
+ * A refused buyer costs step 1 and at most one stock call: nothing is written for them. While this isolate heard a
+ * variant sold out (a flash sale's losing phase), step 1 is preceded by a two-statement read of the cart's lines
+ * and the key's stored response, which refuses a known-short loser at once: most of a sale's buyers then cost
+ * one small read and no stock call.
  * Each step after the hold is undone if a later one fails (docs/ARCHITECTURE.md invariant 2).
  */
 import { cacheKeyFor, type CartOwner, type CartRow, clearCartLines, customerKeyOf, touchCart } from "../cart/carts";
 import { cartConfig } from "../cart/config";
 import { ANY_PRICING } from "../cart/cache";
 import { entryOf, storeEntry } from "../cart/publish";
-import { type CartSelector, cartReads, fromCartReads, type LoadedCart } from "../cart/snapshot";
+import { type CartSelector, cartQuantities, cartReads, fromCartReads, type LoadedCart } from "../cart/snapshot";
 import { computeCart } from "../cart/view";
 import { batch } from "../db/batch";
 import { orderEvents, orderItems, orders } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
-import type { Deps, Principal } from "../env";
+import type { Deps, Principal, ReadDeps } from "../env";
 import { holdTtlMs } from "../inventory/hold-time";
-import { holdOrder, releaseOrder } from "../inventory/service";
+import { soldOutHeardRecently } from "../inventory/known-short";
+import { holdOrder, refuseKnownShort, releaseOrder } from "../inventory/service";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { isUniqueViolation, isUniqueViolationOn } from "../lib/db-errors";
 import { AppError, unprocessable, validationError } from "../lib/errors";
@@ -83,6 +87,21 @@ function buyerEmail(accountEmail: string | null | undefined, input: CheckoutInpu
   });
 }
 
+/**
+ * The losing phase's first read: the key's stored response (a replay still replays) and the cart's lines, refused
+ * here when a line is known short. Null when the full read must decide. Anything else (an empty or unsellable
+ * cart, a missing email, the hoarding caps) is judged by the full read, so a known-short line is refused first.
+ */
+async function knownLoser(deps: ReadDeps, selector: CartSelector, idem: IdempotencyRequest | null, now: number): Promise<StoredResponse | null> {
+  const { db } = deps;
+  const [lines, stored] = await batch(db, [cartQuantities(db, selector, now), storedResponseQuery(db, idem?.id ?? "")]);
+  const replayed = idem ? replayOf(stored[0], idem.requestHash, now) : null;
+  if (replayed) return replayed;
+  // Judged at the same instant as the phase (not after the read), so the phase's own variant is still known.
+  if (lines.length > 0) refuseKnownShort(lines, now);
+  return null;
+}
+
 export async function checkout(
   deps: Deps,
   owner: CartOwner,
@@ -101,6 +120,11 @@ export async function checkout(
   // The buyer the hoarding cap counts under (users/buyer-key.ts): an account's key, in SQL from its row;
   // a guest's from the email given (none: the email check below refuses before the tally matters).
   const buyerForTally = principal ? { userId: principal.id } : { key: input.email ? buyerKey(null, input.email) : "" };
+
+  if (soldOutHeardRecently(now)) {
+    const replayed = await knownLoser(deps, selector, idem, now);
+    if (replayed) return { response: replayed, replayed: true };
+  }
 
   // D1 round trip 1: everything checkout reads, each statement built once per isolate (db/batch.ts).
   const [cartRows, lineRows, discountRows, useRows, stored, account, byBuyer, byClient] = await batch(db, [

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { ReadDeps } from "../env";
 import { ordersTable } from "./orders-table";
 import { productsReport } from "./products";
 import { renderCsv } from "./render-csv";
@@ -22,20 +22,20 @@ export class PermanentExportError extends Error {
  */
 const MAX_ROWS: Record<ExportFormat, number> = { csv: 100_000, xlsx: 40_000, pdf: 5_000 };
 
-async function tableOf(db: Db, request: ExportRequest, currency: string): Promise<ReportTable> {
+async function tableOf(deps: ReadDeps, request: ExportRequest, currency: string): Promise<ReportTable> {
   switch (request.report) {
     case "sales":
-      return salesTable(await salesReport(db, { ...request, group_by: request.group_by ?? "day" }, currency));
+      return salesTable(await salesReport(deps, { ...request, group_by: request.group_by ?? "day" }, currency));
     case "products":
-      return productsTable(await productsReport(db, request, currency));
+      return productsTable(await productsReport(deps, request, currency));
     case "orders":
-      return ordersTable(db, request, currency);
+      return ordersTable(deps, request, currency);
   }
 }
 
 /** Builds the file of an export request: the same figures the report endpoints answer with. */
-export async function buildExport(db: Db, request: ExportRequest, currency: string, now: Date) {
-  const table = await tableOf(db, request, currency);
+export async function buildExport(deps: ReadDeps, request: ExportRequest, currency: string, now: Date) {
+  const table = await tableOf(deps, request, currency);
   const limit = MAX_ROWS[request.format];
   if (table.rows.length > limit) {
     const fits = FORMATS.filter((f) => MAX_ROWS[f] >= table.rows.length);

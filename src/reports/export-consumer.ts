@@ -19,7 +19,7 @@ async function run(deps: DbDeps, row: ExportRow): Promise<void> {
   const { env, db } = deps;
   const request = exportRequestSchema.safeParse({ ...(row.params as object), report: row.report, format: row.format });
   if (!request.success) throw new PermanentExportError(`Invalid export parameters: ${request.error.issues[0]?.message}`);
-  const { bytes, rowCount } = await buildExport(db, request.data, env.CURRENCY, new Date());
+  const { bytes, rowCount } = await buildExport(deps, request.data, env.CURRENCY, new Date());
   // Keyed by export id: a retried build overwrites its own file, never another's.
   const key = `reports/${row.id}/${fileNameOf(row)}`;
   await env.EXPORTS.put(key, bytes, {

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
-import type { Db } from "../db/client";
 import { reportExports } from "../db/schema";
-import type { DbDeps } from "../env";
+import type { DbDeps, ReadDeps } from "../env";
 import { AppError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { iso, isoOrNull } from "../lib/time";
@@ -53,7 +52,8 @@ export async function requestExport(deps: DbDeps, request: ExportRequest, actor:
   return row;
 }
 
-export async function getExport(db: Db, id: string): Promise<ExportRow> {
+export async function getExport(deps: ReadDeps, id: string): Promise<ExportRow> {
+  const { db } = deps;
   const [row] = await db.select().from(reportExports).where(eq(reportExports.id, id)).limit(1);
   if (!row) throw notFound("Export");
   return row;
@@ -61,8 +61,8 @@ export async function getExport(db: Db, id: string): Promise<ExportRow> {
 
 /** The finished file from R2; a job not done yet is a 409 the client can poll past. */
 export async function exportFile(deps: DbDeps, id: string): Promise<{ row: ExportRow; body: R2ObjectBody }> {
-  const { env, db } = deps;
-  const row = await getExport(db, id);
+  const { env } = deps;
+  const row = await getExport(deps, id);
   if (row.status !== "done" || !row.r2Key) {
     throw new AppError(409, "export_not_ready", `The export is ${row.status}, not done`, { status: row.status });
   }

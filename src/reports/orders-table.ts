@@ -1,8 +1,6 @@
-import { and, asc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { orders } from "../db/schema";
-import { itemCount } from "../orders/queries";
-import { rangeBounds } from "./range";
+import type { ReadDeps } from "../env";
+import { ordersChunk } from "../orders/report-reads";
+import { reportWindow } from "./range";
 import type { ReportRange } from "./schemas";
 import type { Cell, Column, ReportTable } from "./table";
 
@@ -24,37 +22,16 @@ const COLUMNS: Column[] = [
 const SUMMED = [4, 5, 6, 7, 8, 9];
 
 /**
- * Every order created in the range (any status, so the list reconciles with the order book), read in
- * keyset-paginated chunks on (created_at, id) (index orders_created_id_idx): each read starts where the last
- * ended, never an OFFSET.
+ * Every order created in the range (any status, so the list reconciles with the order book), read in keyset
+ * chunks on (created_at, id): each read starts where the last ended.
  */
-export async function ordersTable(db: Db, range: ReportRange, currency: string): Promise<ReportTable> {
-  const { start, end } = rangeBounds(range);
+export async function ordersTable(deps: ReadDeps, range: ReportRange, currency: string): Promise<ReportTable> {
+  const { db } = deps;
+  const window = reportWindow(range, currency);
   const rows: Cell[][] = [];
   let after: { createdAt: number; id: string } | null = null;
   for (;;) {
-    // The leading `created_at >=` lets SQLite start the index range at the cursor; the OR alone would not.
-    const cursor: SQL | undefined = after
-      ? and(gte(orders.createdAt, after.createdAt), or(gt(orders.createdAt, after.createdAt), gt(orders.id, after.id)))
-      : undefined;
-    const chunk = await db
-      .select({
-        id: orders.id,
-        number: orders.number,
-        createdAt: orders.createdAt,
-        status: orders.status,
-        email: orders.email,
-        units: itemCount,
-        subtotal: orders.subtotal,
-        discount: orders.discount,
-        shipping: orders.shipping,
-        total: orders.total,
-        refunded: orders.refundedAmount,
-      })
-      .from(orders)
-      .where(and(eq(orders.currency, currency), gte(orders.createdAt, start), lt(orders.createdAt, end), cursor))
-      .orderBy(asc(orders.createdAt), asc(orders.id))
-      .limit(ORDERS_CHUNK);
+    const chunk = await ordersChunk(db, window, after, ORDERS_CHUNK);
     for (const o of chunk) {
       rows.push([o.number, o.createdAt, o.status, o.email, o.units, o.subtotal, o.discount, o.shipping, o.total, o.refunded]);
     }

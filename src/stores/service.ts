@@ -1,9 +1,7 @@
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
 import { and, asc, count, eq, like, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
-import type { DbDeps } from "../env";
-import { bumpPriceVersion } from "../catalog/price-version";
+import type { DbDeps, ReadDeps } from "../env";
 import { stores } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -12,6 +10,8 @@ import { conflictOnDuplicate } from "../lib/db-errors";
 import { slugify } from "../lib/slug";
 import { iso } from "../lib/time";
 import type { CreateStoreInput, StoreView, UpdateStoreInput } from "./schemas";
+import { findStore } from "./store-reads";
+import { storeActiveChanged } from "./write-listener";
 
 type StoreRow = typeof stores.$inferSelect;
 
@@ -28,20 +28,22 @@ export function toStoreView(s: StoreRow): StoreView {
   };
 }
 
-export async function getStore(db: Db, id: string): Promise<StoreRow> {
-  const row = await db.query.stores.findFirst({ where: eq(stores.id, id) });
+export async function getStore(deps: ReadDeps, id: string): Promise<StoreRow> {
+  const row = await findStore(deps, id);
   if (!row) throw notFound("Store");
   return row;
 }
 
 /** Public read: inactive stores are hidden. */
-export async function getActiveStoreBySlug(db: Db, slug: string): Promise<StoreRow> {
+export async function getActiveStoreBySlug(deps: ReadDeps, slug: string): Promise<StoreRow> {
+  const { db } = deps;
   const row = await db.query.stores.findFirst({ where: and(eq(stores.slug, slug), eq(stores.isActive, true)) });
   if (!row) throw notFound("Store");
   return row;
 }
 
-export async function listStores(db: Db, filter: { search?: string; activeOnly: boolean }, page: PaginationQuery) {
+export async function listStores(deps: ReadDeps, filter: { search?: string; activeOnly: boolean }, page: PaginationQuery) {
+  const { db } = deps;
   const conditions: SQL[] = [];
   if (filter.activeOnly) conditions.push(eq(stores.isActive, true));
   if (filter.search) conditions.push(like(stores.name, `%${filter.search}%`));
@@ -58,7 +60,8 @@ const slugTaken = conflictOnDuplicate("A store with this slug already exists", "
 /** A store's audited fields, named as the API names them. */
 const audited = (s: Partial<StoreRow>) => ({ slug: s.slug, name: s.name, description: s.description, email: s.email, is_active: s.isActive });
 
-export async function createStore(db: Db, actor: Actor, input: CreateStoreInput): Promise<StoreRow> {
+export async function createStore(deps: DbDeps, actor: Actor, input: CreateStoreInput): Promise<StoreRow> {
+  const { db } = deps;
   const values = {
     id: newId(),
     slug: input.slug ?? slugify(input.name),
@@ -82,7 +85,7 @@ export async function createStore(db: Db, actor: Actor, input: CreateStoreInput)
 
 export async function updateStore(deps: DbDeps, actor: Actor, id: string, input: UpdateStoreInput): Promise<StoreRow> {
   const { env, db } = deps;
-  const current = await getStore(db, id);
+  const current = await getStore(deps, id);
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.slug !== undefined ? { slug: input.slug } : {}),
@@ -102,6 +105,6 @@ export async function updateStore(deps: DbDeps, actor: Actor, id: string, input:
     .catch(slugTaken);
   if (!row) throw notFound("Store");
   // A store switched off takes its products out of carts' totals.
-  if (input.is_active !== undefined) await bumpPriceVersion(env);
+  if (input.is_active !== undefined) await storeActiveChanged(env);
   return row;
 }

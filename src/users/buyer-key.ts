@@ -27,7 +27,7 @@ export function buyerKey(account: { id: string; email: string | null } | null, g
 }
 
 export async function buyerKeyForUser(db: Db, userId: string): Promise<string> {
-  const user = await findUserById(db, userId);
+  const user = await findUserById({ db }, userId);
   return buyerKey(user ? { id: user.id, email: user.email } : { id: userId, email: null }, null);
 }
 

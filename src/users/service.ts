@@ -1,10 +1,9 @@
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
-import { and, count, desc, eq, like, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, like, or, sql, type SQL } from "drizzle-orm";
 import { passwordProblems, hashPassword } from "./password";
-import type { Db } from "../db/client";
 import { users } from "../db/schema";
-import type { Role } from "../env";
+import type { DbDeps, ReadDeps, Role } from "../env";
 import { AppError, notFound, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
@@ -38,41 +37,56 @@ export function assertPasswordPolicy(password: string, email?: string | null, na
   }
 }
 
-export async function findUserById(db: Db, id: string) {
+export async function findUserById(deps: ReadDeps, id: string) {
+  const { db } = deps;
   return db.query.users.findFirst({ where: eq(users.id, id) });
 }
 
-export async function findUserByEmail(db: Db, email: string) {
+export async function findUserByEmail(deps: ReadDeps, email: string) {
+  const { db } = deps;
   return db.query.users.findFirst({ where: eq(users.email, email) });
 }
 
-export async function findUserByPhone(db: Db, phone: string) {
+export async function findUserByPhone(deps: ReadDeps, phone: string) {
+  const { db } = deps;
   return db.query.users.findFirst({ where: eq(users.phone, phone) });
 }
 
-export async function getUser(db: Db, id: string): Promise<UserRow> {
-  const user = await findUserById(db, id);
+/** Active staff and sellers with an email: who gets the stock digest (inventory). */
+export async function activeStaffAndSellers(deps: ReadDeps) {
+  const { db } = deps;
+  return db
+    .select({ id: users.id, email: users.email, role: users.role, storeId: users.storeId })
+    .from(users)
+    .where(and(eq(users.isActive, true), isNotNull(users.email), sql`${users.role} IN ('staff', 'seller')`));
+}
+
+export async function getUser(deps: ReadDeps, id: string): Promise<UserRow> {
+  const user = await findUserById(deps, id);
   if (!user) throw notFound("User");
   return user;
 }
 
 /** A new password hash (auth decides when: a change or a reset, which also end the sessions). */
-export async function setPasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
+export async function setPasswordHash(deps: DbDeps, id: string, passwordHash: string): Promise<void> {
+  const { db } = deps;
   await db.update(users).set({ passwordHash, updatedAt: Date.now() }).where(eq(users.id, id));
 }
 
 /** The caller's own profile fields (PATCH /auth/me); undefined when the user is gone. */
 export async function updateProfile(
-  db: Db,
+  deps: DbDeps,
   id: string,
   patch: Partial<Pick<UserRow, "name" | "phone" | "pendingPhone">>,
 ): Promise<UserRow | undefined> {
+  const { db } = deps;
   const [row] = await db.update(users).set({ ...patch, updatedAt: Date.now() }).where(eq(users.id, id)).returning();
   return row;
 }
 
 /** Makes the pending phone the verified one, only if it is still the pending one; undefined otherwise. */
-export async function setPendingPhoneVerified(db: Db, id: string, pendingPhone: string): Promise<UserRow | undefined> {
+export async function setPendingPhoneVerified(deps: DbDeps, id: string, pendingPhone: string): Promise<UserRow | undefined> {
+  const { db } = deps;
   const [row] = await db
     .update(users)
     .set({ phone: pendingPhone, pendingPhone: null, updatedAt: Date.now() })
@@ -81,15 +95,15 @@ export async function setPendingPhoneVerified(db: Db, id: string, pendingPhone: 
   return row;
 }
 
-async function assertStoreRole(db: Db, role: Role, storeId: string | null | undefined) {
+async function assertStoreRole(deps: ReadDeps, role: Role, storeId: string | null | undefined) {
   if (role === "seller" && !storeId) throw validationError("A seller must belong to a store", { field: "store_id" });
   if (role !== "seller" && storeId) throw validationError("Only sellers belong to a store", { field: "store_id" });
-  if (storeId) await getStore(db, storeId);
+  if (storeId) await getStore(deps, storeId);
 }
 
 /** Inserts a user; the unique indexes, not a prior read, decide duplicates (so races are safe). */
 export async function insertUser(
-  db: Db,
+  deps: DbDeps,
   input: {
     email?: string | null;
     /** Only a phone proven by OTP; any other number goes in `pendingPhone`. */
@@ -103,6 +117,7 @@ export async function insertUser(
   /** An admin creating the account: recorded as its author, with the audit row in the same batch. */
   actor?: Actor,
 ): Promise<UserRow> {
+  const { db } = deps;
   const row = {
     id: newId(),
     email: input.email ?? null,
@@ -140,18 +155,19 @@ const audited = (u: Partial<UserRow>) => ({
   is_active: u.isActive,
 });
 
-export async function createUser(db: Db, actor: Actor, input: CreateUserInput): Promise<UserRow> {
+export async function createUser(deps: DbDeps, actor: Actor, input: CreateUserInput): Promise<UserRow> {
   assertPasswordPolicy(input.password, input.email, input.name);
-  await assertStoreRole(db, input.role, input.store_id);
+  await assertStoreRole(deps, input.role, input.store_id);
   const { phone, ...rest } = input;
-  return insertUser(db, { ...rest, pendingPhone: phone ?? null, storeId: input.store_id ?? null }, actor);
+  return insertUser(deps, { ...rest, pendingPhone: phone ?? null, storeId: input.store_id ?? null }, actor);
 }
 
-export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUserInput): Promise<UserRow> {
-  const current = await getUser(db, id);
+export async function updateUser(deps: DbDeps, actor: Actor, id: string, input: UpdateUserInput): Promise<UserRow> {
+  const { db } = deps;
+  const current = await getUser(deps, id);
   const role = input.role ?? current.role;
   const storeId = input.store_id !== undefined ? input.store_id : role === "seller" ? current.storeId : null;
-  await assertStoreRole(db, role, storeId);
+  await assertStoreRole(deps, role, storeId);
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.is_active !== undefined ? { isActive: input.is_active } : {}),
@@ -170,7 +186,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
   return updated;
 }
 
-export async function listUsers(db: Db, filter: { role?: Role; search?: string }, page: PaginationQuery) {
+export async function listUsers(deps: ReadDeps, filter: { role?: Role; search?: string }, page: PaginationQuery) {
+  const { db } = deps;
   const conditions: SQL[] = [];
   if (filter.role) conditions.push(eq(users.role, filter.role));
   if (filter.search) {

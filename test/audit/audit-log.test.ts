@@ -1,9 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { auditPageQuery } from "../../src/audit/queries";
-import { createDb } from "../../src/db/client";
 import { imageForm, PNG } from "../catalog/fixtures";
-import { catalogWorld, createCategory, createProduct, createVariant, expectStatus, registerCustomer, uniq, userWithRole } from "../factories";
+import { catalogWorld, createCategory, createProduct, createVariant, db, expectStatus, registerCustomer, uniq, userWithRole } from "../factories";
 import { api, expectError, json } from "../helpers";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
 
@@ -118,11 +117,10 @@ describe("audit trail", () => {
   it("is append-only in D1, and each filter reads its index in order", async () => {
     await expect(env.DB.prepare("UPDATE audit_log SET action = 'x'").run()).rejects.toThrow(/append-only/);
     await expect(env.DB.prepare("DELETE FROM audit_log").run()).rejects.toThrow(/append-only/);
-    const db = createDb(env.DB);
     const cursor = btoa(JSON.stringify(["-created_at", Date.now(), "z"])).replace(/=+$/, "");
     const base = { limit: 20, cursor };
-    expectIndexOrdered(await planOf(auditPageQuery(db, base)), "audit_log_created_idx");
-    expectIndexOrdered(await planOf(auditPageQuery(db, { ...base, actor: "u" })), "audit_log_actor_idx");
-    expectIndexOrdered(await planOf(auditPageQuery(db, { ...base, object_type: "product", object_id: "p" })), "audit_log_object_idx");
+    expectIndexOrdered(await planOf(auditPageQuery(db(), base)), "audit_log_created_idx");
+    expectIndexOrdered(await planOf(auditPageQuery(db(), { ...base, actor: "u" })), "audit_log_actor_idx");
+    expectIndexOrdered(await planOf(auditPageQuery(db(), { ...base, object_type: "product", object_id: "p" })), "audit_log_object_idx");
   });
 });

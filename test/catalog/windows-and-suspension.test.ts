@@ -1,10 +1,8 @@
-import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
 import { products } from "../../src/db/schema";
 import { api, expectError, json } from "../helpers";
-import { cartApi, catalogWorld, createProduct, createVariant, expectStatus, placeOrder, registerCustomer, uniq } from "../factories";
+import { cartApi, catalogWorld, createProduct, createVariant, db, expectStatus, placeOrder, registerCustomer, uniq } from "../factories";
 
 const HOUR = 60 * 60_000;
 const at = (offset: number) => new Date(Date.now() + offset).toISOString();
@@ -50,7 +48,7 @@ describe("sale windows", () => {
     await expectError(await cartApi("/cart/items", customer, { body: { variant_id: early.id, quantity: 1 } }), 409, "product_unavailable");
     await expectStatus(await cartApi("/cart/items", customer, { body: { variant_id: variant.id, quantity: 1 } }), 200);
     // The window closes while the item sits in the cart: checkout refuses it.
-    await createDb(env.DB).update(products).set({ availableUntil: Date.now() - 1 }).where(eq(products.id, now.id));
+    await db().update(products).set({ availableUntil: Date.now() - 1 }).where(eq(products.id, now.id));
     await expectError(await placeOrder(customer), 409, "product_unavailable");
   });
 

@@ -51,7 +51,7 @@ describe("D1 read model", () => {
     const old = await stub.state();
     await stub.adjust({ delta: 5 }, "restock", "admin-1");
     await converged(id, { on_hand: 10, reserved: 0, available: 10 });
-    await writeReadModel(db(), id, old);
+    await writeReadModel({ env, db: db() }, id, old);
     expect(await readModel(id)).toMatchObject({ on_hand: 10 });
   });
 

@@ -1,10 +1,9 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { createDb } from "../../src/db/client";
 import worker from "../../src/index";
 import { sendStockDigests } from "../../src/inventory/stock-digest";
-import { catalogWorld, createProduct, createVariant, expectStatus, uniq, userWithRole } from "../factories";
+import { catalogWorld, createProduct, createVariant, db, expectStatus, uniq, userWithRole } from "../factories";
 import { api, json } from "../helpers";
 
 const HOUR = 60 * 60_000;
@@ -39,7 +38,7 @@ async function setStock(token: string, variantId: string, set: number) {
   await expectStatus(await api(`/admin/variants/${variantId}/stock`, { token, body: { set, reason: "count" } }), 200);
   await vi.waitFor(
     async () => {
-      const row = await createDb(env.DB).query.productVariants.findFirst({ where: (v, { eq }) => eq(v.id, variantId) });
+      const row = await db().query.productVariants.findFirst({ where: (v, { eq }) => eq(v.id, variantId) });
       if (row?.available !== set) throw new Error("read model behind");
     },
     { timeout: 10_000, interval: 50 },
@@ -76,7 +75,7 @@ describe("stock digest on the cron", () => {
 
     // Nothing changed: the next runs send nothing, within the period or after it.
     await runCron();
-    await sendStockDigests({ env, db: createDb(env.DB) }, Date.now() + HOUR);
+    await sendStockDigests({ env, db: db() }, Date.now() + HOUR);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await digestsTo(w.admin.token, w.seller.email)).toHaveLength(1);
 
@@ -85,10 +84,10 @@ describe("stock digest on the cron", () => {
     await runCron();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await digestsTo(w.admin.token, w.seller.email)).toHaveLength(1);
-    await sendStockDigests({ env, db: createDb(env.DB) }, Date.now() + 2 * HOUR);
+    await sendStockDigests({ env, db: db() }, Date.now() + 2 * HOUR);
     const [changed] = await expectDigests(w.admin.token, w.seller.email, 2);
     expect(changed?.text).toContain(`${low.sku} (${product.name}): 2 available, threshold 10, add 8`);
-    await sendStockDigests({ env, db: createDb(env.DB) }, Date.now() + 3 * HOUR);
+    await sendStockDigests({ env, db: db() }, Date.now() + 3 * HOUR);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await digestsTo(w.admin.token, w.seller.email)).toHaveLength(2);
   });

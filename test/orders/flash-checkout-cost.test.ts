@@ -117,6 +117,33 @@ describe("what a flash-sale request costs", () => {
     expect(await stockStub(env, v.id).state()).toMatchObject({ held: 1, available: 0 });
   });
 
+  it("while a variant is heard sold out, a loser costs one 2-statement read; a winner's retry still replays, another variant still sells", async () => {
+    const [soldOut, other] = await Promise.all([stockedVariant(1), stockedVariant(5)]);
+    const [winner, loser, elsewhere] = await Promise.all([guestWith(soldOut.id, 1), guestWith(soldOut.id, 1), guestWith(other.id, 1)]);
+    const won = await order(winner, { email: "w@example.com" }, "sold-key-01");
+    expect(won.response.status).toBe(201);
+    expect(won.statements).toBeGreaterThan(8); // outside the losing phase: the full read and the order batch
+
+    // The winner took the last unit: its answer (available 0) opens the losing phase in this isolate.
+    const lost = await order(loser, { email: "l@example.com" }, "sold-key-02");
+    expect(lost.response.status).toBe(409);
+    expect(lost.json().error).toMatchObject({ code: "insufficient_stock", details: { lines: [{ variant_id: soldOut.id, requested: 1, available: 0 }] } });
+    expect(lost.cost).toEqual({ d1: 1, kvPuts: 0, stockCalls: 0 });
+    expect(lost.statements).toBe(2);
+
+    const replay = await order(winner, { email: "w@example.com" }, "sold-key-01");
+    expect(replay.response.status).toBe(201);
+    expect(replay.body).toBe(won.body);
+    expect(replay.cost).toEqual({ d1: 1, kvPuts: 0, stockCalls: 0 });
+    expect(replay.statements).toBe(2);
+
+    // A cart of another variant passes the small read and goes the whole way: one round trip more than a winner's 2.
+    const sold = await order(elsewhere, { email: "e@example.com" }, "sold-key-03");
+    expect(sold.response.status).toBe(201);
+    expect(sold.cost).toEqual({ d1: 3, kvPuts: 1, stockCalls: 1 });
+    expect(await stockStub(env, soldOut.id).state()).toMatchObject({ held: 1, available: 0 });
+  });
+
   it("a refused key leaves nothing behind: the same key wins once a unit is back, and replays after", async () => {
     const v = await stockedVariant(1);
     const [first, second] = await Promise.all([guestWith(v.id, 1), guestWith(v.id, 1)]);

@@ -4,11 +4,9 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 // The /web-worker build unzips in-thread (workerd has no Web Workers to hand large files to).
 import { readSheet } from "read-excel-file/web-worker";
-import { createDb } from "../../src/db/client";
-import { reportExports } from "../../src/db/schema";
 import worker from "../../src/index";
 import { api, expectError, json } from "../helpers";
-import { userWithRole } from "../factories";
+import { insertExport, userWithRole } from "../factories";
 import { pdfText } from "../support/pdf-text";
 import { salesFixture } from "./fixtures";
 
@@ -127,24 +125,20 @@ describe("report exports", () => {
   });
 
   it("records an export that cannot be built as failed, and ignores a redelivery of a finished one", async () => {
-    const db = createDb(env.DB);
-    const [row] = await db
-      .insert(reportExports)
-      .values({ id: crypto.randomUUID(), report: "sales", format: "csv", params: { from: "2031-03-31", to: "2031-03-01" }, requestedBy: admin.userId })
-      .returning();
+    const row = await insertExport({ params: { from: "2031-03-31", to: "2031-03-01" }, requestedBy: admin.userId });
     const deliver = async () => {
-      const batch = createMessageBatch("edge-commerce-exports", [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { export_id: row!.id } }]);
+      const batch = createMessageBatch("edge-commerce-exports", [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { export_id: row.id } }]);
       await worker.queue(batch, env);
       return getQueueResult(batch, createExecutionContext());
     };
     expect((await deliver()).explicitAcks).toHaveLength(1);
-    const failed = await json(await api(`/admin/reports/exports/${row!.id}`, { token: admin.token }));
+    const failed = await json(await api(`/admin/reports/exports/${row.id}`, { token: admin.token }));
     expect(failed).toMatchObject({ status: "failed", download_url: null });
     expect(failed.error).toContain("from must not be after to");
 
     const result = await deliver();
     expect(result.explicitAcks).toHaveLength(1);
-    expect(await json(await api(`/admin/reports/exports/${row!.id}`, { token: admin.token }))).toMatchObject({ status: "failed" });
+    expect(await json(await api(`/admin/reports/exports/${row.id}`, { token: admin.token }))).toMatchObject({ status: "failed" });
   });
 
   it("fails an export with more rows than its format can hold, naming a format that fits", async () => {
@@ -181,18 +175,15 @@ describe("report exports", () => {
   });
 
   it("marks an export failed when its message reaches the dead-letter queue, and records the dead letter", async () => {
-    const [row] = await createDb(env.DB)
-      .insert(reportExports)
-      .values({ id: crypto.randomUUID(), report: "sales", format: "csv", params: { from: fx.from, to: fx.to }, requestedBy: admin.userId })
-      .returning();
-    const batch = createMessageBatch("edge-commerce-exports-dlq", [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 4, body: { export_id: row!.id } }]);
+    const row = await insertExport({ params: { from: fx.from, to: fx.to }, requestedBy: admin.userId });
+    const batch = createMessageBatch("edge-commerce-exports-dlq", [{ id: crypto.randomUUID(), timestamp: new Date(), attempts: 4, body: { export_id: row.id } }]);
     await worker.queue(batch, env);
     expect((await getQueueResult(batch, createExecutionContext())).explicitAcks).toHaveLength(1);
-    expect(await json(await api(`/admin/reports/exports/${row!.id}`, { token: admin.token }))).toMatchObject({
+    expect(await json(await api(`/admin/reports/exports/${row.id}`, { token: admin.token }))).toMatchObject({
       status: "failed",
       error: "Gave up after 4 attempts",
     });
     const letters = await json(await api("/admin/dead-letters?queue=edge-commerce-exports-dlq", { token: admin.token }));
-    expect(letters.data.map((d: { body: unknown }) => d.body)).toContainEqual({ export_id: row!.id });
+    expect(letters.data.map((d: { body: unknown }) => d.body)).toContainEqual({ export_id: row.id });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Counting wrappers over bindings, shared by the cost tests (test/orders/flash-checkout-cost.test.ts)
  * and the flash-sale bench worker: every D1 `batch`/`first`/`all`/`run`/`raw`/`exec` is one round
- * trip, every KV `put` one write, every Durable Object namespace `get` one stock call.
+ * trip, every KV `put` one write, every Durable Object namespace `get` one stock call; `ran` counts statements.
  */
 export interface Cost {
   d1: number;
@@ -28,11 +28,19 @@ function counting<T extends object>(target: T, methods: string[], count: () => v
   });
 }
 
-export function countingD1(d1: D1Database, cost: Cost): D1Database {
+/** Statements D1 ran for the request, however they were grouped into round trips. */
+export interface StatementCount {
+  n: number;
+}
+
+export function countingD1(d1: D1Database, cost: Cost, ran: StatementCount = { n: 0 }): D1Database {
   // The runtime's batch wants its own statement objects back, not proxies.
   const statements = new WeakMap<object, D1PreparedStatement>();
   const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
-    const counted = counting(stmt, ["first", "all", "run", "raw"], () => cost.d1++);
+    const counted = counting(stmt, ["first", "all", "run", "raw"], () => {
+      cost.d1++;
+      ran.n++;
+    });
     const proxy = new Proxy(counted, {
       get(t, prop) {
         if (prop === "bind") return (...args: unknown[]) => wrap(stmt.bind(...args));
@@ -48,6 +56,7 @@ export function countingD1(d1: D1Database, cost: Cost): D1Database {
       if (prop === "batch") {
         return (list: D1PreparedStatement[]) => {
           cost.d1++;
+          ran.n += list.length;
           return target.batch(list.map((s) => statements.get(s) ?? s));
         };
       }

@@ -11,7 +11,8 @@ import { type Cost, countingD1, countingKv, countingNamespace } from "./counting
  */
 export async function countedFetch(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
   const cost: Cost = { d1: 0, kvPuts: 0, stockCalls: 0 };
-  const counted = { ...env, DB: countingD1(env.DB, cost), CART_CACHE: countingKv(env.CART_CACHE, cost), STOCK: countingNamespace(env.STOCK, cost) };
+  const statements = { n: 0 };
+  const counted = { ...env, DB: countingD1(env.DB, cost, statements), CART_CACHE: countingKv(env.CART_CACHE, cost), STOCK: countingNamespace(env.STOCK, cost) };
   const ctx = createExecutionContext();
   const url = path.startsWith("/api/") ? path : `/api/v1${path}`;
   // Each call is its own client unless the test says otherwise (as in helpers' api), so per-client limits only bite where tested.
@@ -20,6 +21,7 @@ export async function countedFetch(path: string, init: RequestInit & { headers?:
   const response = await worker.fetch(new Request(`${BASE}${url}`, { ...init, headers }) as Request<unknown, IncomingRequestCfProperties>, counted, ctx);
   const body = await response.text();
   const spent = { ...cost };
+  const ran = statements.n;
   await waitOnExecutionContext(ctx);
-  return { response, body, json: () => JSON.parse(body) as Record<string, any>, cost: spent };
+  return { response, body, json: () => JSON.parse(body) as Record<string, any>, cost: spent, statements: ran };
 }
