@@ -1,3 +1,8 @@
+/**
+ * What a provider's news or a staff action means for an order is decided by that order's
+ * OrderObject, one command at a time (orders/lifecycle.ts); this module only puts the news into
+ * commands. `key` makes a redelivered webhook or a retried staff action resume instead of repeat.
+ */
 import type { Actor } from "../audit/actor";
 import type { DbDeps } from "../env";
 import { type FailureReport, type Outcome, orderPort, type PaymentInfo, type Settled, type SuccessReport } from "./order-port";
@@ -5,12 +10,6 @@ import type { ProviderName } from "./provider";
 import type { PaymentRow, PaymentStatus } from "./store";
 
 export type { FailureReport, Outcome, SuccessReport };
-
-/*
- * What a provider's news or a staff action means for an order is decided by that order's
- * OrderObject, one command at a time (orders/lifecycle.ts); this module only puts the news into
- * commands. `key` makes a redelivered webhook or a retried staff action resume instead of repeat.
- */
 
 const paymentInfo = (p: PaymentRow): PaymentInfo => ({
   id: p.id,
