@@ -12,7 +12,6 @@ import type { Env } from "../src/env";
 import worker from "../src/index";
 import { getStockSnapshot, initializeStock } from "../src/inventory/service";
 import { applyPaymentSucceeded } from "../src/payments/effects";
-import { providerDeps } from "../src/payments/providers";
 import { insertPayment } from "../src/payments/store";
 import { type Cost, countingD1 } from "../test/support/counting-bindings";
 
@@ -95,11 +94,11 @@ async function bench(url: URL, env: BenchEnv): Promise<Response> {
       const order = await db.query.orders.findFirst({ where: eq(orders.id, param(url, "order")) });
       if (!order) return Response.json({ outcome: "no_order" }, { status: 404 });
       const payment = await insertPayment(
-        db,
+        { env, db },
         { id: crypto.randomUUID(), orderId: order.id, provider: "manual", providerRef: null, amount: order.total, currency: order.currency, status: "pending", clientData: {} },
         "bench",
       );
-      const reply = await applyPaymentSucceeded({ env, db, providers: providerDeps(env) }, payment, {
+      const reply = await applyPaymentSucceeded({ env, db }, payment, {
         amount: order.total,
         currency: order.currency,
         source: "bench",

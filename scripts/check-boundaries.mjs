@@ -35,24 +35,9 @@ const TABLE_OWNERS = {
  * any entry that no longer occurs.
  */
 const KNOWN_DEBT = {
-  tables: {
-    // Checkout commits the order, empties the cart, records the idempotent answer and the e-mail intent in one
-    // D1 batch: the statements need the tables.
-    "src/orders/checkout.ts": ["cartItems", "emailIntents", "idempotencyKeys", "users"],
-    // The OrderObject's steps and its reconciliation write the payment, refund and redemption rows in the same
-    // batch as the order's own (docs/ARCHITECTURE.md "The order authority").
-    "src/orders/order-steps.ts": ["discountRedemptions", "paymentEvents", "payments", "refunds"],
-    "src/orders/reconciliation.ts": ["discountRedemptions", "discounts", "payments", "refunds"],
-    // The cart's read is one D1 batch (lines, discount, live variants).
-    "src/cart/snapshot.ts": ["discountRedemptions", "discounts", "productVariants"],
-  },
+  tables: {},
   /** Domain pairs whose import cycle remains, as "a<->b" with a < b. */
-  cycles: [
-    // The OrderObject calls the payment providers (refunds) and payments send commands to the OrderObject.
-    "orders<->payments",
-    // The dev sandbox fakes the payment providers, which route to it in development.
-    "dev<->payments",
-  ],
+  cycles: [],
 };
 
 const SHARED = new Set(["lib", "db"]);

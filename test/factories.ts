@@ -10,13 +10,12 @@ import { expect, vi } from "vitest";
 import { newGuestCart } from "../src/cart/carts";
 import { cartConfig } from "../src/cart/config";
 import { createDb } from "../src/db/client";
-import { categories, orderItems, orders, productVariants, products, reportExports, stores } from "../src/db/schema";
+import { categories, orderItems, orders, payments, productVariants, products, reportExports, stores } from "../src/db/schema";
 import type { Role } from "../src/env";
 import { holdOrder, initializeStock } from "../src/inventory/service";
 import { stockStub } from "../src/inventory/stock-client";
 import { sha256Hex } from "../src/lib/crypto";
 import { applyPaymentSucceeded } from "../src/payments/effects";
-import { providerDeps } from "../src/payments/providers";
 import { insertPayment } from "../src/payments/store";
 import { insertUser } from "../src/users/service";
 import { api, json } from "./helpers";
@@ -187,7 +186,7 @@ export async function addItem(who: CartCaller, variantId: string, quantity: numb
 
 /** A guest with an empty cart (made in D1: over HTTP only a write creates a guest cart). */
 export async function newGuest(): Promise<CartCaller & { cartToken: string }> {
-  const { token } = await newGuestCart(db(), cartConfig(env).idleMs);
+  const { token } = await newGuestCart({ env, db: db() }, cartConfig(env).idleMs);
   return { cartToken: token ?? "" };
 }
 
@@ -234,11 +233,11 @@ export async function markPaid(orderId: string) {
   const order = await d.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!order) throw new Error("no order");
   const payment = await insertPayment(
-    d,
+    { env, db: d },
     { id: crypto.randomUUID(), orderId, provider: "manual", providerRef: null, amount: order.total, currency: order.currency, status: "pending", clientData: {} },
     "test",
   );
-  const reply = await applyPaymentSucceeded({ env, db: d, providers: providerDeps(env) }, payment, { amount: order.total, currency: order.currency, source: "test" });
+  const reply = await applyPaymentSucceeded({ env, db: d }, payment, { amount: order.total, currency: order.currency, source: "test" });
   if (reply.outcome !== "applied") throw new Error(`payment not applied: ${reply.outcome}`);
   const paid = await d.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!paid) throw new Error("no order");
@@ -305,7 +304,7 @@ export async function pendingOrder(options: { lines?: LineSpec[]; ttlMs?: number
 export async function addPayment(orderId: string, provider: "stripe" | "midtrans" | "manual", amount: number) {
   const id = crypto.randomUUID();
   const providerRef = provider === "stripe" ? `pi_auth_${id.slice(0, 8)}` : provider === "midtrans" ? id : null;
-  return insertPayment(db(), { id, orderId, provider, providerRef, amount, currency: "IDR", status: "pending", clientData: {} }, "test");
+  return insertPayment({ env, db: db() }, { id, orderId, provider, providerRef, amount, currency: "IDR", status: "pending", clientData: {} }, "test");
 }
 
 export async function orderRow(orderId: string) {
@@ -324,4 +323,42 @@ export async function insertExport(values: { params: Record<string, unknown>; re
     .returning();
   if (!row) throw new Error("export insert returned nothing");
   return row;
+}
+
+// ---- Money half: orders, payments, cart, discounts, notifications (issue 18) ------------------------------------
+
+/** A discount code as an admin creates it (POST /admin/discounts), with a fresh code unless `body.code` names one. */
+export async function createDiscount(body: Record<string, unknown>) {
+  const admin = await userWithRole("admin");
+  const res = await api("/admin/discounts", { token: admin.token, body: { code: nextId("C").replace(/-/g, ""), ...body } });
+  if (res.status !== 201) throw new Error(`discount failed: ${res.status} ${await res.text()}`);
+  return json(res);
+}
+
+/** An order row alone, straight in D1 (no lines, no hold): for list and paging tests that read what checkout writes. */
+export async function insertOrderRow(options: { id?: string; total?: number; status?: string; createdAt?: number; email?: string } = {}) {
+  const id = options.id ?? nextId("ord");
+  const total = options.total ?? 1;
+  await db()
+    .insert(orders)
+    .values({
+      id,
+      number: `ORD-T-${id}`,
+      email: options.email ?? `${id}@example.com`,
+      status: options.status ?? "pending_payment",
+      currency: "IDR",
+      subtotal: total,
+      total,
+      shippingAddress: ADDRESS,
+      createdAt: options.createdAt ?? Date.now(),
+    });
+  return id;
+}
+
+/** A payment row (and its order) straight in D1: for list and paging tests that read what the payment flow writes. */
+export async function insertPaymentRow(status: string, createdAt: number) {
+  const id = nextId("pay");
+  const orderId = await insertOrderRow({ id: `o-${id}`, email: "p@example.com" });
+  await db().insert(payments).values({ id, orderId, provider: "manual", amount: 1, currency: "IDR", status, clientData: {}, createdAt });
+  return id;
 }

@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { getPriceVersion } from "../catalog/price-version";
+import type { Deps } from "../env";
 import { sellableVariantsQuery, toSellable } from "../catalog/sellable";
 import { batch, item } from "../db/batch";
 import { cartItems, carts } from "../db/schema";
@@ -16,10 +17,9 @@ import { cartConfig } from "./config";
 import { assertQuantity, assertSellable, lineCap } from "./lines";
 import { entryOf, present, storeEntry } from "./publish";
 import type { CartView } from "./schemas";
-import type { CartDeps } from "./service";
 import { type CartSelector, cartReads, fromCartReads } from "./snapshot";
 
-export async function addCartItem(deps: CartDeps, owner: CartOwner, variantId: string, quantity: number): Promise<CartView> {
+export async function addCartItem(deps: Deps, owner: CartOwner, variantId: string, quantity: number): Promise<CartView> {
   const { db } = deps;
   const config = cartConfig(deps.env);
   const customerKey = customerKeyOf(owner);
@@ -40,7 +40,7 @@ export async function addCartItem(deps: CartDeps, owner: CartOwner, variantId: s
 
   // A guest with no live cart gets a new one (and token) in the same batch as its first line, once the
   // per-client creation limit admits it (no round trip: a rate-limit binding call).
-  if (owner.kind === "guest" && !found) await deps.admitNewCart?.();
+  if (owner.kind === "guest" && !found) await owner.admitNewCart?.();
   const token = owner.kind === "guest" ? (found && owner.token ? owner.token : randomToken(32)) : null;
   const cartId = found?.cart.id ?? newId();
   const createCart = found

@@ -2,9 +2,10 @@
 import { and, eq } from "drizzle-orm";
 import { getSellableVariants, type SellableVariant } from "../catalog/sellable";
 import type { Db } from "../db/client";
+import type { DbDeps } from "../env";
 import { cartItems } from "../db/schema";
 import { AppError, notFound, unprocessable } from "../lib/errors";
-import { type OwnedCart, touchCart } from "./carts";
+import { clearCartLines, type OwnedCart, touchCart } from "./carts";
 import type { CartConfig } from "./config";
 
 export function assertSellable(variant: SellableVariant | undefined, currency: string): SellableVariant {
@@ -54,7 +55,8 @@ async function ownItem(db: Db, owned: OwnedCart, itemId: string) {
 }
 
 /** Sets a line's quantity; the price seen stays the one from when it was added. */
-export async function setItemQuantity(db: Db, owned: OwnedCart, config: CartConfig, itemId: string, quantity: number) {
+export async function setItemQuantity(deps: DbDeps, owned: OwnedCart, config: CartConfig, itemId: string, quantity: number) {
+  const { db } = deps;
   const item = await ownItem(db, owned, itemId);
   assertQuantity(quantity, await liveVariant(db, item.variantId, config.currency), config.lineMax);
   await db.batch([
@@ -66,7 +68,8 @@ export async function setItemQuantity(db: Db, owned: OwnedCart, config: CartConf
   ]);
 }
 
-export async function removeItem(db: Db, owned: OwnedCart, config: CartConfig, itemId: string) {
+export async function removeItem(deps: DbDeps, owned: OwnedCart, config: CartConfig, itemId: string) {
+  const { db } = deps;
   await ownItem(db, owned, itemId);
   await db.batch([
     db.delete(cartItems).where(and(eq(cartItems.id, itemId), eq(cartItems.cartId, owned.cart.id))),
@@ -75,9 +78,10 @@ export async function removeItem(db: Db, owned: OwnedCart, config: CartConfig, i
 }
 
 /** Empties the cart: every line and the code. */
-export async function clearLines(db: Db, owned: OwnedCart, config: CartConfig) {
+export async function clearLines(deps: DbDeps, owned: OwnedCart, config: CartConfig) {
+  const { db } = deps;
   await db.batch([
-    db.delete(cartItems).where(eq(cartItems.cartId, owned.cart.id)),
+    clearCartLines(db, owned.cart.id),
     touchCart(db, owned.cart, config.idleMs, { discountId: null }),
   ]);
 }

@@ -1,11 +1,11 @@
 /** On login with a guest cart token: the guest cart's lines move into the customer's cart, and the token dies. */
 import { eq, sql } from "drizzle-orm";
 import { cartItems, carts } from "../db/schema";
+import type { Deps } from "../env";
 import { newId } from "../lib/ids";
 import { dropView } from "./cache";
-import { cacheKeyFor, customerCart, findGuestCart, touchCart } from "./carts";
+import { cacheKeyFor, clearCartLines, customerCart, findGuestCart, touchCart } from "./carts";
 import { cartConfig } from "./config";
-import type { CartDeps } from "./service";
 import { refreshCart } from "./service";
 import { isPriceable, loadLines } from "./view";
 
@@ -14,12 +14,12 @@ import { isPriceable, loadLines } from "./view";
  * sold, or has nothing available, is left behind). The customer's own code wins; otherwise the
  * guest's moves over (the view re-checks it). One atomic batch, so a retried login cannot double a line.
  */
-export async function mergeGuestCart(deps: CartDeps, guestToken: string, userId: string): Promise<void> {
+export async function mergeGuestCart(deps: Deps, guestToken: string, userId: string): Promise<void> {
   const { db } = deps;
   const config = cartConfig(deps.env);
-  const guest = await findGuestCart(db, guestToken);
+  const guest = await findGuestCart(deps, guestToken);
   if (!guest) return;
-  const [target, lines] = await Promise.all([customerCart(db, userId), loadLines(db, guest.id)]);
+  const [target, lines] = await Promise.all([customerCart(deps, userId), loadLines(deps, guest.id)]);
   const now = Date.now();
 
   const moves = lines.flatMap(({ item, variant }) => {
@@ -50,7 +50,7 @@ export async function mergeGuestCart(deps: CartDeps, guestToken: string, userId:
   await db.batch([
     touchCart(db, target, config.idleMs, carriedCode),
     ...moves,
-    db.delete(cartItems).where(eq(cartItems.cartId, guest.id)),
+    clearCartLines(db, guest.id),
     db.delete(carts).where(eq(carts.id, guest.id)),
   ]);
 

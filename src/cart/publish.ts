@@ -1,17 +1,12 @@
 /** Publishing a cart's computed view: into the KV cache (once per change) and into the response. */
 import { getPriceVersion } from "../catalog/price-version";
-import type { Db } from "../db/client";
-import type { DbDeps } from "../env";
-import { type CachedCart, type Defer, staleAtFor, storeView } from "./cache";
+import type { Deps, ReadDeps } from "../env";
+import { type CachedCart, staleAtFor, storeView } from "./cache";
 import type { CartRow } from "./carts";
 import { type CartConfig } from "./config";
 import type { CartBody, CartView } from "./schemas";
 import { loadCart } from "./snapshot";
 import type { BuiltCart } from "./view";
-
-export interface PublishDeps extends DbDeps {
-  defer: Defer;
-}
 
 export const present = (body: CartBody, token: string | null): CartView => (token ? { cart_token: token, ...body } : body);
 
@@ -20,14 +15,14 @@ export function entryOf(cart: CartRow, built: BuiltCart, pricingVersion: string)
 }
 
 /** The cache entry for a cart as D1 has it now (one round trip); null when the cart is gone. */
-export async function entryFor(db: Db, cartId: string, config: CartConfig, customerKey: string | null, pricingVersion: string) {
-  const loaded = await loadCart(db, { id: cartId }, config, customerKey);
+export async function entryFor(deps: ReadDeps, cartId: string, config: CartConfig, customerKey: string | null, pricingVersion: string) {
+  const loaded = await loadCart(deps, { id: cartId }, config, customerKey);
   return loaded ? entryOf(loaded.cart, loaded.built, pricingVersion) : null;
 }
 
 /** One KV put of a view already computed; a refused put is repaired later from D1 (cache.ts). */
 export async function storeEntry(
-  deps: PublishDeps,
+  deps: Deps,
   key: string | null,
   cartId: string,
   entry: CachedCart,
@@ -36,6 +31,6 @@ export async function storeEntry(
 ): Promise<void> {
   if (!key) return;
   await storeView(deps.env, deps.defer, key, entry, async () =>
-    entryFor(deps.db, cartId, config, customerKey, await getPriceVersion(deps.env)),
+    entryFor(deps, cartId, config, customerKey, await getPriceVersion(deps.env)),
   );
 }

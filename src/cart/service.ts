@@ -3,39 +3,30 @@
  * writes change D1, then publish the recomputed view (see cache.ts for the consistency choice).
  */
 import { getPriceVersion } from "../catalog/price-version";
+import type { Deps } from "../env";
 import { pricedUnder, readCachedView } from "./cache";
 import { type CartOwner, type OwnedCart, cacheKeyFor, customerKeyOf, existingCart, resolveCart } from "./carts";
 import { type CartConfig, cartConfig } from "./config";
 import { applyCode, removeCode } from "./discount";
 import { clearLines, removeItem, setItemQuantity } from "./lines";
-import { entryFor, present, type PublishDeps, storeEntry } from "./publish";
+import { entryFor, present, storeEntry } from "./publish";
 import type { CartView } from "./schemas";
 import { emptyCart } from "./view";
 
 export type { CartOwner } from "./carts";
 export { addCartItem } from "./add";
 
-/**
- * env, db and `defer` (ExecutionContext.waitUntil, keeping a background task alive after the response),
- * and `admitNewCart`, called before a guest cart is created; it throws to refuse (the per-client creation limit).
- */
-export interface CartDeps extends PublishDeps {
-  admitNewCart?: () => Promise<void>;
-}
-
-const admitAll = async () => {};
-
 /** Computes the owner's view from D1 and stores it in the cache. */
-async function publish(deps: CartDeps, owner: CartOwner, owned: OwnedCart, config: CartConfig, pricingVersion: string) {
+async function publish(deps: Deps, owner: CartOwner, owned: OwnedCart, config: CartConfig, pricingVersion: string) {
   const customerKey = customerKeyOf(owner);
-  const entry = await entryFor(deps.db, owned.cart.id, config, customerKey, pricingVersion);
+  const entry = await entryFor(deps, owned.cart.id, config, customerKey, pricingVersion);
   if (!entry) throw new Error("cart vanished during a change");
   const key = await cacheKeyFor(owned.token ? { kind: "guest", token: owned.token } : owner);
   await storeEntry(deps, key, owned.cart.id, entry, config, customerKey);
   return present(entry.body, owned.token);
 }
 
-export async function getCart(deps: CartDeps, owner: CartOwner): Promise<CartView> {
+export async function getCart(deps: Deps, owner: CartOwner): Promise<CartView> {
   const key = await cacheKeyFor(owner);
   const [cached, pricingVersion] = await Promise.all([
     key ? readCachedView(deps.env, key) : Promise.resolve(null),
@@ -47,45 +38,45 @@ export async function getCart(deps: CartDeps, owner: CartOwner): Promise<CartVie
   }
   const config = cartConfig(deps.env);
   // Reading creates nothing: a guest with no live cart sees an empty one, and gets a token on the first write.
-  const owned = await existingCart(deps.db, owner);
+  const owned = await existingCart(deps, owner);
   return owned ? publish(deps, owner, owned, config, pricingVersion) : emptyCart(config);
 }
 
 type Change = (owned: OwnedCart, config: CartConfig) => Promise<void>;
 
-async function change(deps: CartDeps, owner: CartOwner, apply: Change): Promise<CartView> {
+async function change(deps: Deps, owner: CartOwner, apply: Change): Promise<CartView> {
   const config = cartConfig(deps.env);
   const pricingVersion = await getPriceVersion(deps.env);
-  const owned = await resolveCart(deps.db, owner, config.idleMs, deps.admitNewCart ?? admitAll);
+  const owned = await resolveCart(deps, owner, config.idleMs);
   await apply(owned, config);
   return publish(deps, owner, owned, config, pricingVersion);
 }
 
 /** A change that empties something: with no cart there is nothing to empty, and no cart is made. */
-async function changeExisting(deps: CartDeps, owner: CartOwner, apply: Change): Promise<CartView> {
+async function changeExisting(deps: Deps, owner: CartOwner, apply: Change): Promise<CartView> {
   const config = cartConfig(deps.env);
   const pricingVersion = await getPriceVersion(deps.env);
-  const owned = await existingCart(deps.db, owner);
+  const owned = await existingCart(deps, owner);
   if (!owned) return emptyCart(config);
   await apply(owned, config);
   return publish(deps, owner, owned, config, pricingVersion);
 }
 
 /** Recomputes and caches the owner's view from D1, for changes made outside these use cases (a merge). */
-export const refreshCart = (deps: CartDeps, owner: CartOwner) => change(deps, owner, async () => {});
+export const refreshCart = (deps: Deps, owner: CartOwner) => change(deps, owner, async () => {});
 
-export const updateCartItem = (deps: CartDeps, owner: CartOwner, itemId: string, quantity: number) =>
-  change(deps, owner, (owned, config) => setItemQuantity(deps.db, owned, config, itemId, quantity));
+export const updateCartItem = (deps: Deps, owner: CartOwner, itemId: string, quantity: number) =>
+  change(deps, owner, (owned, config) => setItemQuantity(deps, owned, config, itemId, quantity));
 
-export const removeCartItem = (deps: CartDeps, owner: CartOwner, itemId: string) =>
-  change(deps, owner, (owned, config) => removeItem(deps.db, owned, config, itemId));
+export const removeCartItem = (deps: Deps, owner: CartOwner, itemId: string) =>
+  change(deps, owner, (owned, config) => removeItem(deps, owned, config, itemId));
 
 /** DELETE /cart. */
-export const clearCart = (deps: CartDeps, owner: CartOwner) =>
-  changeExisting(deps, owner, (owned, config) => clearLines(deps.db, owned, config));
+export const clearCart = (deps: Deps, owner: CartOwner) =>
+  changeExisting(deps, owner, (owned, config) => clearLines(deps, owned, config));
 
-export const applyCartDiscount = (deps: CartDeps, owner: CartOwner, code: string) =>
-  change(deps, owner, (owned, config) => applyCode(deps.db, owned, config, code, customerKeyOf(owner)));
+export const applyCartDiscount = (deps: Deps, owner: CartOwner, code: string) =>
+  change(deps, owner, (owned, config) => applyCode(deps, owned, config, code, customerKeyOf(owner)));
 
-export const removeCartDiscount = (deps: CartDeps, owner: CartOwner) =>
-  changeExisting(deps, owner, (owned, config) => removeCode(deps.db, owned, config));
+export const removeCartDiscount = (deps: Deps, owner: CartOwner) =>
+  changeExisting(deps, owner, (owned, config) => removeCode(deps, owned, config));

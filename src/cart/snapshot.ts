@@ -3,12 +3,15 @@
  * writes), then computed in memory. This is what keeps a cart read, an add-to-cart and checkout
  * to one D1 round trip each for their reads.
  */
-import { and, asc, count, eq, getTableColumns, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, type SQL, sql } from "drizzle-orm";
 import { sellableColumns, sellableJoins, type SellableRow, toSellable } from "../catalog/sellable";
+import { variantJoinOn } from "../catalog/variant-join";
 import { batch, reusable } from "../db/batch";
 import type { Db } from "../db/client";
-import { cartItems, carts, discountRedemptions, discounts, productVariants } from "../db/schema";
+import type { ReadDeps } from "../env";
+import { cartItems, carts } from "../db/schema";
 import type { DiscountRow } from "../discounts/rules";
+import { discountsIn, usesOf } from "../discounts/statements";
 import { buyerKeySqlForUser } from "../users/buyer-key";
 import type { CartRow } from "./carts";
 import type { CartConfig } from "./config";
@@ -38,7 +41,7 @@ export function linesQuery(db: Db, where: SQL) {
     .select({ item: getTableColumns(cartItems), variant: sellableColumns })
     .from(cartItems)
     .innerJoin(carts, eq(carts.id, cartItems.cartId))
-    .innerJoin(productVariants, eq(productVariants.id, cartItems.variantId))
+    .innerJoin(...variantJoinOn(cartItems.variantId))
     .innerJoin(...sellableJoins[0])
     .innerJoin(...sellableJoins[1])
     .where(where)
@@ -57,15 +60,8 @@ function readsFor(kind: SelectorKind) {
   return [
     reusable((db) => db.select().from(carts).where(cartWhere(kind))),
     reusable((db) => linesQuery(db, cartWhere(kind))),
-    reusable((db) => db.select().from(discounts).where(inArray(discounts.id, heldCode(db)))),
-    reusable((db) =>
-      db
-        .select({ n: count() })
-        .from(discountRedemptions)
-        .where(
-          and(eq(discountRedemptions.customerKey, buyerKeySqlForUser(sql.placeholder("customer"))), inArray(discountRedemptions.discountId, heldCode(db))),
-        ),
-    ),
+    reusable((db) => discountsIn(db, heldCode(db))),
+    reusable((db) => usesOf(db, buyerKeySqlForUser(sql.placeholder("customer")), heldCode(db))),
   ] as const;
 }
 
@@ -117,7 +113,8 @@ export function fromCartReads(results: CartReadResults, config: CartConfig, cust
 }
 
 /** One round trip: the cart and everything its view needs. */
-export async function loadCart(db: Db, selector: CartSelector, config: CartConfig, customerKey: string | null): Promise<LoadedCart | null> {
+export async function loadCart(deps: ReadDeps, selector: CartSelector, config: CartConfig, customerKey: string | null): Promise<LoadedCart | null> {
+  const { db } = deps;
   const now = Date.now();
   return fromCartReads(await batch(db, cartReads(db, selector, customerKey, now)), config, customerKey, now);
 }

@@ -1,7 +1,7 @@
 /** Computes a cart's view from D1: live prices and availability, the code's validity, the totals. */
 import { eq } from "drizzle-orm";
 import type { SellableVariant } from "../catalog/sellable";
-import type { Db } from "../db/client";
+import type { ReadDeps } from "../env";
 import { cartItems } from "../db/schema";
 import { type DiscountContext, type DiscountReason, type DiscountRow, discountProblem, inScope, nextTimeBoundary } from "../discounts/rules";
 import { customerUses } from "../discounts/service";
@@ -24,7 +24,8 @@ export const isPriceable = (line: CartLine, currency: string) =>
   line.variant.sellable && line.variant.currency === currency;
 
 /** One query: the cart's lines with their live variants. */
-export async function loadLines(db: Db, cartId: string): Promise<CartLine[]> {
+export async function loadLines(deps: ReadDeps, cartId: string): Promise<CartLine[]> {
+  const { db } = deps;
   return toLines(await linesQuery(db, eq(cartItems.cartId, cartId)));
 }
 
@@ -48,9 +49,10 @@ export function discountContext(
  * Earlier uses by this customer (under their buyer key, so guest orders with their email count), only
  * when the code limits them (saves queries otherwise). Guests are checked at checkout, by email.
  */
-export async function usesFor(db: Db, discount: DiscountRow | undefined, userId: string | null): Promise<number | null> {
+export async function usesFor(deps: ReadDeps, discount: DiscountRow | undefined, userId: string | null): Promise<number | null> {
+  const { db } = deps;
   if (!discount || discount.perCustomerLimit === null || userId === null) return null;
-  return customerUses(db, discount.id, await buyerKeyForUser(db, userId));
+  return customerUses(deps, discount.id, await buyerKeyForUser(db, userId));
 }
 
 /** What a guest with no cart sees: nothing in it, no token until the first write makes one. */

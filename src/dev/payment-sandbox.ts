@@ -1,5 +1,7 @@
 import type { Env } from "../env";
 import type { FetchFn } from "../payments/provider";
+import type { ProviderFetchChoice } from "../payments/providers";
+import { devToolsEnabled } from "./enabled";
 import { midtransSandbox } from "./midtrans-sandbox";
 import { stripeSandbox } from "./stripe-sandbox";
 
@@ -10,7 +12,7 @@ const isMidtrans = (host: string) => host === "midtrans.com" || host.endsWith(".
  * shapes, so a payment can be created, refunded and completed (POST /dev/payments/{id}/simulate) offline.
  * Every other host goes to the real fetch.
  */
-export function sandboxFetch(env: Env, realFetch: FetchFn): FetchFn {
+function sandboxFetch(env: Env, realFetch: FetchFn): FetchFn {
   return async (input, init) => {
     const request = new Request(input, init);
     const host = new URL(request.url).host;
@@ -19,3 +21,6 @@ export function sandboxFetch(env: Env, realFetch: FetchFn): FetchFn {
     return realFetch(input, init);
   };
 }
+
+/** The providers' fetch for an env (payments/providers.ts, wired in src/index.ts): the sandboxes only with the dev tools on. */
+export const devProviderFetch: ProviderFetchChoice = (env, realFetch) => (devToolsEnabled(env) ? sandboxFetch(env, realFetch) : realFetch);

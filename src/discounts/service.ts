@@ -2,9 +2,8 @@ import { and, count, desc, eq, gt, isNull, like, lt, notExists, or, sql, type SQ
 import type { Actor } from "../audit/actor";
 import { auditStatement, changedFields } from "../audit/record";
 import { bumpPriceVersion } from "../catalog/price-version";
-import type { Db } from "../db/client";
 import { discountRedemptions, discounts } from "../db/schema";
-import type { DbDeps } from "../env";
+import type { DbDeps, ReadDeps } from "../env";
 import { conflictOnDuplicate } from "../lib/db-errors";
 import { notFound, validationError } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -65,7 +64,8 @@ function assertConsistent(d: DiscountFields): void {
 
 const codeTaken = conflictOnDuplicate("A discount with this code already exists", "code");
 
-export async function listDiscounts(db: Db, filter: { search?: string }, page: PaginationQuery) {
+export async function listDiscounts(deps: ReadDeps, filter: { search?: string }, page: PaginationQuery) {
+  const { db } = deps;
   const conditions: SQL[] = [isNull(discounts.deletedAt)];
   if (filter.search) conditions.push(like(discounts.code, `%${normalizeCode(filter.search)}%`));
   const where = and(...conditions);
@@ -77,13 +77,15 @@ export async function listDiscounts(db: Db, filter: { search?: string }, page: P
 }
 
 /** A live (not deleted) code by id. */
-export async function getDiscount(db: Db, id: string): Promise<DiscountRow> {
+export async function getDiscount(deps: ReadDeps, id: string): Promise<DiscountRow> {
+  const { db } = deps;
   const row = await db.query.discounts.findFirst({ where: and(eq(discounts.id, id), isNull(discounts.deletedAt)) });
   if (!row) throw notFound("Discount");
   return row;
 }
 
-export async function findDiscountByCode(db: Db, code: string): Promise<DiscountRow | undefined> {
+export async function findDiscountByCode(deps: ReadDeps, code: string): Promise<DiscountRow | undefined> {
+  const { db } = deps;
   return db.query.discounts.findFirst({
     where: and(eq(discounts.code, normalizeCode(code)), isNull(discounts.deletedAt)),
   });
@@ -104,7 +106,8 @@ const audited = (d: Partial<DiscountRow>) => ({
   deleted_at: d.deletedAt,
 });
 
-export async function createDiscount(db: Db, actor: Actor, input: CreateDiscountInput): Promise<DiscountRow> {
+export async function createDiscount(deps: DbDeps, actor: Actor, input: CreateDiscountInput): Promise<DiscountRow> {
+  const { db } = deps;
   const fields: DiscountFields = {
     code: normalizeCode(input.code),
     type: input.type,
@@ -133,7 +136,7 @@ export async function createDiscount(db: Db, actor: Actor, input: CreateDiscount
 
 export async function updateDiscount(deps: DbDeps, actor: Actor, id: string, input: UpdateDiscountInput): Promise<DiscountRow> {
   const { env, db } = deps;
-  const current = await getDiscount(db, id);
+  const current = await getDiscount(deps, id);
   const merged: DiscountFields = {
     code: input.code !== undefined ? normalizeCode(input.code) : current.code,
     type: input.type ?? current.type,
@@ -165,7 +168,7 @@ export async function updateDiscount(deps: DbDeps, actor: Actor, id: string, inp
 /** Soft delete: redemptions keep pointing at the row, and the code becomes free for reuse. */
 export async function deleteDiscount(deps: DbDeps, actor: Actor, id: string): Promise<void> {
   const { env, db } = deps;
-  const current = await getDiscount(db, id);
+  const current = await getDiscount(deps, id);
   const deletedAt = Date.now();
   const [[row]] = await db.batch([
     db
@@ -179,7 +182,8 @@ export async function deleteDiscount(deps: DbDeps, actor: Actor, id: string): Pr
   await bumpPriceVersion(env);
 }
 
-export async function customerUses(db: Db, discountId: string, customerKey: string): Promise<number> {
+export async function customerUses(deps: ReadDeps, discountId: string, customerKey: string): Promise<number> {
+  const { db } = deps;
   const [row] = await db
     .select({ n: count() })
     .from(discountRedemptions)
@@ -195,7 +199,8 @@ export async function customerUses(db: Db, discountId: string, customerKey: stri
  * `customerKey` is the buyer key (users/buyer-key.ts): an account and a guest with its email share one.
  * Returns true when the order holds a use (including a retry of an order that already did).
  */
-export async function redeemDiscount(db: Db, discountId: string, customerKey: string, orderId: string): Promise<boolean> {
+export async function redeemDiscount(deps: DbDeps, discountId: string, customerKey: string, orderId: string): Promise<boolean> {
+  const { db } = deps;
   const customerCount = db
     .select({ n: count() })
     .from(discountRedemptions)
@@ -239,7 +244,8 @@ export async function redeemDiscount(db: Db, discountId: string, customerKey: st
 }
 
 /** Gives an order's use back (order cancelled or expired unpaid). Returns whether a use was released. */
-export async function releaseDiscount(db: Db, discountId: string, orderId: string): Promise<boolean> {
+export async function releaseDiscount(deps: DbDeps, discountId: string, orderId: string): Promise<boolean> {
+  const { db } = deps;
   const [removed] = await db.batch([
     db
       .delete(discountRedemptions)

@@ -58,15 +58,16 @@ export function replayOf(stored: StoredRecord | undefined, requestHash: string, 
   return { status: stored.statusCode as ContentfulStatusCode, body: stored.responseBody };
 }
 
-/** The record of a finished request, for a caller that writes it in the same batch as the request's own writes. */
-export const doneRecord = (req: IdempotencyRequest, response: StoredResponse, now = Date.now()) => ({
-  id: req.id,
-  requestHash: req.requestHash,
-  state: "done" as const,
-  statusCode: response.status,
-  responseBody: response.body,
-  expiresAt: now + IDEMPOTENCY_TTL_MS,
-});
+/** The record of a finished request, as a statement for a caller that writes it in the same batch as the request's own writes. */
+export const doneRecordInsert = (db: Db, req: IdempotencyRequest, response: StoredResponse, now = Date.now()) =>
+  db.insert(idempotencyKeys).values({
+    id: req.id,
+    requestHash: req.requestHash,
+    state: "done",
+    statusCode: response.status,
+    responseBody: response.body,
+    expiresAt: now + IDEMPOTENCY_TTL_MS,
+  });
 
 /** A response stored (or about to be), as the HTTP response; a replay is marked as one. */
 function asResponse(stored: StoredResponse, replayed: boolean): Response {

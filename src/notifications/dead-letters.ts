@@ -1,13 +1,14 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
 import { deadLetters } from "../db/schema";
+import type { DbDeps, ReadDeps } from "../env";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
 
 /** Consumes a dead-letter queue: each message is kept in D1 (once per message id) for an operator. */
-export async function recordDeadLetters(batch: MessageBatch, db: Db): Promise<void> {
+export async function recordDeadLetters(deps: DbDeps, batch: MessageBatch): Promise<void> {
+  const { db } = deps;
   for (const message of batch.messages) {
     try {
       await db
@@ -23,7 +24,8 @@ export async function recordDeadLetters(batch: MessageBatch, db: Db): Promise<vo
   }
 }
 
-export async function listDeadLetters(db: Db, filter: { queue?: string }, page: PaginationQuery) {
+export async function listDeadLetters(deps: ReadDeps, filter: { queue?: string }, page: PaginationQuery) {
+  const { db } = deps;
   const conditions: SQL[] = [];
   if (filter.queue) conditions.push(eq(deadLetters.queue, filter.queue));
   const where = conditions.length ? and(...conditions) : undefined;

@@ -5,15 +5,19 @@
  * batch and the send), up to MAX_REQUEUES times; the outbox's unique key makes a duplicate harmless.
  */
 import { and, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
 import { emailIntents, outbox } from "../db/schema";
 import type { DbDeps } from "../env";
 import { log } from "../lib/log";
-import { emailMessageSchema } from "./schemas";
+import { type EmailMessage, emailMessageSchema } from "./schemas";
 import { queueEmail } from "./service";
 
 export const INTENT_GRACE_MS = 2 * 60 * 1000;
 const MAX_REQUEUES = 5;
 const BATCH = 100;
+
+/** A message's intent, as a statement for the batch that writes what it reports. */
+export const emailIntentInsert = (db: Db, message: EmailMessage) => db.insert(emailIntents).values({ key: message.key, message });
 
 export async function requeueEmailIntents(deps: DbDeps, now = Date.now()): Promise<{ requeued: number }> {
   const { env, db } = deps;

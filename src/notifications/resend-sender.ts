@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { DbDeps } from "../env";
 import { recordDelivery, wasDelivered } from "./delivery-log";
 import type { EmailSender } from "./sender";
 
@@ -25,13 +25,13 @@ class EmailProviderError extends Error {
  * checked first, and the key also goes out as Resend's `Idempotency-Key`, which covers the gap between
  * a successful send and the log write (a crash there, then a redelivery within Resend's 24 h window).
  */
-export function resendSender(db: Db, config: ResendConfig, fetcher: typeof fetch = fetch): EmailSender {
+export function resendSender(deps: DbDeps, config: ResendConfig, fetcher: typeof fetch = fetch): EmailSender {
   return {
     transport: "resend",
     async send(message) {
-      if (await wasDelivered(db, message.key)) return;
+      if (await wasDelivered(deps, message.key)) return;
       // OTP codes go to phone numbers; with no SMS provider they stay readable in the outbox.
-      if (!message.to.includes("@")) return recordDelivery(db, message, "outbox");
+      if (!message.to.includes("@")) return recordDelivery(deps, message, "outbox");
       const res = await fetcher(RESEND_ENDPOINT, {
         method: "POST",
         headers: {
@@ -49,7 +49,7 @@ export function resendSender(db: Db, config: ResendConfig, fetcher: typeof fetch
         }),
       });
       if (!res.ok) throw new EmailProviderError(res.status, await res.text());
-      await recordDelivery(db, message, "resend");
+      await recordDelivery(deps, message, "resend");
     },
   };
 }

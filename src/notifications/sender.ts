@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { DbDeps } from "../env";
 import { recordDelivery } from "./delivery-log";
 import type { EmailMessage } from "./schemas";
 
@@ -9,9 +9,9 @@ export interface EmailSender {
 }
 
 /** The default sender when no provider is configured: the D1 outbox is the mailbox. */
-export function outboxSender(db: Db): EmailSender {
+export function outboxSender(deps: DbDeps): EmailSender {
   return {
     transport: "outbox",
-    send: (message) => recordDelivery(db, message, "outbox"),
+    send: (message) => recordDelivery(deps, message, "outbox"),
   };
 }

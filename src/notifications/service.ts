@@ -1,7 +1,6 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
 import { outbox } from "../db/schema";
-import type { Env } from "../env";
+import type { Env, ReadDeps } from "../env";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
 import type { EmailMessage } from "./schemas";
@@ -11,7 +10,8 @@ export async function queueEmail(env: Env, message: EmailMessage): Promise<void>
   await env.EMAIL_QUEUE.send(message, { contentType: "json" });
 }
 
-export async function listOutbox(db: Db, filter: { to?: string; template?: string }, page: PaginationQuery) {
+export async function listOutbox(deps: ReadDeps, filter: { to?: string; template?: string }, page: PaginationQuery) {
+  const { db } = deps;
   const conditions: SQL[] = [];
   if (filter.to) conditions.push(eq(outbox.to, filter.to));
   if (filter.template) conditions.push(eq(outbox.template, filter.template));

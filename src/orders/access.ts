@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { orderItems, orders } from "../db/schema";
-import type { Principal } from "../env";
+import type { Principal, ReadDeps } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { notFound } from "../lib/errors";
 import type { OrderRow } from "./views";
@@ -25,7 +25,8 @@ async function sellerHasItems(db: Db, orderId: string, storeId: string | null): 
  * The order if this viewer may see it: staff and admins all, customers their own, sellers those with
  * their store's items, guests by order token. Anything else is a 404, so ids reveal nothing.
  */
-export async function getOrderFor(db: Db, orderId: string, viewer: OrderViewer): Promise<OrderRow> {
+export async function getOrderFor(deps: ReadDeps, orderId: string, viewer: OrderViewer): Promise<OrderRow> {
+  const { db } = deps;
   const order = await db.query.orders.findFirst({ where: eq(orders.id, orderId) });
   if (!order) throw notFound("Order");
   const p = viewer.principal;

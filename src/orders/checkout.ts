@@ -16,29 +16,29 @@
  * one small read and no stock call.
  * Each step after the hold is undone if a later one fails (docs/ARCHITECTURE.md invariant 2).
  */
-import { eq, sql } from "drizzle-orm";
-import { cacheKeyFor, type CartOwner, type CartRow, customerKeyOf, touchCart } from "../cart/carts";
+import { cacheKeyFor, type CartOwner, type CartRow, clearCartLines, customerKeyOf, touchCart } from "../cart/carts";
 import { cartConfig } from "../cart/config";
 import { ANY_PRICING } from "../cart/cache";
 import { entryOf, storeEntry } from "../cart/publish";
-import type { CartDeps } from "../cart/service";
 import { type CartSelector, cartQuantities, cartReads, fromCartReads, type LoadedCart } from "../cart/snapshot";
 import { computeCart } from "../cart/view";
-import { batch, reusable } from "../db/batch";
-import { cartItems, emailIntents, idempotencyKeys, orderEvents, orderItems, orders, users } from "../db/schema";
+import { batch } from "../db/batch";
+import { orderEvents, orderItems, orders } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
-import type { Principal } from "../env";
+import type { Deps, Principal, ReadDeps } from "../env";
 import { holdTtlMs } from "../inventory/hold-time";
 import { soldOutHeardRecently } from "../inventory/known-short";
 import { holdOrder, refuseKnownShort, releaseOrder } from "../inventory/service";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { isUniqueViolation, isUniqueViolationOn } from "../lib/db-errors";
 import { AppError, unprocessable, validationError } from "../lib/errors";
-import { doneRecord, type IdempotencyRequest, replayOf, type StoredResponse, storedResponseQuery } from "../lib/idempotency";
+import { doneRecordInsert, type IdempotencyRequest, replayOf, type StoredResponse, storedResponseQuery } from "../lib/idempotency";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
+import { emailIntentInsert } from "../notifications/intents";
 import type { EmailMessage } from "../notifications/schemas";
 import { queueEmail } from "../notifications/service";
+import { accountEmailQuery } from "../users/account-email";
 import { buyerKey } from "../users/buyer-key";
 import { assertUnderHoardingCaps, hoardingTallies } from "./hoarding";
 import { newOrderNumber } from "./order-number";
@@ -51,8 +51,6 @@ export interface CheckoutResult {
   response: StoredResponse;
   replayed: boolean;
 }
-
-const accountEmail = reusable((db) => db.select({ email: users.email }).from(users).where(eq(users.id, sql.placeholder("id"))));
 
 const NUMBER_ATTEMPTS = 3;
 /** D1 binds at most 100 parameters per statement; an order item has 13 columns. */
@@ -94,7 +92,8 @@ function buyerEmail(accountEmail: string | null | undefined, input: CheckoutInpu
  * here when a line is known short. Null when the full read must decide. Anything else (an empty or unsellable
  * cart, a missing email, the hoarding caps) is judged by the full read, so a known-short line is refused first.
  */
-async function knownLoser(db: CartDeps["db"], selector: CartSelector, idem: IdempotencyRequest | null, now: number): Promise<StoredResponse | null> {
+async function knownLoser(deps: ReadDeps, selector: CartSelector, idem: IdempotencyRequest | null, now: number): Promise<StoredResponse | null> {
+  const { db } = deps;
   const [lines, stored] = await batch(db, [cartQuantities(db, selector, now), storedResponseQuery(db, idem?.id ?? "")]);
   const replayed = idem ? replayOf(stored[0], idem.requestHash, now) : null;
   if (replayed) return replayed;
@@ -104,7 +103,7 @@ async function knownLoser(db: CartDeps["db"], selector: CartSelector, idem: Idem
 }
 
 export async function checkout(
-  deps: CartDeps,
+  deps: Deps,
   owner: CartOwner,
   principal: Principal | undefined,
   input: CheckoutInput,
@@ -123,7 +122,7 @@ export async function checkout(
   const buyerForTally = principal ? { userId: principal.id } : { key: input.email ? buyerKey(null, input.email) : "" };
 
   if (soldOutHeardRecently(now)) {
-    const replayed = await knownLoser(db, selector, idem, now);
+    const replayed = await knownLoser(deps, selector, idem, now);
     if (replayed) return { response: replayed, replayed: true };
   }
 
@@ -131,7 +130,7 @@ export async function checkout(
   const [cartRows, lineRows, discountRows, useRows, stored, account, byBuyer, byClient] = await batch(db, [
     ...cartReads(db, selector, customerKey, now),
     storedResponseQuery(db, idem?.id ?? ""),
-    accountEmail(db, { id: principal?.id ?? "" }),
+    accountEmailQuery(db, principal?.id ?? ""),
     ...hoardingTallies(db, buyerForTally, clientKey, now),
   ]);
   const replayed = idem ? replayOf(stored[0], idem.requestHash, now) : null;
@@ -160,10 +159,10 @@ export async function checkout(
   try {
     const discount = built.discount;
     if (discount) {
-      if (!(await redeemDiscount(db, discount.id, buyer, orderId))) {
+      if (!(await redeemDiscount(deps, discount.id, buyer, orderId))) {
         throw unprocessable("discount_exhausted", "This discount code has no uses left for you", { code: discount.code });
       }
-      undo.push(() => releaseDiscount(db, discount.id, orderId));
+      undo.push(() => releaseDiscount(deps, discount.id, orderId));
     }
     const orderToken = principal ? null : randomToken(32);
     const order: OrderRow = {
@@ -235,9 +234,9 @@ export async function checkout(
           db.insert(orders).values(numbered),
           ...chunk(items, ITEMS_PER_STATEMENT).map((part) => db.insert(orderItems).values(part)),
           db.insert(orderEvents).values(event),
-          db.insert(emailIntents).values({ key: message.key, message }),
-          ...(idem ? [db.insert(idempotencyKeys).values(doneRecord(idem, response, now))] : []),
-          db.delete(cartItems).where(eq(cartItems.cartId, cart.id)),
+          emailIntentInsert(db, message),
+          ...(idem ? [doneRecordInsert(db, idem, response, now)] : []),
+          clearCartLines(db, cart.id),
           touchCart(db, cart, config.idleMs, { discountId: null }).returning(),
         ]);
         await afterOrder(deps, owner, (results.at(-1) as CartRow[])[0], message);
@@ -270,7 +269,7 @@ export async function checkout(
  * response, so the buyer's next cart read shows it empty) and the email onto its queue (after the
  * response: its intent is already in D1, and the cron queues it if this send is lost).
  */
-async function afterOrder(deps: CartDeps, owner: CartOwner, touched: CartRow | undefined, message: EmailMessage): Promise<void> {
+async function afterOrder(deps: Deps, owner: CartOwner, touched: CartRow | undefined, message: EmailMessage): Promise<void> {
   deps.defer(
     queueEmail(deps.env, message).catch((err: unknown) => log("error", "order.email_queue_failed", { key: message.key, error: String(err) })),
   );

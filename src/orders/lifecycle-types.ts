@@ -1,9 +1,13 @@
 import type { Actor as AuditActor } from "../audit/actor";
 import type { PendingAudit } from "../audit/record";
 import type { ErrorCode } from "../lib/error-codes";
+import type { Outcome, PaymentCommand, PaymentInfo } from "../payments/order-port";
 import type { ProviderName } from "../payments/provider";
 import type { PaymentStatus } from "../payments/store";
 import type { Actor, OrderStatus } from "./state-machine";
+
+// The payments' commands are declared with their port (payments/order-port.ts): payments import no orders module.
+export type { Outcome, PaymentInfo };
 
 /**
  * What an order's OrderObject knows and decides on. The object keeps this document in its own
@@ -58,43 +62,12 @@ export interface RefundState {
   error?: string;
 }
 
-/** A payment as the payments domain read it from D1: identity and amount never change. */
-export interface PaymentInfo {
-  id: string;
-  provider: ProviderName;
-  providerRef: string | null;
-  amount: number;
-  currency: string;
-  status: PaymentStatus;
-}
-
-export interface SuccessReport {
-  /** In shop minor units; null when the provider's amount is not a whole shop unit. */
-  amount: number | null;
-  currency: string;
-  /** A webhook event id or `staff:<user id>`. */
-  source: string;
-  transactionRef?: string | null;
-  raw?: Record<string, unknown>;
-}
-
-export interface FailureReport {
-  status: "failed" | "canceled";
-  reason: string | null;
-  source: string;
-  raw?: Record<string, unknown>;
-}
-
 /**
  * Every lifecycle command an order takes; its OrderObject decides them one at a time. `by` is the admin, staff
  * member or seller behind a command (with the request): its audit row is written in the batch of the change.
  */
 export type Command =
-  | { type: "payment_succeeded"; payment: PaymentInfo; report: SuccessReport; requirePending?: boolean; by?: AuditActor }
-  | { type: "payment_failed"; payment: PaymentInfo; report: FailureReport; requirePending?: boolean; by?: AuditActor }
-  /** The provider's running refund total for a payment grew (a refund made at the provider, or ours confirmed). */
-  | { type: "refund_reported"; payment: PaymentInfo; refundedTotal: number; source: string }
-  | { type: "refund_requested"; payment: PaymentInfo; amount?: number; actorId: string; by?: AuditActor }
+  | PaymentCommand
   | { type: "cancel"; actor: Actor; actorId: string | null; note?: string; by?: AuditActor }
   | { type: "transition"; to: OrderStatus; actor: Actor; actorId: string | null; trackingNumber?: string; note?: string; by?: AuditActor }
   | { type: "expire" }
@@ -162,9 +135,6 @@ export interface ReplyError {
 
 /** The command's immediate answer; `refundId` lets a refund request report how its refund went. */
 export type Decided = { ok: true; outcome: "applied" | "ignored" | "refused" | "auto_refunded"; paymentId?: string; refundId?: string } | { ok: false; error: ReplyError };
-
-/** How a command ended, as the caller sees it once the object has run what it could. */
-export type Outcome = "applied" | "ignored" | "refused" | "auto_refunded" | "pending";
 
 export type CommandReply =
   | {

@@ -1,13 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { createDb } from "../db/client";
-import type { Env } from "../env";
+import type { DbDeps, Env } from "../env";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
-import { providerDeps } from "../payments/providers";
 import { afterStep, type Decision, decide } from "./lifecycle";
 import type { Command, CommandReply, Decided, OrderDoc, Outcome, ReplyError, StepResult } from "./lifecycle-types";
 import { OrderStore } from "./order-store";
-import { loadOrderDoc, runStep, type StepDeps } from "./order-steps";
+import { loadOrderDoc, runStep } from "./order-steps";
 
 /** A step that keeps failing is retried this many times (backoff doubling to 10 min), then reported. */
 const MAX_ATTEMPTS = 12;
@@ -27,14 +26,14 @@ const unavailable: ReplyError = { status: 503, code: "service_unavailable", mess
  */
 export class OrderObject extends DurableObject<Env> {
   private readonly store: OrderStore;
-  /** Replaced by tests that make a chosen D1 statement fail. */
-  deps: StepDeps;
+  /** What its steps reach (D1, and the stock objects, providers and queues through env); replaced by tests that make a chosen D1 statement fail. */
+  deps: DbDeps;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new OrderStore(ctx.storage.sql);
-    this.deps = { env, db: createDb(env.DB), providers: providerDeps(env) };
+    this.deps = { env, db: createDb(env.DB) };
   }
 
   /** Decides `command` (once per `key`, when given), runs its steps, and answers how it ended. */
@@ -87,7 +86,7 @@ export class OrderObject extends DurableObject<Env> {
       if (known.orderId !== orderId) throw new Error(`Order object of ${known.orderId} addressed as ${orderId}`);
       return known;
     }
-    const doc = await loadOrderDoc(this.deps.db, orderId);
+    const doc = await loadOrderDoc(this.deps, orderId);
     if (doc) this.store.saveDoc(doc);
     return doc;
   }

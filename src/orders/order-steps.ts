@@ -2,24 +2,18 @@ import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type PendingAudit, pendingAuditStatement } from "../audit/record";
 import type { Db } from "../db/client";
-import { discountRedemptions, orderEvents, orderItems, orders, paymentEvents, payments, refunds } from "../db/schema";
+import { orderEvents, orderItems, orders } from "../db/schema";
 import { redeemDiscount, releaseDiscount } from "../discounts/service";
-import type { Env } from "../env";
+import { redemptionOfOrder } from "../discounts/statements";
+import type { DbDeps, ReadDeps } from "../env";
 import { commitOrder, releaseOrder, reservationTtlMs, returnOrder } from "../inventory/service";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
-import type { ProviderDeps } from "../payments/provider";
-import { providerFor } from "../payments/providers";
+import { providerDeps, providerFor } from "../payments/providers";
+import { paymentEventInsert, paymentRowUpdate, paymentsOfOrder, refundInsert, refundsOfOrder, refundUpdate } from "../payments/statements";
 import { orderRefundedOf, paymentStatusOf } from "./lifecycle";
 import type { OrderDoc, Step, StepResult } from "./lifecycle-types";
 import { queueApologyEmail, queueStatusEmailFor } from "./order-emails";
-
-/** What an order's steps reach: D1, the stock objects, the providers and the email queue. */
-export interface StepDeps {
-  env: Env;
-  db: Db;
-  providers: ProviderDeps;
-}
 
 const DONE: StepResult = { kind: "done" };
 
@@ -33,7 +27,7 @@ async function withEvent(db: Db, update: BatchItem<"sqlite">, event: BatchItem<"
 }
 
 /** The order's row as the document has it, and the event of the decision that wrote it (once, by id). */
-async function writeOrderRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind: "order_row" }>): Promise<void> {
+async function writeOrderRow(deps: DbDeps, doc: OrderDoc, step: Extract<Step, { kind: "order_row" }>): Promise<void> {
   const { db } = deps;
   const update = db
     .update(orders)
@@ -61,23 +55,26 @@ async function writeOrderRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, 
   );
 }
 
-async function writePaymentRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind: "payment_row" }>): Promise<void> {
+async function writePaymentRow(deps: DbDeps, doc: OrderDoc, step: Extract<Step, { kind: "payment_row" }>): Promise<void> {
   const { db } = deps;
   const payment = doc.payments[step.paymentId];
   if (!payment) return;
-  const update = db
-    .update(payments)
-    .set({ status: payment.status, refundedAmount: payment.refunded, ...step.patch, updatedAt: Date.now() })
-    .where(eq(payments.id, step.paymentId));
+  const update = paymentRowUpdate(db, step.paymentId, { status: payment.status, refundedAmount: payment.refunded, ...step.patch });
   const e = step.event;
   await withEvent(
     deps.db,
     update,
     e &&
-      db
-        .insert(paymentEvents)
-        .values({ id: e.id, paymentId: step.paymentId, type: e.type, fromStatus: e.from, toStatus: e.to, amount: e.amount, source: e.source, data: e.data ?? null })
-        .onConflictDoNothing(),
+      paymentEventInsert(db, {
+        id: e.id,
+        paymentId: step.paymentId,
+        type: e.type,
+        fromStatus: e.from,
+        toStatus: e.to,
+        amount: e.amount,
+        source: e.source,
+        data: e.data ?? null,
+      }),
     step.audit,
   );
 }
@@ -87,27 +84,24 @@ async function writePaymentRow(deps: StepDeps, doc: OrderDoc, step: Extract<Step
  * so a retry after a crash refunds once. A staff refund that the provider refuses fails at once
  * (the staff member sees why); an automatic one is retried by the object until it goes through.
  */
-async function refund(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind: "refund" }>): Promise<StepResult> {
+async function refund(deps: DbDeps, doc: OrderDoc, step: Extract<Step, { kind: "refund" }>): Promise<StepResult> {
   const { db } = deps;
   const payment = doc.payments[step.paymentId];
   if (!payment) throw new Error(`refund of unknown payment ${step.paymentId}`);
-  const record = db
-    .insert(refunds)
-    .values({
-      id: step.refundId,
-      paymentId: step.paymentId,
-      orderId: doc.orderId,
-      amount: step.amount,
-      status: step.external ? "succeeded" : "pending",
-      reason: step.reason,
-      source: step.source,
-    })
-    .onConflictDoNothing();
+  const record = refundInsert(db, {
+    id: step.refundId,
+    paymentId: step.paymentId,
+    orderId: doc.orderId,
+    amount: step.amount,
+    status: step.external ? "succeeded" : "pending",
+    reason: step.reason,
+    source: step.source,
+  });
   // A staff refund's audit row lands with the refund's first record.
   await (step.audit ? db.batch([record, pendingAuditStatement(db, step.audit)]) : record);
   if (step.external) return { kind: "refund", ok: true, status: "succeeded" };
   try {
-    const done = await providerFor(payment.provider, deps.providers).refund({
+    const done = await providerFor(payment.provider, providerDeps(deps.env)).refund({
       paymentId: step.paymentId,
       providerRef: payment.providerRef,
       amount: step.amount,
@@ -116,22 +110,16 @@ async function refund(deps: StepDeps, doc: OrderDoc, step: Extract<Step, { kind:
       key: `refund:${step.refundId}`,
     });
     const status = payment.provider === "manual" ? "due" : "succeeded";
-    await db
-      .update(refunds)
-      .set({ status, providerRefundRef: done.providerRefundRef, updatedAt: Date.now() })
-      .where(eq(refunds.id, step.refundId));
+    await refundUpdate(db, step.refundId, { status, providerRefundRef: done.providerRefundRef });
     return { kind: "refund", ok: true, status };
   } catch (err) {
     if (step.retry || !(err instanceof AppError)) throw err;
-    await db
-      .update(refunds)
-      .set({ status: "failed", failureReason: err.message, updatedAt: Date.now() })
-      .where(eq(refunds.id, step.refundId));
+    await refundUpdate(db, step.refundId, { status: "failed", failureReason: err.message });
     return { kind: "refund", ok: false, error: err.message };
   }
 }
 
-async function releaseStock(deps: StepDeps, doc: OrderDoc): Promise<void> {
+async function releaseStock(deps: DbDeps, doc: OrderDoc): Promise<void> {
   try {
     await releaseOrder(deps.env, doc.orderId, doc.lines);
   } catch (err) {
@@ -141,7 +129,7 @@ async function releaseStock(deps: StepDeps, doc: OrderDoc): Promise<void> {
   }
 }
 
-export async function runStep(deps: StepDeps, doc: OrderDoc, step: Step): Promise<StepResult> {
+export async function runStep(deps: DbDeps, doc: OrderDoc, step: Step): Promise<StepResult> {
   const { env, db } = deps;
   switch (step.kind) {
     case "order_row":
@@ -166,9 +154,9 @@ export async function runStep(deps: StepDeps, doc: OrderDoc, step: Step): Promis
       await returnOrder(env, doc.orderId, doc.lines);
       return DONE;
     case "redeem_discount":
-      return { kind: "discount", ok: doc.discountId !== null && (await redeemDiscount(db, doc.discountId, doc.customerKey, doc.orderId)) };
+      return { kind: "discount", ok: doc.discountId !== null && (await redeemDiscount(deps, doc.discountId, doc.customerKey, doc.orderId)) };
     case "release_discount":
-      if (doc.discountId) await releaseDiscount(db, doc.discountId, doc.orderId);
+      if (doc.discountId) await releaseDiscount(deps, doc.discountId, doc.orderId);
       return DONE;
     case "refund":
       return refund(deps, doc, step);
@@ -182,13 +170,14 @@ export async function runStep(deps: StepDeps, doc: OrderDoc, step: Step): Promis
 }
 
 /** Reads the order as D1 has it, for an object meeting its order for the first time. */
-export async function loadOrderDoc(db: Db, orderId: string): Promise<OrderDoc | null> {
+export async function loadOrderDoc(deps: ReadDeps, orderId: string): Promise<OrderDoc | null> {
+  const { db } = deps;
   const [orderRows, items, paymentRows, redemptions, refundRows] = await db.batch([
     db.select().from(orders).where(eq(orders.id, orderId)),
     db.select({ variantId: orderItems.variantId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId)),
-    db.select().from(payments).where(eq(payments.orderId, orderId)),
-    db.select({ customerKey: discountRedemptions.customerKey }).from(discountRedemptions).where(eq(discountRedemptions.orderId, orderId)),
-    db.select().from(refunds).where(eq(refunds.orderId, orderId)),
+    paymentsOfOrder(db, orderId),
+    redemptionOfOrder(db, orderId),
+    refundsOfOrder(db, orderId),
   ]);
   const order = orderRows[0];
   if (!order) return null;

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, exists, gte, inArray, like, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { orders } from "../db/schema";
-import type { Principal } from "../env";
+import type { Principal, ReadDeps } from "../env";
 import { boundedTotal, cursorEnvelope, decodeCursor, TOTAL_CAP, type CursorQuery } from "../lib/cursor";
 import { keysetAfter, keysetOrder, type Direction } from "../lib/keyset";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
@@ -58,11 +58,12 @@ async function page(db: Db, where: SQL | undefined, ordering: string, q: Paginat
 }
 
 export function listMyOrders(
-  db: Db,
+  deps: ReadDeps,
   userId: string,
   filter: { status?: OrderStatus; ordering: string },
   q: PaginationQuery,
 ) {
+  const { db } = deps;
   const conditions = [eq(orders.userId, userId)];
   if (filter.status) conditions.push(eq(orders.status, filter.status));
   return page(db, and(...conditions), filter.ordering, q);
@@ -120,7 +121,8 @@ export function adminOrdersPageQuery(db: Db, principal: Principal, filter: Admin
     .limit(q.limit + 1);
 }
 
-export async function listAdminOrders(db: Db, principal: Principal, filter: AdminOrdersQuery, q: CursorQuery) {
+export async function listAdminOrders(deps: ReadDeps, principal: Principal, filter: AdminOrdersQuery, q: CursorQuery) {
+  const { db } = deps;
   const [sort] = ADMIN_ORDERINGS[filter.ordering];
   const key = (r: { order: typeof orders.$inferSelect }) => [sort === orders.total ? r.order.total : r.order.createdAt, r.order.id];
   const capped = db
@@ -140,7 +142,8 @@ export async function listAdminOrders(db: Db, principal: Principal, filter: Admi
 /** Statuses whose money the shop keeps (refunds are subtracted by the payments domain's figures). */
 export const REVENUE_STATUSES: OrderStatus[] = ["paid", "processing", "shipped", "out_for_delivery", "delivered", "partially_refunded"];
 
-export async function orderStats(db: Db, currency: string) {
+export async function orderStats(deps: ReadDeps, currency: string) {
+  const { db } = deps;
   const counted = inArray(orders.status, REVENUE_STATUSES);
   const [byStatus, revenue, byMonth, recent] = await db.batch([
     db.select({ status: orders.status, n: count() }).from(orders).groupBy(orders.status),

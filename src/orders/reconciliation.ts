@@ -1,9 +1,11 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { discountRedemptions, discounts, orderItems, orders, payments, refunds } from "../db/schema";
+import { orderItems, orders } from "../db/schema";
+import { redemptionsSubquery, usedCountMismatches } from "../discounts/statements";
 import type { DbDeps } from "../env";
 import { orderHolds } from "../inventory/service";
 import { log } from "../lib/log";
+import { keptPaymentsSubquery, pendingRefundsBefore } from "../payments/statements";
 import { sendOrderCommand } from "./order-client";
 import type { OrderStatus } from "./state-machine";
 
@@ -40,20 +42,12 @@ const DEAD: readonly OrderStatus[] = ["cancelled", "expired"];
 
 /** Succeeded money that no paid order took and no refund (done or under way) gives back. */
 async function keptPayments(db: Db, o: ReconcileOptions, settledBefore: number): Promise<Finding[]> {
-  const pendingRefunds = sql<number>`COALESCE((SELECT SUM(${refunds.amount}) FROM ${refunds} WHERE ${refunds.paymentId} = ${payments.id} AND ${refunds.status} = 'pending'), 0)`;
+  const kept = keptPaymentsSubquery(db, o.since, settledBefore);
   const rows = await db
-    .select({ id: payments.id, orderId: payments.orderId, kept: sql<number>`${payments.amount} - ${payments.refundedAmount}`, status: orders.status, paid: orders.paidPaymentId })
-    .from(payments)
-    .innerJoin(orders, eq(orders.id, payments.orderId))
-    .where(
-      and(
-        inArray(payments.status, ["succeeded", "partially_refunded"]),
-        gte(payments.updatedAt, o.since),
-        sql`${payments.updatedAt} < ${settledBefore}`,
-        sql`(${orders.paidPaymentId} IS NULL OR ${orders.paidPaymentId} != ${payments.id} OR ${inArray(orders.status, [...UNPAID])})`,
-        sql`${payments.amount} - ${payments.refundedAmount} > ${pendingRefunds}`,
-      ),
-    );
+    .select({ id: kept.id, orderId: kept.orderId, kept: kept.kept, status: orders.status, paid: orders.paidPaymentId })
+    .from(kept)
+    .innerJoin(orders, eq(orders.id, kept.orderId))
+    .where(sql`(${orders.paidPaymentId} IS NULL OR ${orders.paidPaymentId} != ${kept.id} OR ${inArray(orders.status, [...UNPAID])})`);
   return rows.map((r) => ({
     kind: "payment_kept_without_order",
     order_id: r.orderId,
@@ -95,20 +89,14 @@ async function stockFindings(deps: DbDeps, o: ReconcileOptions, settledBefore: n
 }
 
 async function discountFindings(db: Db, settledBefore: number): Promise<Finding[]> {
+  const redemptions = redemptionsSubquery(db);
   const [dead, counts] = await db.batch([
     db
-      .select({ discountId: discountRedemptions.discountId, orderId: discountRedemptions.orderId, status: orders.status })
-      .from(discountRedemptions)
-      .innerJoin(orders, eq(orders.id, discountRedemptions.orderId))
+      .select({ discountId: redemptions.discountId, orderId: redemptions.orderId, status: orders.status })
+      .from(redemptions)
+      .innerJoin(orders, eq(orders.id, redemptions.orderId))
       .where(and(inArray(orders.status, [...DEAD]), sql`${orders.updatedAt} < ${settledBefore}`)),
-    db
-      .select({
-        id: discounts.id,
-        used: discounts.usedCount,
-        redeemed: sql<number>`(SELECT COUNT(*) FROM ${discountRedemptions} WHERE ${discountRedemptions.discountId} = ${discounts.id})`,
-      })
-      .from(discounts)
-      .where(sql`${discounts.usedCount} != (SELECT COUNT(*) FROM ${discountRedemptions} WHERE ${discountRedemptions.discountId} = ${discounts.id})`),
+    usedCountMismatches(db),
   ]);
   return [
     ...dead.map((r): Finding => ({ kind: "discount_use_without_order", order_id: r.orderId, discount_id: r.discountId, detail: `a use counted for a ${r.status} order` })),
@@ -117,10 +105,7 @@ async function discountFindings(db: Db, settledBefore: number): Promise<Finding[
 }
 
 async function pendingRefunds(db: Db, settledBefore: number): Promise<Finding[]> {
-  const rows = await db
-    .select({ id: refunds.id, orderId: refunds.orderId, paymentId: refunds.paymentId, amount: refunds.amount })
-    .from(refunds)
-    .where(and(eq(refunds.status, "pending"), sql`${refunds.createdAt} < ${settledBefore}`));
+  const rows = await pendingRefundsBefore(db, settledBefore);
   return rows.map((r) => ({ kind: "refund_pending", order_id: r.orderId, payment_id: r.paymentId, refund_id: r.id, detail: `${r.amount} not confirmed by the provider` }));
 }
 

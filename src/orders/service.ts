@@ -31,8 +31,7 @@ async function command(deps: DbDeps, order: OrderRow, cmd: Command): Promise<Com
  * Staff and sellers may cancel here too: theirs is audited.
  */
 export async function cancelOrder(deps: DbDeps, orderId: string, viewer: OrderViewer, requestId: string, note?: string): Promise<CommandResult> {
-  const { db } = deps;
-  const order = await getOrderFor(db, orderId, viewer);
+  const order = await getOrderFor(deps, orderId, viewer);
   const { principal } = viewer;
   const actor = principal?.role ?? "customer";
   const by = principal && principal.role !== "customer" ? { ...principal, requestId } : undefined;
@@ -47,7 +46,7 @@ async function sellerOwnsEveryLine(db: Db, orderId: string, storeId: string | nu
 /** Staff move any order; a seller only orders made entirely of their store's items. */
 export async function staffTransition(deps: DbDeps, principal: AuditActor, orderId: string, input: TransitionInput): Promise<CommandResult> {
   const { db } = deps;
-  const order = await getOrderFor(db, orderId, { principal });
+  const order = await getOrderFor(deps, orderId, { principal });
   if (principal.role === "seller" && !(await sellerOwnsEveryLine(db, order.id, principal.storeId))) {
     throw forbidden("This order holds other stores' items; staff fulfil it");
   }

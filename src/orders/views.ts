@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
 import { orderEvents, orderItems, orders } from "../db/schema";
+import type { ReadDeps } from "../env";
 import { iso, isoOrNull } from "../lib/time";
 import type { Address, OrderSummary, OrderView } from "./schemas";
 import type { OrderStatus } from "./state-machine";
@@ -25,7 +25,8 @@ export function toOrderSummary(o: OrderRow, itemCount: number): OrderSummary {
 }
 
 /** The full order as clients see it: lines and the status history come with it. */
-export async function loadOrderView(db: Db, o: OrderRow): Promise<OrderView> {
+export async function loadOrderView(deps: ReadDeps, o: OrderRow): Promise<OrderView> {
+  const { db } = deps;
   const [items, events] = await db.batch([
     db.select().from(orderItems).where(eq(orderItems.orderId, o.id)).orderBy(asc(orderItems.sku)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, o.id)).orderBy(asc(orderEvents.createdAt)),

@@ -1,20 +1,15 @@
-import type { Actor } from "../audit/actor";
-import type { DbDeps } from "../env";
-import type { FailureReport, Outcome, PaymentInfo, SuccessReport } from "../orders/lifecycle-types";
-import { type Settled, sendOrderCommand } from "../orders/order-client";
-import type { ProviderDeps, ProviderName } from "./provider";
-import type { PaymentRow, PaymentStatus } from "./store";
-
-export type { FailureReport, Outcome, SuccessReport };
-
 /**
  * What a provider's news or a staff action means for an order is decided by that order's
  * OrderObject, one command at a time (orders/lifecycle.ts); this module only puts the news into
  * commands. `key` makes a redelivered webhook or a retried staff action resume instead of repeat.
  */
-export interface EffectsContext extends DbDeps {
-  providers: ProviderDeps;
-}
+import type { Actor } from "../audit/actor";
+import type { DbDeps } from "../env";
+import { type FailureReport, type Outcome, orderPort, type PaymentInfo, type Settled, type SuccessReport } from "./order-port";
+import type { ProviderName } from "./provider";
+import type { PaymentRow, PaymentStatus } from "./store";
+
+export type { FailureReport, Outcome, SuccessReport };
 
 const paymentInfo = (p: PaymentRow): PaymentInfo => ({
   id: p.id,
@@ -26,38 +21,38 @@ const paymentInfo = (p: PaymentRow): PaymentInfo => ({
 });
 
 export async function applyPaymentSucceeded(
-  ctx: EffectsContext,
+  deps: DbDeps,
   payment: PaymentRow,
   report: SuccessReport,
   options: { key?: string; requirePending?: boolean; by?: Actor } = {},
 ): Promise<Settled> {
   const { requirePending, by } = options;
   const command = { type: "payment_succeeded" as const, payment: paymentInfo(payment), report, requirePending, ...(by ? { by } : {}) };
-  return sendOrderCommand(ctx.env, payment.orderId, command, options.key);
+  return orderPort().command(deps.env, payment.orderId, command, options.key);
 }
 
 export async function applyPaymentFailed(
-  ctx: EffectsContext,
+  deps: DbDeps,
   payment: PaymentRow,
   report: FailureReport,
   options: { key?: string; requirePending?: boolean; by?: Actor } = {},
 ): Promise<Settled> {
   const { requirePending, by } = options;
   const command = { type: "payment_failed" as const, payment: paymentInfo(payment), report, requirePending, ...(by ? { by } : {}) };
-  return sendOrderCommand(ctx.env, payment.orderId, command, options.key);
+  return orderPort().command(deps.env, payment.orderId, command, options.key);
 }
 
 /** The provider's running refund total grew (a refund made at the provider, or ours confirmed). */
 export async function applyRefunded(
-  ctx: EffectsContext,
+  deps: DbDeps,
   payment: PaymentRow,
   report: { refundedTotal: number; source: string },
   key?: string,
 ): Promise<Settled> {
-  return sendOrderCommand(ctx.env, payment.orderId, { type: "refund_reported", payment: paymentInfo(payment), ...report }, key);
+  return orderPort().command(deps.env, payment.orderId, { type: "refund_reported", payment: paymentInfo(payment), ...report }, key);
 }
 
 /** Staff refund: recorded pending, sent under the refund's own key, serialized with every other refund of the order. */
-export async function refundPayment(ctx: EffectsContext, payment: PaymentRow, amount: number | undefined, by: Actor, key?: string): Promise<Settled> {
-  return sendOrderCommand(ctx.env, payment.orderId, { type: "refund_requested", payment: paymentInfo(payment), amount, actorId: by.id, by }, key);
+export async function refundPayment(deps: DbDeps, payment: PaymentRow, amount: number | undefined, by: Actor, key?: string): Promise<Settled> {
+  return orderPort().command(deps.env, payment.orderId, { type: "refund_requested", payment: paymentInfo(payment), amount, actorId: by.id, by }, key);
 }

@@ -1,10 +1,12 @@
+import type { DbDeps } from "../env";
 import { AppError } from "../lib/errors";
 import { timingSafeEqual } from "../lib/crypto";
 import { log } from "../lib/log";
 import { fromMidtransAmount } from "./amounts";
-import { applyPaymentFailed, applyPaymentSucceeded, applyRefunded, type EffectsContext, type Outcome } from "./effects";
+import { applyPaymentFailed, applyPaymentSucceeded, applyRefunded, type Outcome } from "./effects";
 import { type MidtransStatus, midtransProvider } from "./midtrans-provider";
 import { notConfigured } from "./provider";
+import { providerDeps } from "./providers";
 import type { MidtransNotification } from "./schemas";
 import { findByProviderRef, type PaymentRow } from "./store";
 import { applyOnce, type WebhookResult } from "./webhook-log";
@@ -45,10 +47,10 @@ function refundTotalOf(n: MidtransTransaction): number | null {
 type Applied = { outcome: Outcome; settled: boolean };
 const IGNORED: Applied = { outcome: "ignored", settled: true };
 
-async function apply(ctx: EffectsContext, payment: PaymentRow, n: MidtransTransaction, source: string, key: string): Promise<Applied> {
+async function apply(deps: DbDeps, payment: PaymentRow, n: MidtransTransaction, source: string, key: string): Promise<Applied> {
   const raw = { transaction_id: n.transaction_id, transaction_status: n.transaction_status, status_code: n.status_code, fraud_status: n.fraud_status ?? null };
   const success = () =>
-    applyPaymentSucceeded(ctx, payment, { amount: fromMidtransAmount(n.gross_amount ?? ""), currency: n.currency ?? "IDR", source, transactionRef: n.transaction_id, raw }, { key });
+    applyPaymentSucceeded(deps, payment, { amount: fromMidtransAmount(n.gross_amount ?? ""), currency: n.currency ?? "IDR", source, transactionRef: n.transaction_id, raw }, { key });
   switch (n.transaction_status) {
     case "capture":
       // A card capture under fraud review ("challenge") is not money yet.
@@ -58,15 +60,15 @@ async function apply(ctx: EffectsContext, payment: PaymentRow, n: MidtransTransa
       return success();
     case "deny":
     case "failure":
-      return applyPaymentFailed(ctx, payment, { status: "failed", reason: n.transaction_status, source, raw }, { key });
+      return applyPaymentFailed(deps, payment, { status: "failed", reason: n.transaction_status, source, raw }, { key });
     case "cancel":
     case "expire":
-      return applyPaymentFailed(ctx, payment, { status: "canceled", reason: n.transaction_status, source, raw }, { key });
+      return applyPaymentFailed(deps, payment, { status: "canceled", reason: n.transaction_status, source, raw }, { key });
     case "refund":
     case "partial_refund": {
       const total = refundTotalOf(n) ?? (n.transaction_status === "refund" ? payment.amount : null);
       if (total === null) throw new AppError(400, "bad_amount", "partial_refund without refund_amount");
-      return applyRefunded(ctx, payment, { refundedTotal: total, source }, key);
+      return applyRefunded(deps, payment, { refundedTotal: total, source }, key);
     }
     default:
       // pending, authorize: nothing to do until it settles.
@@ -79,21 +81,22 @@ async function apply(ctx: EffectsContext, payment: PaymentRow, n: MidtransTransa
  * could be replayed with another transaction_status or fraud_status. As Midtrans advises, the
  * transaction is read back with Get Status and only what Midtrans answers is acted on.
  */
-export async function handleMidtransWebhook(ctx: EffectsContext, n: MidtransNotification): Promise<WebhookResult> {
-  await verifyMidtransSignature(ctx.providers.config.midtransServerKey, n);
-  const confirmed = await midtransProvider(ctx.providers).status(n.order_id);
+export async function handleMidtransWebhook(deps: DbDeps, n: MidtransNotification): Promise<WebhookResult> {
+  const providers = providerDeps(deps.env);
+  await verifyMidtransSignature(providers.config.midtransServerKey, n);
+  const confirmed = await midtransProvider(providers).status(n.order_id);
   if (confirmed.status_code === "404" || !confirmed.transaction_status) {
     log("warn", "payment.webhook_unconfirmed", { provider: "midtrans", order_id: n.order_id, status_code: confirmed.status_code });
     return { duplicate: false, outcome: "ignored" };
   }
   const tx: MidtransTransaction = { ...confirmed, transaction_id: confirmed.transaction_id ?? n.transaction_id, status_code: confirmed.status_code };
   const id = eventIdOf(tx);
-  return applyOnce(ctx.db, { provider: "midtrans", id, type: tx.transaction_status ?? "unknown" }, async (key) => {
-    const payment = await findByProviderRef(ctx.db, "midtrans", n.order_id);
+  return applyOnce(deps.db, { provider: "midtrans", id, type: tx.transaction_status ?? "unknown" }, async (key) => {
+    const payment = await findByProviderRef(deps, "midtrans", n.order_id);
     if (!payment) {
       log("warn", "payment.webhook_unknown_payment", { provider: "midtrans", order_id: n.order_id });
       return { ...IGNORED, paymentId: null };
     }
-    return { ...(await apply(ctx, payment, tx, `midtrans:${id}`, key)), paymentId: payment.id };
+    return { ...(await apply(deps, payment, tx, `midtrans:${id}`, key)), paymentId: payment.id };
   });
 }

@@ -1,10 +1,8 @@
-import { devToolsEnabled } from "../dev/enabled";
-import { sandboxFetch } from "../dev/payment-sandbox";
 import type { Env } from "../env";
 import { paymentConfig } from "./config";
 import { manualProvider } from "./manual-provider";
 import { midtransProvider } from "./midtrans-provider";
-import type { PaymentProvider, ProviderDeps, ProviderName } from "./provider";
+import type { FetchFn, PaymentProvider, ProviderDeps, ProviderName } from "./provider";
 import { stripeProvider } from "./stripe-provider";
 
 const FACTORIES: Record<ProviderName, (deps: ProviderDeps) => PaymentProvider> = {
@@ -18,11 +16,21 @@ export function providerFor(name: ProviderName, deps: ProviderDeps): PaymentProv
   return FACTORIES[name](deps);
 }
 
+/** Chooses the providers' fetch for an env; the dev sandboxes import payments, so the composition root plugs them in. */
+export type ProviderFetchChoice = (env: Env, realFetch: FetchFn) => FetchFn;
+
+let chooseFetch: ProviderFetchChoice = (_env, realFetch) => realFetch;
+
+/** Called once by the composition root (src/index.ts) with the dev sandboxes' choice (src/dev/payment-sandbox.ts). */
+export function setProviderFetch(choice: ProviderFetchChoice): void {
+  chooseFetch = choice;
+}
+
 /**
  * Config from bindings and the global fetch looked up per call (tests stub it); in local development
  * with the sandbox switched on, the providers' hosts are answered by src/dev/payment-sandbox.ts.
  */
 export function providerDeps(env: Env): ProviderDeps {
   const realFetch: typeof fetch = (input, init) => fetch(input, init);
-  return { config: paymentConfig(env), fetch: devToolsEnabled(env) ? sandboxFetch(env, realFetch) : realFetch };
+  return { config: paymentConfig(env), fetch: chooseFetch(env, realFetch) };
 }

@@ -1,6 +1,7 @@
 import { and, count, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { payments } from "../db/schema";
+import type { ReadDeps } from "../env";
 import { boundedTotal, cursorEnvelope, decodeCursor, TOTAL_CAP, type CursorQuery } from "../lib/cursor";
 import { keysetAfter, keysetOrder } from "../lib/keyset";
 import type { ProviderName } from "./provider";
@@ -39,7 +40,8 @@ export function paymentsPageQuery(db: Db, filter: PaymentFilter, q: CursorQuery)
     .limit(q.limit + 1);
 }
 
-export async function listPayments<T>(db: Db, filter: PaymentFilter, q: CursorQuery, view: (row: PaymentRow) => T) {
+export async function listPayments<T>(deps: ReadDeps, filter: PaymentFilter, q: CursorQuery, view: (row: PaymentRow) => T) {
+  const { db } = deps;
   const capped = db.select({ one: sql`1` }).from(payments).where(and(...conditions(filter))).limit(TOTAL_CAP + 1).as("capped");
   const [rows, counted] = await Promise.all([
     paymentsPageQuery(db, filter, q),
@@ -52,7 +54,8 @@ export async function listPayments<T>(db: Db, filter: PaymentFilter, q: CursorQu
 const DAY_MS = 86_400_000;
 
 /** Attempts, outcomes and captured volume per provider and per UTC day, in one grouped query. */
-export async function paymentStats(db: Db, range: { from?: string; to?: string }): Promise<PaymentStats> {
+export async function paymentStats(deps: ReadDeps, range: { from?: string; to?: string }): Promise<PaymentStats> {
+  const { db } = deps;
   const to = range.to ? Date.parse(range.to) : Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const from = range.from ? Date.parse(range.from) : to - 29 * DAY_MS;
   const captured = sql`${payments.status} IN ('succeeded', 'partially_refunded', 'refunded')`;

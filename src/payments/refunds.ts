@@ -1,8 +1,8 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Actor } from "../audit/actor";
 import { auditStatement } from "../audit/record";
-import type { Db } from "../db/client";
 import { refunds } from "../db/schema";
+import type { DbDeps, ReadDeps } from "../env";
 import { AppError, notFound } from "../lib/errors";
 import { offsetOf, type PaginationQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
@@ -23,7 +23,8 @@ export const toRefundView = (r: RefundRow) => ({
   updated_at: iso(r.updatedAt),
 });
 
-export async function listRefunds(db: Db, filter: { status?: RefundRow["status"]; order_id?: string }, page: PaginationQuery) {
+export async function listRefunds(deps: ReadDeps, filter: { status?: RefundRow["status"]; order_id?: string }, page: PaginationQuery) {
+  const { db } = deps;
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(refunds.status, filter.status));
   if (filter.order_id) conditions.push(eq(refunds.orderId, filter.order_id));
@@ -41,7 +42,8 @@ export async function listRefunds(db: Db, filter: { status?: RefundRow["status"]
  * The audit row's id is the refund's settlement, so of two settles racing past the check only the one
  * that moved the refund leaves a row (the other's insert meets it and does nothing).
  */
-export async function settleRefund(db: Db, id: string, reference: string, actor: Actor): Promise<RefundRow> {
+export async function settleRefund(deps: DbDeps, id: string, reference: string, actor: Actor): Promise<RefundRow> {
+  const { db } = deps;
   const current = await db.query.refunds.findFirst({ where: eq(refunds.id, id) });
   if (!current) throw notFound("Refund");
   if (current.status !== "due") throw notDue(current.status);

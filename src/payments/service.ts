@@ -1,10 +1,11 @@
 import type { Actor } from "../audit/actor";
+import type { DbDeps } from "../env";
 import { AppError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { getOrderFor, type OrderViewer } from "../orders/access";
-import { applyPaymentFailed, applyPaymentSucceeded, type EffectsContext, refundPayment } from "./effects";
+import { applyPaymentFailed, applyPaymentSucceeded, refundPayment } from "./effects";
+import { orderPort, type OrderViewer } from "./order-port";
 import type { ProviderName } from "./provider";
-import { providerFor } from "./providers";
+import { providerDeps, providerFor } from "./providers";
 import { getPayment, insertPayment, type PaymentRow } from "./store";
 
 /**
@@ -12,11 +13,11 @@ import { getPayment, insertPayment, type PaymentRow } from "./store";
  * is still live can be paid; the amount is the order's total as the server computed it.
  */
 export async function createPayment(
-  ctx: EffectsContext,
+  deps: DbDeps,
   viewer: OrderViewer,
   input: { orderId: string; provider: ProviderName },
 ): Promise<PaymentRow> {
-  const order = await getOrderFor(ctx.db, input.orderId, viewer);
+  const order = await orderPort().orderFor(deps, input.orderId, viewer);
   if (order.status !== "pending_payment") {
     throw new AppError(409, "order_not_payable", `An order that is ${order.status} cannot be paid`, { status: order.status });
   }
@@ -25,7 +26,7 @@ export async function createPayment(
   }
   if (order.total <= 0) throw new AppError(422, "nothing_to_pay", "This order's total is zero");
 
-  const provider = providerFor(input.provider, ctx.providers);
+  const provider = providerFor(input.provider, providerDeps(deps.env));
   const id = newId();
   const started = await provider.createCharge({
     paymentId: id,
@@ -36,7 +37,7 @@ export async function createPayment(
     currency: order.currency,
   });
   return insertPayment(
-    ctx.db,
+    deps,
     {
       id,
       orderId: order.id,
@@ -52,17 +53,17 @@ export async function createPayment(
 }
 
 /** A payment under its order's BOLA rule: whoever may not see the order gets a 404. */
-export async function getPaymentFor(ctx: EffectsContext, paymentId: string, viewer: OrderViewer): Promise<PaymentRow> {
-  const payment = await getPayment(ctx.db, paymentId);
+export async function getPaymentFor(deps: DbDeps, paymentId: string, viewer: OrderViewer): Promise<PaymentRow> {
+  const payment = await getPayment(deps, paymentId);
   if (!payment) throw notFound("Payment");
-  await getOrderFor(ctx.db, payment.orderId, viewer).catch((err: unknown) => {
+  await orderPort().orderFor(deps, payment.orderId, viewer).catch((err: unknown) => {
     throw err instanceof AppError && err.status === 404 ? notFound("Payment") : err;
   });
   return payment;
 }
 
-async function requirePayment(ctx: EffectsContext, id: string): Promise<PaymentRow> {
-  const payment = await getPayment(ctx.db, id);
+async function requirePayment(deps: DbDeps, id: string): Promise<PaymentRow> {
+  const payment = await getPayment(deps, id);
   if (!payment) throw notFound("Payment");
   return payment;
 }
@@ -84,38 +85,38 @@ export interface StaffResult {
  * Staff saw the transfer arrive: the same effects as a provider's success. Keyed by the payment,
  * so a confirm cut off half way resumes when staff retry instead of answering payment_not_pending.
  */
-export async function confirmManualPayment(ctx: EffectsContext, id: string, by: Actor): Promise<StaffResult> {
-  const payment = requireManual(await requirePayment(ctx, id));
+export async function confirmManualPayment(deps: DbDeps, id: string, by: Actor): Promise<StaffResult> {
+  const payment = requireManual(await requirePayment(deps, id));
   const reply = await applyPaymentSucceeded(
-    ctx,
+    deps,
     payment,
     { amount: payment.amount, currency: payment.currency, source: `staff:${by.id}` },
     { key: `confirm:${id}`, requirePending: true, by },
   );
-  return { payment: await requirePayment(ctx, id), settled: reply.settled };
+  return { payment: await requirePayment(deps, id), settled: reply.settled };
 }
 
-export async function rejectManualPayment(ctx: EffectsContext, id: string, by: Actor, reason: string | undefined): Promise<StaffResult> {
-  const payment = requireManual(await requirePayment(ctx, id));
+export async function rejectManualPayment(deps: DbDeps, id: string, by: Actor, reason: string | undefined): Promise<StaffResult> {
+  const payment = requireManual(await requirePayment(deps, id));
   const reply = await applyPaymentFailed(
-    ctx,
+    deps,
     payment,
     { status: "failed", reason: reason ?? "Transfer rejected by staff", source: `staff:${by.id}` },
     { key: `reject:${id}`, requirePending: true, by },
   );
-  return { payment: await requirePayment(ctx, id), settled: reply.settled };
+  return { payment: await requirePayment(deps, id), settled: reply.settled };
 }
 
 /** `idempotencyKey` (the request's Idempotency-Key) makes a retried refund request refund once. */
 export async function refundPaymentById(
-  ctx: EffectsContext,
+  deps: DbDeps,
   id: string,
   amount: number | undefined,
   by: Actor,
   idempotencyKey: string | undefined,
 ): Promise<StaffResult> {
-  const payment = await requirePayment(ctx, id);
+  const payment = await requirePayment(deps, id);
   const key = idempotencyKey ? `refund:${by.id}:${idempotencyKey}:${amount ?? "rest"}` : undefined;
-  const reply = await refundPayment(ctx, payment, amount, by, key);
-  return { payment: await requirePayment(ctx, id), settled: reply.settled };
+  const reply = await refundPayment(deps, payment, amount, by, key);
+  return { payment: await requirePayment(deps, id), settled: reply.settled };
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/client";
 import { paymentEvents, payments } from "../db/schema";
+import type { DbDeps, ReadDeps } from "../env";
 import { newId } from "../lib/ids";
 import type { ProviderName } from "./provider";
 
@@ -9,11 +9,13 @@ export type PaymentRow = typeof payments.$inferSelect;
 export const PAYMENT_STATUSES = ["pending", "succeeded", "failed", "canceled", "partially_refunded", "refunded"] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-export async function getPayment(db: Db, id: string): Promise<PaymentRow | undefined> {
+export async function getPayment(deps: ReadDeps, id: string): Promise<PaymentRow | undefined> {
+  const { db } = deps;
   return db.query.payments.findFirst({ where: eq(payments.id, id) });
 }
 
-export async function findByProviderRef(db: Db, provider: ProviderName, ref: string): Promise<PaymentRow | undefined> {
+export async function findByProviderRef(deps: ReadDeps, provider: ProviderName, ref: string): Promise<PaymentRow | undefined> {
+  const { db } = deps;
   return db.query.payments.findFirst({ where: and(eq(payments.provider, provider), eq(payments.providerRef, ref)) });
 }
 
@@ -38,7 +40,8 @@ function eventValues(paymentId: string, e: PaymentEventInput, from: string | nul
   };
 }
 
-export async function insertPayment(db: Db, row: typeof payments.$inferInsert, source: string): Promise<PaymentRow> {
+export async function insertPayment(deps: DbDeps, row: typeof payments.$inferInsert, source: string): Promise<PaymentRow> {
+  const { db } = deps;
   const [inserted] = await db.batch([
     db.insert(payments).values(row).returning(),
     db.insert(paymentEvents).values(eventValues(row.id, { type: "created", source, amount: row.amount }, null, row.status)),

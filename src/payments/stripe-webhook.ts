@@ -1,8 +1,10 @@
 import Stripe from "stripe";
+import type { DbDeps } from "../env";
 import { AppError } from "../lib/errors";
 import { log } from "../lib/log";
 import { fromStripeAmount } from "./amounts";
-import { applyPaymentFailed, applyPaymentSucceeded, applyRefunded, type EffectsContext, type Outcome } from "./effects";
+import { paymentConfig } from "./config";
+import { applyPaymentFailed, applyPaymentSucceeded, applyRefunded, type Outcome } from "./effects";
 import { notConfigured } from "./provider";
 import { findByProviderRef, type PaymentRow } from "./store";
 import { applyOnce, type WebhookResult } from "./webhook-log";
@@ -25,10 +27,10 @@ const idOf = (ref: string | { id: string } | null): string | null => (typeof ref
 
 type Applied = { outcome: Outcome; settled: boolean; paymentId: string | null };
 
-async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string): Promise<Applied> {
+async function applyEvent(deps: DbDeps, event: Stripe.Event, key: string): Promise<Applied> {
   const source = `stripe:${event.id}`;
   const forIntent = async (intentId: string | null, fn: (payment: PaymentRow) => Promise<{ outcome: Outcome; settled: boolean }>): Promise<Applied> => {
-    const payment = intentId ? await findByProviderRef(ctx.db, "stripe", intentId) : undefined;
+    const payment = intentId ? await findByProviderRef(deps, "stripe", intentId) : undefined;
     if (!payment) {
       log("warn", "payment.webhook_unknown_payment", { provider: "stripe", event_id: event.id, intent: intentId });
       return { outcome: "ignored", settled: true, paymentId: null };
@@ -41,7 +43,7 @@ async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string)
     case "payment_intent.succeeded": {
       const pi = event.data.object;
       return forIntent(pi.id, (payment) =>
-        applyPaymentSucceeded(ctx, payment, {
+        applyPaymentSucceeded(deps, payment, {
           amount: fromStripeAmount(pi.amount_received, pi.currency),
           currency: pi.currency,
           source,
@@ -53,7 +55,7 @@ async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string)
     case "payment_intent.payment_failed": {
       const pi = event.data.object;
       return forIntent(pi.id, (payment) =>
-        applyPaymentFailed(ctx, payment, {
+        applyPaymentFailed(deps, payment, {
           status: "failed",
           reason: pi.last_payment_error?.message ?? pi.last_payment_error?.code ?? null,
           source,
@@ -64,7 +66,7 @@ async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string)
     case "payment_intent.canceled": {
       const pi = event.data.object;
       return forIntent(pi.id, (payment) =>
-        applyPaymentFailed(ctx, payment, { status: "canceled", reason: pi.cancellation_reason ?? null, source }, { key }),
+        applyPaymentFailed(deps, payment, { status: "canceled", reason: pi.cancellation_reason ?? null, source }, { key }),
       );
     }
     case "charge.refunded": {
@@ -72,7 +74,7 @@ async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string)
       const refundedTotal = fromStripeAmount(charge.amount_refunded, charge.currency);
       if (refundedTotal === null) throw new AppError(400, "bad_amount", "amount_refunded is not a whole shop unit");
       return forIntent(idOf(charge.payment_intent), (payment) =>
-        applyRefunded(ctx, payment, { refundedTotal, source }, key),
+        applyRefunded(deps, payment, { refundedTotal, source }, key),
       );
     }
     default:
@@ -80,7 +82,7 @@ async function applyEvent(ctx: EffectsContext, event: Stripe.Event, key: string)
   }
 }
 
-export async function handleStripeWebhook(ctx: EffectsContext, payload: string, signature: string | undefined): Promise<WebhookResult> {
-  const event = await verifyStripeEvent(ctx.providers.config.stripeWebhookSecret, payload, signature);
-  return applyOnce(ctx.db, { provider: "stripe", id: event.id, type: event.type }, (key) => applyEvent(ctx, event, key));
+export async function handleStripeWebhook(deps: DbDeps, payload: string, signature: string | undefined): Promise<WebhookResult> {
+  const event = await verifyStripeEvent(paymentConfig(deps.env).stripeWebhookSecret, payload, signature);
+  return applyOnce(deps.db, { provider: "stripe", id: event.id, type: event.type }, (key) => applyEvent(deps, event, key));
 }

@@ -2,12 +2,11 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sweepExpiredCarts } from "../../src/cart/sweep";
-import { createDb } from "../../src/db/client";
 import { carts } from "../../src/db/schema";
 import { sha256Hex } from "../../src/lib/crypto";
 import { api, awayFromWindowEdge, expectError, json, randomClientIp } from "../helpers";
-import { changeProduct, changeVariantPrice, createDiscount, setAvailable } from "./fixtures";
-import { addItem, cartApi, insertVariant, newGuest, registerCustomer, STRONG_PASSWORD, userWithRole } from "../factories";
+import { changeProduct, changeVariantPrice, setAvailable } from "./fixtures";
+import { addItem, cartApi, createDiscount, db, insertVariant, newGuest, registerCustomer, STRONG_PASSWORD, userWithRole } from "../factories";
 
 /** The cart tests' variant: sized and coloured, 50 units in the read model unless a test says otherwise. */
 const SHELF = { size: "M", color: "red", available: 50 };
@@ -85,15 +84,14 @@ describe("guest carts and the merge at login", () => {
     const v = await insertVariant({ ...SHELF });
     const guest = await newGuest();
     await addItem(guest, v.id, 1);
-    const db = createDb(env.DB);
-    const [row] = await db.select().from(carts).where(eq(carts.tokenHash, await sha256Hex(guest.cartToken)));
-    await db.update(carts).set({ expiresAt: Date.now() - 1 }).where(eq(carts.id, row!.id));
+    const [row] = await db().select().from(carts).where(eq(carts.tokenHash, await sha256Hex(guest.cartToken)));
+    await db().update(carts).set({ expiresAt: Date.now() - 1 }).where(eq(carts.id, row!.id));
     await env.CART_CACHE.delete(`cart:g:${await sha256Hex(guest.cartToken)}`); // what the entry's staleAt does in real time
     const fresh = await json(await cartApi("/cart", guest));
     expect(fresh.cart_token).not.toBe(guest.cartToken);
     expect(fresh.items).toEqual([]);
-    await sweepExpiredCarts(db);
-    expect(await db.select().from(carts).where(eq(carts.id, row!.id))).toEqual([]);
+    await sweepExpiredCarts({ env, db: db() });
+    expect(await db().select().from(carts).where(eq(carts.id, row!.id))).toEqual([]);
   });
 
   it("keeps staff accounts out of carts", async () => {
@@ -254,7 +252,7 @@ describe("live prices and the KV view cache", () => {
 });
 
 describe("guest cart creation", () => {
-  const cartRows = async () => (await createDb(env.DB).select({ id: carts.id }).from(carts)).length;
+  const cartRows = async () => (await db().select({ id: carts.id }).from(carts)).length;
 
   it("a read creates no cart: a token-less or unknown-token GET answers an empty cart with no token", async () => {
     const before = await cartRows();

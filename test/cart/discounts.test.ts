@@ -2,19 +2,16 @@ import { env } from "cloudflare:workers";
 import { buyerKeyForUser } from "../../src/users/buyer-key";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
 import { discountRedemptions, discounts } from "../../src/db/schema";
 import { redeemDiscount, releaseDiscount } from "../../src/discounts/service";
 import { api, expectError, json } from "../helpers";
-import { createDiscount } from "./fixtures";
-import { addItem, cartApi, insertVariant, newGuest, registerCustomer, userWithRole } from "../factories";
+import { addItem, cartApi, createDiscount, db, insertVariant, newGuest, registerCustomer, userWithRole } from "../factories";
 
 /** The cart tests' variant: sized and coloured, 50 units in the read model unless a test says otherwise. */
 const SHELF = { size: "M", color: "red", available: 50 };
 
 const HOUR = 60 * 60 * 1000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
-const db = () => createDb(env.DB);
 
 async function apply(who: { token?: string; cartToken?: string }, code: string) {
   return cartApi("/cart/discount", who, { body: { code } });
@@ -114,11 +111,11 @@ describe("applying codes to a cart", () => {
     await expectError(await apply(customer, past.code), 422, "discount_expired");
 
     const once = await createDiscount({ type: "percent", value: 10, usage_limit: 1 });
-    expect(await redeemDiscount(db(), once.id, "someone-else", crypto.randomUUID())).toBe(true);
+    expect(await redeemDiscount({ env, db: db() }, once.id, "someone-else", crypto.randomUUID())).toBe(true);
     await expectError(await apply(customer, once.code), 422, "discount_exhausted");
 
     const perCustomer = await createDiscount({ type: "percent", value: 10, per_customer_limit: 1 });
-    expect(await redeemDiscount(db(), perCustomer.id, await buyerKeyForUser(db(), customer.userId), crypto.randomUUID())).toBe(true);
+    expect(await redeemDiscount({ env, db: db() }, perCustomer.id, await buyerKeyForUser(db(), customer.userId), crypto.randomUUID())).toBe(true);
     await expectError(await apply(customer, perCustomer.code), 422, "discount_customer_limit");
     // A guest is checked by email at checkout, so the code applies to a guest cart.
     const guest = await newGuest();
@@ -210,7 +207,7 @@ describe("counting uses at order time", () => {
   it("lets 50 concurrent redeems of a 10-use code succeed exactly 10 times", async () => {
     const code = await createDiscount({ type: "percent", value: 10, usage_limit: 10 });
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => redeemDiscount(db(), code.id, `buyer-${i}`, `order-${code.id}-${i}`)),
+      Array.from({ length: 50 }, (_, i) => redeemDiscount({ env, db: db() }, code.id, `buyer-${i}`, `order-${code.id}-${i}`)),
     );
     expect(results.filter(Boolean)).toHaveLength(10);
     const [row] = await db().select().from(discounts).where(eq(discounts.id, code.id));
@@ -221,16 +218,16 @@ describe("counting uses at order time", () => {
   it("counts a retried order once, enforces the per-customer limit, and gives uses back", async () => {
     const code = await createDiscount({ type: "fixed", value: 100, usage_limit: 5, per_customer_limit: 2 });
     const order = crypto.randomUUID();
-    expect(await redeemDiscount(db(), code.id, "ana", order)).toBe(true);
-    expect(await redeemDiscount(db(), code.id, "ana", order)).toBe(true); // retry: same order, no second use
-    expect(await redeemDiscount(db(), code.id, "ana", crypto.randomUUID())).toBe(true);
-    expect(await redeemDiscount(db(), code.id, "ana", crypto.randomUUID())).toBe(false); // third use by ana
+    expect(await redeemDiscount({ env, db: db() }, code.id, "ana", order)).toBe(true);
+    expect(await redeemDiscount({ env, db: db() }, code.id, "ana", order)).toBe(true); // retry: same order, no second use
+    expect(await redeemDiscount({ env, db: db() }, code.id, "ana", crypto.randomUUID())).toBe(true);
+    expect(await redeemDiscount({ env, db: db() }, code.id, "ana", crypto.randomUUID())).toBe(false); // third use by ana
     const used = async () => (await db().select().from(discounts).where(eq(discounts.id, code.id)))[0]?.usedCount;
     expect(await used()).toBe(2);
 
-    expect(await releaseDiscount(db(), code.id, order)).toBe(true);
-    expect(await releaseDiscount(db(), code.id, order)).toBe(false);
+    expect(await releaseDiscount({ env, db: db() }, code.id, order)).toBe(true);
+    expect(await releaseDiscount({ env, db: db() }, code.id, order)).toBe(false);
     expect(await used()).toBe(1);
-    expect(await redeemDiscount(db(), code.id, "ana", crypto.randomUUID())).toBe(true);
+    expect(await redeemDiscount({ env, db: db() }, code.id, "ana", crypto.randomUUID())).toBe(true);
   });
 });

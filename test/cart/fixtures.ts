@@ -2,8 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { bumpPriceVersion } from "../../src/catalog/price-version";
 import { productVariants, products } from "../../src/db/schema";
-import { db, nextId, userWithRole } from "../factories";
-import { api, json } from "../helpers";
+import { db } from "../factories";
 
 /** A catalog price change as the catalog will make it: the D1 write, then the pricing version bump. */
 export async function changeVariantPrice(variantId: string, price: number): Promise<void> {
@@ -18,11 +17,4 @@ export async function changeProduct(productId: string, set: { isActive?: boolean
 
 export async function setAvailable(variantId: string, available: number): Promise<void> {
   await db().update(productVariants).set({ available, onHand: available }).where(eq(productVariants.id, variantId));
-}
-
-export async function createDiscount(body: Record<string, unknown>) {
-  const admin = await userWithRole("admin");
-  const res = await api("/admin/discounts", { token: admin.token, body: { code: nextId("C").replace(/-/g, ""), ...body } });
-  if (res.status !== 201) throw new Error(`discount failed: ${res.status} ${await res.text()}`);
-  return json(res);
 }

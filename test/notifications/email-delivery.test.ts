@@ -1,7 +1,6 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { createDb } from "../../src/db/client";
 import worker from "../../src/index";
 import { retryDelaySeconds } from "../../src/lib/queue-retry";
 import { consumeEmailBatch } from "../../src/notifications/consumer";
@@ -9,7 +8,7 @@ import { RESEND_ENDPOINT, resendSender } from "../../src/notifications/resend-se
 import type { EmailMessage } from "../../src/notifications/schemas";
 import { emailSenderFor } from "../../src/notifications/sender-for";
 import { api, expectError, json } from "../helpers";
-import { uniqueEmail, userWithRole } from "../factories";
+import { db, uniqueEmail, userWithRole } from "../factories";
 
 const message = (to: string, key = `test:${crypto.randomUUID()}`): EmailMessage => ({
   key,
@@ -60,7 +59,7 @@ describe("email queue consumer", () => {
     const to = uniqueEmail("buyer");
     const email = message(to);
     const { fetcher } = fakeResend(503);
-    const sender = resendSender(createDb(env.DB), { apiKey: "re_test", from: "Shop <shop@example.com>" }, fetcher);
+    const sender = resendSender({ env, db: db() }, { apiKey: "re_test", from: "Shop <shop@example.com>" }, fetcher);
     for (const attempts of [1, 2, 3]) {
       const batch = batchOf("edge-commerce-email", [email], attempts);
       await consumeEmailBatch(batch, sender);
@@ -96,7 +95,7 @@ describe("Resend sender", () => {
 
   it("POSTs the documented JSON with the API key and the dedupe key as Idempotency-Key, once per key", async () => {
     const { calls, fetcher } = fakeResend();
-    const sender = resendSender(createDb(env.DB), config, fetcher);
+    const sender = resendSender({ env, db: db() }, config, fetcher);
     const email = message(uniqueEmail("buyer"));
     await sender.send(email);
     await sender.send(email);
@@ -122,18 +121,17 @@ describe("Resend sender", () => {
 
   it("throws on a non-2xx answer, so the consumer retries", async () => {
     const { fetcher } = fakeResend(422);
-    await expect(resendSender(createDb(env.DB), config, fetcher).send(message(uniqueEmail()))).rejects.toThrow(/Resend answered 422/);
+    await expect(resendSender({ env, db: db() }, config, fetcher).send(message(uniqueEmail()))).rejects.toThrow(/Resend answered 422/);
   });
 
   it("keeps messages to a phone number (OTP) in the outbox, with no HTTP call", async () => {
     const { calls, fetcher } = fakeResend();
-    await resendSender(createDb(env.DB), config, fetcher).send(message("+6281234567890"));
+    await resendSender({ env, db: db() }, config, fetcher).send(message("+6281234567890"));
     expect(calls).toHaveLength(0);
   });
 
   it("is picked when EMAIL_API_KEY is set; the outbox otherwise", () => {
-    const db = createDb(env.DB);
-    expect(emailSenderFor({ env: { ...env, EMAIL_API_KEY: "re_x" }, db }).transport).toBe("resend");
-    expect(emailSenderFor({ env: { ...env, EMAIL_API_KEY: undefined }, db }).transport).toBe("outbox");
+    expect(emailSenderFor({ env: { ...env, EMAIL_API_KEY: "re_x" }, db: db() }).transport).toBe("resend");
+    expect(emailSenderFor({ env: { ...env, EMAIL_API_KEY: undefined }, db: db() }).transport).toBe("outbox");
   });
 });

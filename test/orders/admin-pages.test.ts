@@ -1,24 +1,10 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
-import { orders } from "../../src/db/schema";
 import { adminOrdersPageQuery } from "../../src/orders/queries";
 import { adminOrdersQuery } from "../../src/orders/schemas";
 import { cursorQuery, encodeCursor } from "../../src/lib/cursor";
 import { api, expectError, json } from "../helpers";
-import { userWithRole } from "../factories";
+import { db, insertOrderRow, userWithRole } from "../factories";
 import { expectIndexOrdered, planOf, walkPages } from "../support/pages";
-
-const address = { name: "A", phone: "0812345678", line1: "Jl. 1", city: "Jakarta", postal_code: "10110", country: "ID" };
-let seq = 0;
-/** An order row straight in D1: the list reads what checkout writes, without running checkout. */
-async function insertOrder(total: number, status = "pending_payment", createdAt = Date.now()) {
-  const id = `ord-${Date.now().toString(36)}-${++seq}`;
-  await createDb(env.DB)
-    .insert(orders)
-    .values({ id, number: `ORD-T-${id}`, email: `${id}@example.com`, status, currency: "IDR", subtotal: total, total, shippingAddress: address, createdAt });
-  return id;
-}
 
 let staff: { token: string };
 beforeAll(async () => {
@@ -32,12 +18,12 @@ describe("GET /admin/orders in cursor pages", () => {
     const made: { id: string; at: number }[] = [];
     for (let i = 0; i < 7; i++) {
       const at = base + Math.floor(i / 2);
-      made.push({ id: await insertOrder(1_000 * (i % 3), "paid", at), at });
+      made.push({ id: await insertOrderRow({ total: 1_000 * (i % 3), status: "paid", createdAt: at }), at });
     }
     const newestFirst = made.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1)).map((o) => o.id);
 
     const walked = await walkPages<{ id: string }>("/admin/orders?status=paid&limit=2", staff.token, async () => {
-      await insertOrder(500, "paid"); // newer than every page read so far: lands before the cursor
+      await insertOrderRow({ total: 500, status: "paid" }); // newer than every page read so far: lands before the cursor
     });
     expect(walked.map((o) => o.id)).toEqual(newestFirst);
     const ids = newestFirst;
@@ -64,7 +50,7 @@ describe("GET /admin/orders in cursor pages", () => {
   ] as const)("orders by %s (%j) straight off %s", async (ordering, filter, index) => {
     const q = cursorQuery.parse({ limit: "20", cursor: encodeCursor(ordering, [1, "x"]) });
     const f = adminOrdersQuery.parse({ ordering, ...filter });
-    const details = await planOf(adminOrdersPageQuery(createDb(env.DB), { id: "s", role: "staff", storeId: null }, f, q));
+    const details = await planOf(adminOrdersPageQuery(db(), { id: "s", role: "staff", storeId: null }, f, q));
     expectIndexOrdered(details, index);
   });
 });

@@ -1,16 +1,14 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createDb } from "../../src/db/client";
 import { emailIntents, idempotencyKeys, orders, productVariants } from "../../src/db/schema";
 import { forgetKnownShort } from "../../src/inventory/known-short";
 import { stockStub } from "../../src/inventory/stock-client";
 import { requeueEmailIntents, INTENT_GRACE_MS } from "../../src/notifications/intents";
 import { countedFetch } from "../support/counting-env";
-import { applyCode, createDiscount } from "./discount-fixtures";
-import { ADDRESS, guestWith, registerCustomer, stockedVariant } from "../factories";
+import { applyCode } from "./discount-fixtures";
+import { ADDRESS, createDiscount, db, guestWith, registerCustomer, stockedVariant } from "../factories";
 
-const db = () => createDb(env.DB);
 
 type Who = { cartToken?: string; token?: string };
 

@@ -1,10 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
 import { stockStub } from "../../src/inventory/stock-client";
 import { json } from "../helpers";
-import { applyCode, createDiscount } from "./discount-fixtures";
-import { guestWith, placeOrder, stockedVariant } from "../factories";
+import { applyCode } from "./discount-fixtures";
+import { createDiscount, db, guestWith, placeOrder, stockedVariant } from "../factories";
 import { ledgerTotals } from "../inventory/fixtures";
 
 /** The reason this product exists: many buyers, few units, and not one unit sold twice. */
@@ -27,7 +26,7 @@ describe("flash sale through POST /orders", () => {
     expect(state).toMatchObject({ on_hand: 20, held: 20, available: 0 });
     const ledger = await ledgerTotals(v.id);
     expect(ledger).toMatchObject({ on_hand: 20, held: 20, live_hold_qty: 20 });
-    const orders = await createDb(env.DB).query.orders.findMany();
+    const orders = await db().query.orders.findMany();
     expect(orders).toHaveLength(20);
   });
 
@@ -48,7 +47,7 @@ describe("flash sale through POST /orders", () => {
     expect(new Set(lost.map((e) => e.error.code))).toEqual(new Set(["discount_exhausted"]));
     for (const order of await Promise.all(won.map((r) => json(r)))) expect(order.discount).toBeGreaterThan(0);
 
-    const row = await createDb(env.DB).query.discounts.findFirst({ where: (d, { eq }) => eq(d.id, discount.id) });
+    const row = await db().query.discounts.findFirst({ where: (d, { eq }) => eq(d.id, discount.id) });
     expect(row?.usedCount).toBe(10);
     // Buyers refused the code gave their held units back.
     expect(await stockStub(env, v.id).state()).toMatchObject({ held: 10, available: 90 });

@@ -6,10 +6,9 @@ import { redeemDiscount } from "../../src/discounts/service";
 import { stockStub } from "../../src/inventory/stock-client";
 import { reconcileAndRepair } from "../../src/orders/reconciliation";
 import { expireLapsedOrders } from "../../src/orders/service";
-import { createDiscount } from "../cart/fixtures";
 import { api, expectError, json, waitForOutbox } from "../helpers";
 import { lapseHolds } from "../inventory/fixtures";
-import { addPayment, db, orderRow, pendingOrder, userWithRole } from "../factories";
+import { addPayment, createDiscount, db, orderRow, pendingOrder, userWithRole } from "../factories";
 import { intent, midtransLedger, sendMidtransNotification, sendStripeEvent, stubProviders } from "../payments/fixtures";
 import { failD1InOrder, inspectOrder, paymentRow, pauseStock, reconciliation, settleOrder } from "./authority-fixtures";
 
@@ -269,14 +268,14 @@ describe("late payments", () => {
   it("a late payment whose discount code was used up meanwhile is refunded and takes neither the stock nor the use", async () => {
     const code = await createDiscount({ type: "fixed", value: 1_000, usage_limit: 1 });
     const a = await pendingOrder({ discountId: code.id, ttlMs: 60_000 });
-    expect(await redeemDiscount(db(), code.id, "buyer-a", a.orderId)).toBe(true);
+    expect(await redeemDiscount({ env, db: db() }, code.id, "buyer-a", a.orderId)).toBe(true);
     await lapseHolds(a.variants[0]!.id);
     await db().update(orders).set({ reservationExpiresAt: Date.now() - 1 }).where(eq(orders.id, a.orderId));
     expect(await expireLapsedOrders({ env, db: db() })).toBeGreaterThanOrEqual(1);
     expect((await orderRow(a.orderId)).status).toBe("expired");
 
     const b = await pendingOrder({ discountId: code.id });
-    expect(await redeemDiscount(db(), code.id, "buyer-b", b.orderId)).toBe(true);
+    expect(await redeemDiscount({ env, db: db() }, code.id, "buyer-b", b.orderId)).toBe(true);
     const card = await addPayment(a.orderId, "stripe", a.total);
     const res = await sendStripeEvent("payment_intent.succeeded", intent(card.providerRef!, a.total * 100));
     expect(await json(res)).toMatchObject({ outcome: "auto_refunded" });

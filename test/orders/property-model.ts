@@ -202,7 +202,7 @@ export async function createWorld(s: Scenario, seenFrom: number): Promise<World>
   await Promise.all(variants.map((v) => initializeStock(env, v.id, v.initial, "test-admin")));
   await holdOrder(env, orderId, variants.map((v) => ({ variantId: v.id, qty: v.qty })), ttlMs);
   // Checkout counts the use when it places the order.
-  if (discountId && !(await redeemDiscount(d, discountId, `buyer:${orderId}`, orderId))) throw new Error("redeem failed");
+  if (discountId && !(await redeemDiscount({ env, db: d }, discountId, `buyer:${orderId}`, orderId))) throw new Error("redeem failed");
   return {
     orderId,
     orderToken,
@@ -389,7 +389,7 @@ async function expire(w: World, via: "command" | "cron" | "alarm"): Promise<void
 
 async function rival(w: World, takes: "stock" | "discount"): Promise<void> {
   if (takes === "discount") {
-    if (w.discountId && (await redeemDiscount(db(), w.discountId, `rival:${w.orderId}`, `rival-${crypto.randomUUID()}`))) w.rivalRedemptions++;
+    if (w.discountId && (await redeemDiscount({ env, db: db() }, w.discountId, `rival:${w.orderId}`, `rival-${crypto.randomUUID()}`))) w.rivalRedemptions++;
     return;
   }
   const rivalOrder = `rival-${crypto.randomUUID()}`;

@@ -2,7 +2,6 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
 import worker from "../../src/index";
 import { orders } from "../../src/db/schema";
 import { stockStub } from "../../src/inventory/stock-client";
@@ -10,7 +9,7 @@ import { CANCELLABLE_STATUSES, FULFILMENT_STEPS } from "../../src/orders/order-s
 import { type Actor, canTransition, nextStatuses, ORDER_STATUSES, type OrderStatus } from "../../src/orders/state-machine";
 import { api, expectError, json } from "../helpers";
 import { lapseHolds } from "../inventory/fixtures";
-import { customerOrder, markPaid, registerCustomer, userWithRole } from "../factories";
+import { customerOrder, db, markPaid, registerCustomer, userWithRole } from "../factories";
 
 describe("the status machine", () => {
   const allowed: Record<string, [OrderStatus, OrderStatus, Actor[]][]> = {
@@ -105,12 +104,12 @@ describe("cancelling", () => {
 describe("expiry", () => {
   it("moves an unpaid order whose hold lapsed to expired and gives the stock back (cron)", async () => {
     const { v, order } = await customerOrder(4, 2);
-    await createDb(env.DB).update(orders).set({ reservationExpiresAt: Date.now() - 1000 }).where(eq(orders.id, order.id));
+    await db().update(orders).set({ reservationExpiresAt: Date.now() - 1000 }).where(eq(orders.id, order.id));
     await lapseHolds(v.id);
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: "*/5 * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
-    const row = await createDb(env.DB).query.orders.findFirst({ where: eq(orders.id, order.id) });
+    const row = await db().query.orders.findFirst({ where: eq(orders.id, order.id) });
     expect(row?.status).toBe("expired");
     expect(await stockStub(env, v.id).state()).toMatchObject({ on_hand: 4, held: 0, available: 4 });
   });

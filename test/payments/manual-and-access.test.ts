@@ -1,12 +1,10 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
-import { paymentConfig } from "../../src/payments/config";
 import { createPayment } from "../../src/payments/service";
 import { AppError } from "../../src/lib/errors";
 import { api, expectError, json } from "../helpers";
 import { createPendingOrder, stubProviders } from "./fixtures";
-import { orderRow, registerCustomer, userWithRole } from "../factories";
+import { db, orderRow, registerCustomer, userWithRole } from "../factories";
 
 let providers: ReturnType<typeof stubProviders>;
 beforeEach(() => {
@@ -88,9 +86,9 @@ describe("who may pay and read", () => {
     const customer = await registerCustomer();
     const order = await createPendingOrder({ userId: customer.userId });
     const principal = { id: customer.userId, role: "customer" as const, storeId: null };
-    const config = { ...paymentConfig(env), stripeSecretKey: undefined, midtransServerKey: undefined };
+    const keyless = { ...env, STRIPE_SECRET_KEY: undefined, MIDTRANS_SERVER_KEY: undefined };
     for (const provider of ["stripe", "midtrans"] as const) {
-      const err = await createPayment({ env, db: createDb(env.DB), providers: { config, fetch } }, { principal }, { orderId: order.orderId, provider }).catch((e: unknown) => e);
+      const err = await createPayment({ env: keyless, db: db() }, { principal }, { orderId: order.orderId, provider }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AppError);
       expect(err).toMatchObject({ status: 503, code: "provider_not_configured" });
     }
