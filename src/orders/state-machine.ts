@@ -1,18 +1,8 @@
 import type { Role } from "../env";
+import type { OrderStatus } from "./order-statuses";
 
-export const ORDER_STATUSES = [
-  "pending_payment",
-  "paid",
-  "processing",
-  "shipped",
-  "out_for_delivery",
-  "delivered",
-  "cancelled",
-  "refunded",
-  "partially_refunded",
-  "expired",
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+// The statuses live in a module with no imports, which the admin console shares.
+export { ORDER_STATUSES, type OrderStatus } from "./order-statuses";
 
 /** Who asks for a transition. `system` is payments, webhooks and the expiry sweep. */
 export type Actor = Role | "system";
